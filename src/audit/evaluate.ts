@@ -1,0 +1,133 @@
+import type { JustificationRecord, PostureEnvironment } from '../posture';
+import { DEFAULT_POSTURE } from '../posture';
+import { ALL_RULES } from '../rules';
+import { recordProblems } from '../rules/justification-valid';
+import type { PodView } from '../rules/pod-view';
+import type { PssVersion } from '../rules/pss-version';
+import { LATEST_PSS_VERSION } from '../rules/pss-version';
+import type { Level, Rule, RuleContext, Violation } from '../rules/rule';
+import { LEVELS } from '../rules/rule';
+import type { Finding } from './finding';
+
+/** A workload found in some input, with its pod. */
+export interface Workload {
+  readonly file?: string;
+  /** 1-based line where the document (or Compose service) starts. */
+  readonly line?: number;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly pod: PodView;
+}
+
+/** How to audit. */
+export interface AuditOptions {
+  /** @default 'hardened' */
+  readonly level?: Level;
+  /** @default LATEST_PSS_VERSION */
+  readonly pssVersion?: PssVersion;
+  /** @default DEFAULT_POSTURE.environment ('production') */
+  readonly environment?: PostureEnvironment;
+  /** The clock for justification expiry. @default - now */
+  readonly now?: Date;
+  /** @default ALL_RULES */
+  readonly rules?: readonly Rule[];
+}
+
+/** Options resolved once per audit: the rule selection is not recomputed per workload. */
+export interface ResolvedAudit {
+  readonly rules: readonly Rule[];
+  readonly context: RuleContext;
+}
+
+/** Picks the rules active at a level and version, with Pod Security's overrides applied. */
+export function resolveAudit(options: AuditOptions = {}): ResolvedAudit {
+  const level = options.level ?? 'hardened';
+  const pssVersion = options.pssVersion ?? LATEST_PSS_VERSION;
+  const rank = LEVELS.indexOf(level);
+  const candidates = (options.rules ?? ALL_RULES).filter(
+    (rule) =>
+      LEVELS.indexOf(rule.level) <= rank &&
+      (rule.sinceVersion === undefined || pssVersion.minor >= rule.sinceVersion.minor),
+  );
+  const overridden = new Set(candidates.flatMap((rule) => rule.overrides ?? []));
+  return {
+    rules: candidates.filter((rule) => !overridden.has(rule.id)),
+    context: {
+      level,
+      pssVersion,
+      environment: options.environment ?? DEFAULT_POSTURE.environment,
+      now: options.now ?? new Date(),
+    },
+  };
+}
+
+/** Runs the active rules on one workload and applies its valid justifications. */
+export function evaluateWorkload(workload: Workload, audit: ResolvedAudit): Finding[] {
+  const findings: Finding[] = [];
+  const justifications = workload.pod.justifications.records;
+  for (const rule of audit.rules) {
+    if (!rule.dialects.includes(workload.pod.dialect)) continue;
+    let violations: readonly Violation[];
+    try {
+      violations = rule.check(workload.pod, audit.context);
+    } catch (error) {
+      // A crashed rule is a failure to show, never a silent pass.
+      violations = [
+        {
+          message: `rule ${rule.id} could not check this workload: ${String(error)}`,
+          path: workload.pod.path,
+        },
+      ];
+    }
+    for (const violation of violations) {
+      const justification =
+        rule.justifiedBy.length > 0 ? findJustification(rule, violation, justifications, audit) : undefined;
+      findings.push({
+        file: workload.file ?? null,
+        line: workload.line ?? null,
+        kind: workload.kind,
+        name: workload.name,
+        namespace: workload.namespace ?? null,
+        container: violation.container ?? null,
+        rule: rule.id,
+        pssCheck: rule.pssCheck,
+        severity: rule.severity,
+        level: rule.level,
+        status: justification ? 'justified' : 'violation',
+        message: violation.message,
+        path: violation.path,
+        ...(justification && { justification }),
+      });
+    }
+  }
+  return findings;
+}
+
+function findJustification(
+  rule: Rule,
+  violation: Violation,
+  records: readonly JustificationRecord[],
+  audit: ResolvedAudit,
+): JustificationRecord | undefined {
+  const kinds = violation.exemption ? [violation.exemption] : rule.justifiedBy;
+  return records.find(
+    (record) =>
+      kinds.includes(record.exemption) &&
+      (record.container === undefined || record.container === violation.container) &&
+      (violation.subject === undefined || record.subject === violation.subject) &&
+      isUsable(record, audit),
+  );
+}
+
+const usable = new WeakMap<JustificationRecord, boolean>();
+
+// Invalid records are reported by the justification-valid rule; here they simply justify nothing.
+function isUsable(record: JustificationRecord, audit: ResolvedAudit): boolean {
+  let ok = usable.get(record);
+  if (ok === undefined) {
+    ok = recordProblems(record, audit.context).length === 0;
+    usable.set(record, ok);
+  }
+  return ok;
+}

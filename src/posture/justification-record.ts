@@ -1,0 +1,102 @@
+import type { Exemption, ExemptionKind } from './exemption';
+import { EXEMPTION_KINDS, exemptionSubject } from './exemption';
+
+/**
+ * The annotation (on a workload and on its pod template) or label (on a Docker container) that
+ * records the justifications of its exemptions. Its value is a JSON array of
+ * {@link JustificationRecord}; the audit reads it back and turns matching findings into `justified`.
+ */
+export const JUSTIFICATIONS_ANNOTATION = 'hardened-workloads.io/justifications';
+
+/** One justified exemption, as recorded in a manifest. */
+export interface JustificationRecord {
+  /** What is relaxed. */
+  readonly exemption: ExemptionKind;
+  /** The container it applies to; absent for pod-level exemptions and for all containers. */
+  readonly container?: string;
+  /** The capability, host path or host port it is about, for kinds granted one at a time. */
+  readonly subject?: string;
+  readonly reason: string;
+  readonly ticket?: string;
+  readonly approvedBy?: string;
+  readonly expires?: string;
+}
+
+/** Turns validated exemptions into the records written to the manifest. */
+export function justificationRecords(
+  exemptions: readonly Exemption[],
+  container?: string,
+): JustificationRecord[] {
+  return exemptions.map((exemption) => {
+    const subject = exemptionSubject(exemption);
+    const { reason, ticket, approvedBy, expires } = exemption.justification;
+    const scope = EXEMPTION_KINDS[exemption.kind].scope === 'container' ? container : undefined;
+    return {
+      exemption: exemption.kind,
+      ...(scope !== undefined && { container: scope }),
+      ...(subject !== undefined && { subject }),
+      reason,
+      ...(ticket !== undefined && { ticket }),
+      ...(approvedBy !== undefined && { approvedBy }),
+      ...(expires !== undefined && { expires }),
+    };
+  });
+}
+
+/** Serialises records for the annotation value: stable, compact JSON. */
+export function encodeJustifications(records: readonly JustificationRecord[]): string {
+  return JSON.stringify(records);
+}
+
+/** The records of an annotation value, and what made any of them unreadable. */
+export interface DecodedJustifications {
+  readonly records: JustificationRecord[];
+  readonly problems: string[];
+}
+
+/**
+ * Reads an annotation value back. Never throws: hand-edited YAML gets a problem per bad entry,
+ * which the audit reports as a violation of its own.
+ */
+export function decodeJustifications(value: unknown): DecodedJustifications {
+  if (value === undefined) return { records: [], problems: [] };
+  if (typeof value !== 'string') {
+    return { records: [], problems: [`annotation ${JUSTIFICATIONS_ANNOTATION} must be a JSON string`] };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch (error) {
+    return {
+      records: [],
+      problems: [`annotation ${JUSTIFICATIONS_ANNOTATION} is not valid JSON: ${(error as Error).message}`],
+    };
+  }
+  if (!Array.isArray(parsed)) {
+    return {
+      records: [],
+      problems: [`annotation ${JUSTIFICATIONS_ANNOTATION} must be a JSON array of records`],
+    };
+  }
+  const records: JustificationRecord[] = [];
+  const problems: string[] = [];
+  parsed.forEach((entry: unknown, index) => {
+    const problem = recordShapeProblem(entry);
+    if (problem === undefined) records.push(entry as JustificationRecord);
+    else problems.push(`annotation ${JUSTIFICATIONS_ANNOTATION}[${index}]: ${problem}`);
+  });
+  return { records, problems };
+}
+
+function recordShapeProblem(entry: unknown): string | undefined {
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return 'must be an object';
+  const r = entry as Record<string, unknown>;
+  if (typeof r.exemption !== 'string' || !(r.exemption in EXEMPTION_KINDS)) {
+    return `unknown exemption ${JSON.stringify(r.exemption)}`;
+  }
+  for (const key of ['container', 'subject', 'ticket', 'approvedBy', 'expires'] as const) {
+    if (r[key] !== undefined && typeof r[key] !== 'string') return `${key} must be a string`;
+  }
+  if (typeof r.reason !== 'string') return 'reason is required';
+  return undefined;
+}

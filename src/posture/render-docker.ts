@@ -1,0 +1,217 @@
+import { normaliseCapability } from './capabilities';
+import type { PostureEnvironment } from './default-posture';
+import { DEFAULT_POSTURE, assertNonRootId } from './default-posture';
+import type { Exemption } from './exemption';
+import { DEFAULT_DOCKER_SOCKET, assertValidExemptions } from './exemption';
+import type { JustificationRecord } from './justification-record';
+import {
+  JUSTIFICATIONS_ANNOTATION,
+  encodeJustifications,
+  justificationRecords,
+} from './justification-record';
+import type { WritablePathInput } from './writable-path';
+import { normaliseWritablePaths } from './writable-path';
+
+/** A published port. Docker binds 0.0.0.0 unless told otherwise (CIS Docker 5.14), so the address is required. */
+export interface DockerPort {
+  readonly containerPort: number;
+  /** @default - the container port */
+  readonly hostPort?: number;
+  /** The host address to bind, e.g. "127.0.0.1". */
+  readonly hostIp: string;
+  /** @default 'tcp' */
+  readonly protocol?: 'tcp' | 'udp';
+}
+
+/** How a hardened Docker container is described to the renderer. */
+export interface HardenedDockerSpec {
+  readonly name: string;
+  readonly image: string;
+  /** @default DEFAULT_POSTURE.user (10001:10001) */
+  readonly user?: { readonly uid?: number; readonly gid?: number };
+  /** Directories the container may write to; each becomes a tmpfs mount. @default - none */
+  readonly writablePaths?: readonly WritablePathInput[];
+  /** Justified relaxations, container and host-namespace kinds alike. @default - none */
+  readonly exemptions?: readonly Exemption[];
+  /** @default - none published */
+  readonly ports?: readonly DockerPort[];
+  /** Memory limit in MiB (CIS Docker 5.11). @default 512 */
+  readonly memoryMb?: number;
+  /** CPU limit in cores (CIS Docker 5.12). @default 1 */
+  readonly cpus?: number;
+  /** Process limit (CIS Docker 5.29). @default 256 */
+  readonly pidsLimit?: number;
+  /** @default DEFAULT_POSTURE.environment ('production') */
+  readonly environment?: PostureEnvironment;
+  /** The clock for justification expiry. @default - now */
+  readonly now?: Date;
+  /** Where it is declared, for error messages. @default - the name */
+  readonly where?: string;
+}
+
+/** Engine-level settings of a hardened container, named after `docker run` flags, for any host to map. */
+export interface DockerContainerSettings {
+  readonly name: string;
+  readonly image: string;
+  readonly user: string;
+  readonly readOnly: boolean;
+  /** Mount path to tmpfs options, e.g. `{ "/tmp": "rw,noexec,nosuid,size=64m" }`. */
+  readonly tmpfs: Readonly<Record<string, string>>;
+  readonly capDrop: readonly string[];
+  readonly capAdd: readonly string[];
+  readonly securityOpt: readonly string[];
+  readonly privileged: boolean;
+  readonly networkMode?: 'host';
+  readonly pidMode?: 'host';
+  readonly ipcMode?: 'host';
+  readonly binds: readonly { readonly source: string; readonly target: string; readonly readOnly: boolean }[];
+  readonly ports: readonly {
+    readonly target: number;
+    readonly published: number;
+    readonly hostIp: string;
+    readonly protocol: 'tcp' | 'udp';
+  }[];
+  readonly memoryMb: number;
+  readonly cpus: number;
+  readonly pidsLimit: number;
+  /** Labels, with the justifications recorded under {@link JUSTIFICATIONS_ANNOTATION}. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly justifications: readonly JustificationRecord[];
+}
+
+/** Renders the default posture for a Docker container, relaxed only by justified exemptions. */
+export function renderDockerContainer(spec: HardenedDockerSpec): DockerContainerSettings {
+  const where = spec.where ?? spec.name;
+  const exemptions = assertValidExemptions(spec.exemptions, {
+    environment: spec.environment ?? DEFAULT_POSTURE.environment,
+    now: spec.now ?? new Date(),
+    where,
+  });
+  const uid = spec.user?.uid ?? DEFAULT_POSTURE.user.uid;
+  const gid = spec.user?.gid ?? DEFAULT_POSTURE.user.gid;
+  assertNonRootId(uid, `${where}: user.uid`);
+  assertNonRootId(gid, `${where}: user.gid`);
+  const has = (kind: Exemption['kind']) => exemptions.some((e) => e.kind === kind);
+
+  const tmpfs: Record<string, string> = {};
+  for (const wp of normaliseWritablePaths(spec.writablePaths, where)) {
+    tmpfs[wp.path] = [
+      'rw',
+      'noexec',
+      'nosuid',
+      'nodev',
+      ...(wp.sizeLimit ? [`size=${dockerSize(wp.sizeLimit)}`] : []),
+    ].join(',');
+  }
+  const securityOpt: string[] = [];
+  if (!has('privilegeEscalation') && !has('privileged')) securityOpt.push('no-new-privileges:true');
+  const binds: { source: string; target: string; readOnly: boolean }[] = [];
+  const capAdd: string[] = [];
+  const hostPorts = new Map<number, number>();
+  for (const e of exemptions) {
+    if (e.kind === 'capability') capAdd.push(normaliseCapability(e.capability));
+    else if (e.kind === 'seccompLocalhost') securityOpt.push(`seccomp=${e.localhostProfile}`);
+    else if (e.kind === 'seccompUnconfined') securityOpt.push('seccomp=unconfined');
+    else if (e.kind === 'appArmorLocalhost') securityOpt.push(`apparmor=${e.localhostProfile}`);
+    else if (e.kind === 'seLinuxOptions') {
+      for (const [key, value] of Object.entries(e.options))
+        if (value !== undefined) securityOpt.push(`label=${key}:${value}`);
+    } else if (e.kind === 'hostPath') {
+      binds.push({ source: e.hostPath, target: e.mountPath ?? e.hostPath, readOnly: e.readOnly ?? true });
+    } else if (e.kind === 'dockerSocket') {
+      const source = e.hostPath ?? DEFAULT_DOCKER_SOCKET;
+      binds.push({ source, target: e.mountPath ?? source, readOnly: false });
+    } else if (e.kind === 'hostPort') hostPorts.set(e.containerPort, e.hostPort ?? e.containerPort);
+  }
+  const ports = (spec.ports ?? []).map((p, index) => {
+    if (typeof p.hostIp !== 'string' || p.hostIp.trim() === '') {
+      throw new RangeError(
+        `${where}: ports[${index}].hostIp is required: Docker would otherwise bind 0.0.0.0 (CIS Docker 5.14)`,
+      );
+    }
+    return {
+      target: p.containerPort,
+      published: p.hostPort ?? hostPorts.get(p.containerPort) ?? p.containerPort,
+      hostIp: p.hostIp,
+      protocol: p.protocol ?? 'tcp',
+    };
+  });
+  const records = justificationRecords(exemptions, spec.name);
+  return {
+    name: spec.name,
+    image: spec.image,
+    user: has('runAsRoot') ? '0:0' : `${uid}:${gid}`,
+    readOnly: !has('writableRootFilesystem'),
+    tmpfs,
+    capDrop: [...DEFAULT_POSTURE.dropCapabilities],
+    capAdd: [...new Set(capAdd)],
+    securityOpt,
+    privileged: has('privileged'),
+    ...(has('hostNetwork') && { networkMode: 'host' as const }),
+    ...(has('hostPID') && { pidMode: 'host' as const }),
+    ...(has('hostIPC') && { ipcMode: 'host' as const }),
+    binds,
+    ports,
+    memoryMb: positive(spec.memoryMb ?? 512, `${where}: memoryMb`),
+    cpus: positive(spec.cpus ?? 1, `${where}: cpus`),
+    pidsLimit: positive(spec.pidsLimit ?? 256, `${where}: pidsLimit`),
+    labels: records.length > 0 ? { [JUSTIFICATIONS_ANNOTATION]: encodeJustifications(records) } : {},
+    justifications: records,
+  };
+}
+
+function positive(value: number, field: string): number {
+  if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
+    throw new RangeError(`${field} must be a positive number (got ${String(value)})`);
+  }
+  return value;
+}
+
+/** Converts a Kubernetes quantity (`64Mi`) to Docker's size syntax (`64m`). */
+function dockerSize(quantity: string): string {
+  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(quantity);
+  if (!match) return quantity;
+  const unit = { Ki: 'k', k: 'k', Mi: 'm', M: 'm', Gi: 'g', G: 'g', Ti: 't', T: 't' }[match[2] ?? ''] ?? '';
+  return `${match[1] ?? ''}${unit}`;
+}
+
+/**
+ * A Docker Compose service for the settings (long syntax for volumes; ports as
+ * `ip:published:target/protocol` so the bind address is explicit). `docker-compose config` accepts it and the audit passes it.
+ */
+export function renderComposeService(settings: DockerContainerSettings): Record<string, unknown> {
+  return {
+    image: settings.image,
+    container_name: settings.name,
+    user: settings.user,
+    read_only: settings.readOnly,
+    ...(Object.keys(settings.tmpfs).length > 0 && {
+      tmpfs: Object.entries(settings.tmpfs).map(([path, options]) => `${path}:${options}`),
+    }),
+    cap_drop: [...settings.capDrop],
+    ...(settings.capAdd.length > 0 && { cap_add: [...settings.capAdd] }),
+    security_opt: [...settings.securityOpt],
+    privileged: settings.privileged,
+    ...(settings.networkMode && { network_mode: settings.networkMode }),
+    ...(settings.pidMode && { pid: settings.pidMode }),
+    ...(settings.ipcMode && { ipc: settings.ipcMode }),
+    ...(settings.binds.length > 0 && {
+      volumes: settings.binds.map((b) => ({
+        type: 'bind',
+        source: b.source,
+        target: b.target,
+        read_only: b.readOnly,
+      })),
+    }),
+    ...(settings.ports.length > 0 && {
+      ports: settings.ports.map(
+        (p) =>
+          `${p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp}:${p.published}:${p.target}/${p.protocol}`,
+      ),
+    }),
+    mem_limit: `${settings.memoryMb}m`,
+    cpus: settings.cpus,
+    pids_limit: settings.pidsLimit,
+    ...(Object.keys(settings.labels).length > 0 && { labels: { ...settings.labels } }),
+  };
+}

@@ -1,0 +1,230 @@
+import { normaliseCapability } from './capabilities';
+import type { PostureEnvironment } from './default-posture';
+import { DEFAULT_POSTURE, assertNonRootId } from './default-posture';
+import type { ContainerExemption, Exemption, PodExemption, SeLinuxOptions } from './exemption';
+import { DEFAULT_DOCKER_SOCKET, EXEMPTION_KINDS, assertValidExemptions } from './exemption';
+import {
+  JUSTIFICATIONS_ANNOTATION,
+  encodeJustifications,
+  justificationRecords,
+} from './justification-record';
+import type { JustificationRecord } from './justification-record';
+import { JustificationError } from './justification';
+import type { WritablePathInput } from './writable-path';
+import { normaliseWritablePaths, writableVolumeName } from './writable-path';
+
+/** How a container of a hardened pod is described to the renderer. */
+export interface HardenedContainerSpec {
+  readonly name: string;
+  /** Directories the container may write to; each becomes an emptyDir mount. @default - none */
+  readonly writablePaths?: readonly WritablePathInput[];
+  /** Justified relaxations for this container. @default - none */
+  readonly exemptions?: readonly ContainerExemption[];
+}
+
+/** How to state that AppArmor uses the runtime's default profile, when pinning it explicitly. */
+export type AppArmorPin = 'annotation' | 'field';
+
+/** How a hardened pod is described to the renderer. */
+export interface HardenedPodSpec {
+  readonly containers: readonly HardenedContainerSpec[];
+  /** @default - none */
+  readonly initContainers?: readonly HardenedContainerSpec[];
+  /** Non-root ids for the pod. @default DEFAULT_POSTURE.user (10001:10001, fsGroup 10001) */
+  readonly user?: { readonly uid?: number; readonly gid?: number; readonly fsGroup?: number };
+  /** Justified pod-level relaxations (host namespaces). @default - none */
+  readonly exemptions?: readonly PodExemption[];
+  /** Render `hostUsers: false` (user namespaces) for clusters that support them. @default false */
+  readonly userNamespaces?: boolean;
+  /**
+   * Pin AppArmor to `RuntimeDefault` explicitly: the beta annotation (Kubernetes 1.28) or the
+   * `appArmorProfile` field (1.30+). @default - the platform default (unset)
+   */
+  readonly pinAppArmorRuntimeDefault?: AppArmorPin;
+  /** @default DEFAULT_POSTURE.automountServiceAccountToken (false) */
+  readonly automountServiceAccountToken?: boolean;
+  /** @default DEFAULT_POSTURE.environment ('production') */
+  readonly environment?: PostureEnvironment;
+  /** Where the pod is declared (a construct path, a component name), for error messages. */
+  readonly where: string;
+  /** The clock for justification expiry. @default - now */
+  readonly now?: Date;
+}
+
+/** A Kubernetes volume, as plain JSON. */
+export type RenderedVolume =
+  | { readonly name: string; readonly emptyDir: { readonly medium?: 'Memory'; readonly sizeLimit?: string } }
+  | { readonly name: string; readonly hostPath: { readonly path: string; readonly type?: string } };
+
+/** The security-relevant part of one rendered container, as plain Kubernetes JSON. */
+export interface RenderedContainer {
+  readonly securityContext: Record<string, unknown>;
+  readonly volumeMounts: readonly {
+    readonly name: string;
+    readonly mountPath: string;
+    readonly readOnly?: boolean;
+  }[];
+  readonly hostPorts: readonly { readonly containerPort: number; readonly hostPort: number }[];
+}
+
+/** The security-relevant part of a hardened pod, as plain Kubernetes JSON, for any host to merge. */
+export interface RenderedPod {
+  readonly securityContext: Record<string, unknown>;
+  /** Pod spec fields other than the security context (token automount, host namespaces, hostUsers). */
+  readonly podFields: Record<string, unknown>;
+  readonly containers: ReadonlyMap<string, RenderedContainer>;
+  readonly volumes: readonly RenderedVolume[];
+  /** Annotations for the workload and its pod template (justifications, AppArmor pins). */
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly justifications: readonly JustificationRecord[];
+}
+
+/**
+ * Renders the default posture, relaxed only by justified exemptions, for a pod. The single
+ * renderer behind the cdk8s and Pulumi Kubernetes adapters, so both produce the same fields.
+ * Throws a JustificationError (naming `spec.where`) on an unjustified or refused exemption.
+ */
+export function renderHardenedPod(spec: HardenedPodSpec): RenderedPod {
+  const context = {
+    environment: spec.environment ?? DEFAULT_POSTURE.environment,
+    now: spec.now ?? new Date(),
+    where: spec.where,
+  };
+  const uid = spec.user?.uid ?? DEFAULT_POSTURE.user.uid;
+  const gid = spec.user?.gid ?? DEFAULT_POSTURE.user.gid;
+  const fsGroup = spec.user?.fsGroup ?? DEFAULT_POSTURE.user.fsGroup;
+  assertNonRootId(uid, `${spec.where}: user.uid`);
+  assertNonRootId(gid, `${spec.where}: user.gid`);
+  assertNonRootId(fsGroup, `${spec.where}: user.fsGroup`);
+
+  const podExemptions = assertValidExemptions(spec.exemptions, { ...context, where: `${spec.where} (pod)` });
+  assertScope(podExemptions, 'pod', spec.where);
+
+  const all = [...(spec.initContainers ?? []), ...spec.containers];
+  const names = new Set<string>();
+  for (const c of all) {
+    if (names.has(c.name)) throw new RangeError(`${spec.where}: container name "${c.name}" is used twice`);
+    names.add(c.name);
+  }
+
+  const containers = new Map<string, RenderedContainer>();
+  const volumes: RenderedVolume[] = [];
+  const records: JustificationRecord[] = justificationRecords(podExemptions);
+  const annotations: Record<string, string> = {};
+  const pin = spec.pinAppArmorRuntimeDefault;
+
+  for (const container of all) {
+    const where = `${spec.where}/${container.name}`;
+    const exemptions = assertValidExemptions(container.exemptions, { ...context, where });
+    assertScope(exemptions, 'container', where);
+    records.push(...justificationRecords(exemptions, container.name));
+    const rendered = renderContainer(container, exemptions, where, pin);
+    containers.set(container.name, rendered.container);
+    volumes.push(...rendered.volumes);
+    Object.assign(annotations, rendered.annotations);
+  }
+
+  const podFields: Record<string, unknown> = {
+    automountServiceAccountToken:
+      spec.automountServiceAccountToken ?? DEFAULT_POSTURE.automountServiceAccountToken,
+  };
+  for (const e of podExemptions) podFields[e.kind] = true;
+  if (spec.userNamespaces === true) podFields.hostUsers = false;
+
+  const securityContext: Record<string, unknown> = {
+    runAsNonRoot: true,
+    runAsUser: uid,
+    runAsGroup: gid,
+    fsGroup,
+    seccompProfile: { type: DEFAULT_POSTURE.seccompProfile },
+  };
+  if (pin === 'field') securityContext.appArmorProfile = { type: 'RuntimeDefault' };
+  if (records.length > 0) annotations[JUSTIFICATIONS_ANNOTATION] = encodeJustifications(records);
+
+  return { securityContext, podFields, containers, volumes, annotations, justifications: records };
+}
+
+function assertScope(exemptions: readonly Exemption[], scope: 'pod' | 'container', where: string): void {
+  const misplaced = exemptions.filter((e) => EXEMPTION_KINDS[e.kind].scope !== scope);
+  if (misplaced.length > 0) {
+    const kinds = misplaced.map((e) => `"${e.kind}"`).join(', ');
+    throw new JustificationError(
+      `${where}: exemption${misplaced.length > 1 ? 's' : ''} ${kinds} belong${misplaced.length > 1 ? '' : 's'} on the ` +
+        `${scope === 'pod' ? 'container' : 'workload (pod)'}, not on the ${scope}`,
+    );
+  }
+}
+
+function renderContainer(
+  container: HardenedContainerSpec,
+  exemptions: readonly Exemption[],
+  where: string,
+  pin: AppArmorPin | undefined,
+): { container: RenderedContainer; volumes: RenderedVolume[]; annotations: Record<string, string> } {
+  const has = (kind: Exemption['kind']) => exemptions.some((e) => e.kind === kind);
+  const privileged = has('privileged');
+  const securityContext: Record<string, unknown> = {
+    // Kubernetes rejects privileged: true together with allowPrivilegeEscalation: false.
+    allowPrivilegeEscalation: privileged || has('privilegeEscalation'),
+    privileged,
+    readOnlyRootFilesystem: !has('writableRootFilesystem'),
+    runAsNonRoot: !has('runAsRoot'),
+    capabilities: { drop: [...DEFAULT_POSTURE.dropCapabilities] },
+  };
+  if (has('runAsRoot')) securityContext.runAsUser = 0;
+  const adds = exemptions.flatMap((e) =>
+    e.kind === 'capability' ? [normaliseCapability(e.capability)] : [],
+  );
+  if (adds.length > 0) securityContext.capabilities = { drop: ['ALL'], add: [...new Set(adds)] };
+
+  const annotations: Record<string, string> = {};
+  for (const e of exemptions) {
+    if (e.kind === 'seccompLocalhost') {
+      securityContext.seccompProfile = { type: 'Localhost', localhostProfile: e.localhostProfile };
+    } else if (e.kind === 'seccompUnconfined') {
+      securityContext.seccompProfile = { type: 'Unconfined' };
+    } else if (e.kind === 'seLinuxOptions') {
+      securityContext.seLinuxOptions = cleanSeLinux(e.options);
+    } else if (e.kind === 'appArmorLocalhost') {
+      if (pin === 'annotation') {
+        annotations[`container.apparmor.security.beta.kubernetes.io/${container.name}`] =
+          `localhost/${e.localhostProfile}`;
+      } else securityContext.appArmorProfile = { type: 'Localhost', localhostProfile: e.localhostProfile };
+    }
+  }
+  if (pin === 'annotation' && !has('appArmorLocalhost')) {
+    annotations[`container.apparmor.security.beta.kubernetes.io/${container.name}`] = 'runtime/default';
+  }
+
+  const volumes: RenderedVolume[] = [];
+  const volumeMounts: { name: string; mountPath: string; readOnly?: boolean }[] = [];
+  for (const wp of normaliseWritablePaths(container.writablePaths, where)) {
+    const name = writableVolumeName(container.name, wp.path);
+    const emptyDir = {
+      ...(wp.medium === 'Memory' && { medium: 'Memory' as const }),
+      ...(wp.sizeLimit !== undefined && { sizeLimit: wp.sizeLimit }),
+    };
+    volumes.push({ name, emptyDir });
+    volumeMounts.push({ name, mountPath: wp.path });
+  }
+  const hostPorts: { containerPort: number; hostPort: number }[] = [];
+  for (const e of exemptions) {
+    if (e.kind === 'hostPath' || e.kind === 'dockerSocket') {
+      const hostPath = e.kind === 'hostPath' ? e.hostPath : (e.hostPath ?? DEFAULT_DOCKER_SOCKET);
+      const name = writableVolumeName(`${container.name}-host`, hostPath);
+      volumes.push({ name, hostPath: { path: hostPath } });
+      // The Docker socket is useless read-only; other host paths default to read-only.
+      const readOnly = e.kind === 'hostPath' ? (e.readOnly ?? true) : false;
+      volumeMounts.push({ name, mountPath: e.mountPath ?? hostPath, ...(readOnly && { readOnly }) });
+    } else if (e.kind === 'hostPort') {
+      hostPorts.push({ containerPort: e.containerPort, hostPort: e.hostPort ?? e.containerPort });
+    }
+  }
+  return { container: { securityContext, volumeMounts, hostPorts }, volumes, annotations };
+}
+
+function cleanSeLinux(options: SeLinuxOptions): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(options).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}

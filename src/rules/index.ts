@@ -1,0 +1,16 @@
+import { justificationValid } from './justification-valid';
+import { privileged } from './privileged';
+import type { Rule } from './rule';
+
+export * from './rule';
+export * from './pod-view';
+export * from './pss-version';
+export { recordProblems } from './justification-valid';
+
+/** Every rule, in a stable order: Pod Security baseline, restricted, then the hardened level. */
+export const ALL_RULES: readonly Rule[] = Object.freeze([privileged, justificationValid]);
+
+/** A rule by id, or undefined. */
+export function findRule(id: string): Rule | undefined {
+  return ALL_RULES.find((rule) => rule.id === id);
+}

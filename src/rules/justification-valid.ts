@@ -1,0 +1,56 @@
+import type { JustificationRecord } from '../posture';
+import { EXEMPTION_KINDS, JUSTIFICATIONS_ANNOTATION, justificationProblems } from '../posture';
+import type { RuleContext } from './rule';
+import { defineRule } from './rule';
+
+/** What makes a recorded justification unacceptable (empty when it holds). */
+export function recordProblems(
+  record: JustificationRecord,
+  context: Pick<RuleContext, 'now' | 'environment'>,
+): string[] {
+  const problems = justificationProblems(record, {
+    requireApproval: EXEMPTION_KINDS[record.exemption].highRisk,
+    now: context.now,
+  });
+  if (record.exemption === 'seccompUnconfined' && context.environment === 'production') {
+    problems.push('seccomp Unconfined is refused in production, justified or not');
+  }
+  return problems;
+}
+
+export const justificationValid = defineRule({
+  id: 'justification-valid',
+  title: 'Recorded justifications are readable, substantive, approved where required and unexpired',
+  severity: 'error',
+  level: 'baseline',
+  pssCheck: null,
+  dialects: ['kubernetes', 'compose'],
+  restrictedFields: [`metadata.annotations["${JUSTIFICATIONS_ANNOTATION}"]`],
+  allowedValues: 'a JSON array of justification records, each with a reason of 20+ characters',
+  references: {},
+  rationale:
+    'A justification is what lets a reviewer accept a relaxation of the posture. One that is a placeholder, ' +
+    'unapproved for a high-risk relaxation, expired, or unreadable justifies nothing, and a manifest must not ' +
+    'be able to exempt itself with one.',
+  remediation:
+    'Fix the record: give a reason of at least 20 characters that says why, add approvedBy for high-risk ' +
+    'exemptions (privileged, Docker socket, Unconfined seccomp, host namespaces, hostPath), and renew or remove expired ones.',
+  exampleFix: `metadata:\n  annotations:\n    ${JUSTIFICATIONS_ANNOTATION}: '[{"exemption":"capability","container":"web","subject":"NET_BIND_SERVICE","reason":"binds port 80 for the legacy load balancer health check","ticket":"SEC-123"}]'`,
+  justifiedBy: [],
+  check(pod, context) {
+    const path = `metadata.annotations["${JUSTIFICATIONS_ANNOTATION}"]`;
+    const violations = pod.justifications.problems.map((problem) => ({ message: problem, path }));
+    pod.justifications.records.forEach((record) => {
+      const problems = recordProblems(record, context);
+      if (problems.length > 0) {
+        const scope =
+          record.container !== undefined ? ` for container ${JSON.stringify(record.container)}` : '';
+        violations.push({
+          message: `justification of "${record.exemption}"${record.subject ? ` (${record.subject})` : ''}${scope} is not valid: ${problems.join('; ')}`,
+          path,
+        });
+      }
+    });
+    return violations;
+  },
+});

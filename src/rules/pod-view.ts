@@ -1,0 +1,145 @@
+/**
+ * A read-only, never-throwing view of a pod spec taken from untrusted input. Every accessor
+ * tolerates any JSON value: a field of the wrong type reads as absent (`undefined`) through
+ * {@link field}, and rules decide, failing closed, what a wrong type means.
+ */
+
+import type { DecodedJustifications } from '../posture';
+import { decodeJustifications } from '../posture';
+
+/** Any parsed JSON/YAML object. */
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+/** Where a pod came from: Kubernetes manifests, or a Compose service translated to a pod. */
+export type Dialect = 'kubernetes' | 'compose';
+
+/** Which list of the pod spec a container is in. */
+export type ContainerGroup = 'initContainers' | 'containers' | 'ephemeralContainers';
+
+/** One container of the pod, with where it sits in the document. */
+export interface ContainerView {
+  readonly name: string;
+  readonly group: ContainerGroup;
+  readonly index: number;
+  /** Dotted path of the container in the document, e.g. `spec.template.spec.containers[0]`. */
+  readonly path: string;
+  readonly spec: JsonObject;
+  /** `securityContext` of the container, or an empty object. */
+  readonly securityContext: JsonObject;
+}
+
+/** The pod as rules see it. */
+export interface PodView {
+  readonly dialect: Dialect;
+  /** Dotted path of the pod spec in the document, e.g. `spec.template.spec` (or `services.api` for Compose). */
+  readonly path: string;
+  readonly spec: JsonObject;
+  /** `spec.securityContext`, or an empty object. */
+  readonly securityContext: JsonObject;
+  /** Annotations of the pod (template) metadata: AppArmor beta annotations live there. */
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Init containers, containers and ephemeral containers, in that order. */
+  readonly containers: readonly ContainerView[];
+  /** Justification records found on the workload and its pod template, and what made any unreadable. */
+  readonly justifications: DecodedJustifications;
+}
+
+/** Where a pod view's extra information comes from. */
+export interface PodViewSource {
+  /** Annotations of the pod (template) metadata. */
+  readonly annotations?: unknown;
+  /** Raw values of the justification annotation (or label), from the workload and its pod template. */
+  readonly justificationValues?: readonly unknown[];
+  /** @default 'kubernetes' */
+  readonly dialect?: Dialect;
+}
+
+const EMPTY: JsonObject = Object.freeze({});
+
+/** The value if it is a plain object, else an empty object. */
+export function asObject(value: unknown): JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : EMPTY;
+}
+
+/** The value if it is an array, else an empty array. */
+export function asArray(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A property of an object-like value, or undefined. */
+export function field(value: unknown, key: string): unknown {
+  return asObject(value)[key];
+}
+
+/** A nested property, e.g. `at(pod.securityContext, 'seccompProfile', 'type')`. */
+export function at(value: unknown, ...keys: readonly string[]): unknown {
+  let current = value;
+  for (const key of keys) current = field(current, key);
+  return current;
+}
+
+const GROUPS: readonly ContainerGroup[] = ['initContainers', 'containers', 'ephemeralContainers'];
+
+/** Builds the view of a pod spec found at `path` in a document. */
+export function podView(spec: unknown, path: string, source: PodViewSource = {}): PodView {
+  const podSpec = asObject(spec);
+  const containers: ContainerView[] = [];
+  for (const group of GROUPS) {
+    asArray(podSpec[group]).forEach((raw, index) => {
+      const container = asObject(raw);
+      const name = typeof container.name === 'string' ? container.name : `${group}[${index}]`;
+      containers.push({
+        name,
+        group,
+        index,
+        path: `${path}.${group}[${index}]`,
+        spec: container,
+        securityContext: asObject(container.securityContext),
+      });
+    });
+  }
+  const stringAnnotations: Record<string, string> = {};
+  for (const [key, value] of Object.entries(asObject(source.annotations))) {
+    if (typeof value === 'string') stringAnnotations[key] = value;
+  }
+  return {
+    dialect: source.dialect ?? 'kubernetes',
+    path,
+    spec: podSpec,
+    securityContext: asObject(podSpec.securityContext),
+    annotations: stringAnnotations,
+    containers,
+    justifications: mergeJustifications(source.justificationValues ?? []),
+  };
+}
+
+// The same record usually sits on both the workload and its pod template: count it once.
+function mergeJustifications(values: readonly unknown[]): DecodedJustifications {
+  const seen = new Set<string>();
+  const records: DecodedJustifications['records'] = [];
+  const problems: string[] = [];
+  for (const value of values) {
+    if (value === undefined) continue;
+    const decoded = decodeJustifications(value);
+    problems.push(...decoded.problems.filter((p) => !seen.has(`problem:${p}`) && seen.add(`problem:${p}`)));
+    for (const record of decoded.records) {
+      const key = JSON.stringify(record);
+      if (!seen.has(key)) {
+        seen.add(key);
+        records.push(record);
+      }
+    }
+  }
+  return { records, problems };
+}
+
+/** `container "a"` or `containers "a", "b"`: the culprits, as Pod Security Admission names them. */
+export function containersPhrase(names: readonly string[]): string {
+  const quoted = names.map((n) => JSON.stringify(n)).join(', ');
+  return `${names.length === 1 ? 'container' : 'containers'} ${quoted}`;
+}
+
+/** Whether the pod declares itself a Windows pod (`spec.os.name: windows`). */
+export function isWindowsPod(pod: PodView): boolean {
+  return at(pod.spec, 'os', 'name') === 'windows';
+}

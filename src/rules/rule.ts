@@ -1,0 +1,107 @@
+import type { ExemptionKind, PostureEnvironment } from '../posture';
+import type { Dialect, PodView } from './pod-view';
+import type { PssVersion } from './pss-version';
+
+/** The audit levels: each includes the ones before it. */
+export const LEVELS = ['baseline', 'restricted', 'hardened'] as const;
+/** baseline and restricted are the Pod Security Standards; hardened adds the seed's posture. */
+export type Level = (typeof LEVELS)[number];
+
+/** `error` findings fail the audit; `warning` findings do only with `--fail-on warning`. */
+export type Severity = 'error' | 'warning';
+
+/** The upstream Pod Security Admission check ids (policy/check_*.go). */
+export type PssCheckId =
+  | 'hostNamespaces'
+  | 'privileged'
+  | 'capabilities_baseline'
+  | 'hostPathVolumes'
+  | 'hostPorts'
+  | 'appArmorProfile'
+  | 'seLinuxOptions'
+  | 'procMount'
+  | 'seccompProfile_baseline'
+  | 'sysctls'
+  | 'windowsHostProcess'
+  | 'hostProbesAndHostLifecycle'
+  | 'allowPrivilegeEscalation'
+  | 'capabilities_restricted'
+  | 'restrictedVolumes'
+  | 'runAsNonRoot'
+  | 'runAsUser'
+  | 'seccompProfile_restricted'
+  | 'procMount_restricted';
+
+/** Ids of the same control in other tools (see shared/conformance/RULES.md). */
+export interface RuleReferences {
+  readonly cisDocker?: readonly string[];
+  readonly polaris?: readonly string[];
+  readonly kubeLinter?: readonly string[];
+  readonly checkov?: readonly string[];
+  readonly kubesec?: readonly string[];
+  readonly trivy?: readonly string[];
+}
+
+/** One problem a rule found in a pod. */
+export interface Violation {
+  /** Short reason plus the culprits, e.g. `container "app" must set securityContext.allowPrivilegeEscalation=false`. */
+  readonly message: string;
+  /** Dotted path of the offending field in the document. */
+  readonly path: string;
+  /** The culprit container, when the problem belongs to one. */
+  readonly container?: string;
+  /** The capability, host path, host port or namespace at fault, for matching a justification. */
+  readonly subject?: string;
+  /** Which exemption kind would justify this finding; @default - the rule's first `justifiedBy` */
+  readonly exemption?: ExemptionKind;
+}
+
+/** What a rule knows about the audit it runs in. */
+export interface RuleContext {
+  readonly level: Level;
+  readonly pssVersion: PssVersion;
+  readonly environment: PostureEnvironment;
+  /** The clock for justification expiry. */
+  readonly now: Date;
+}
+
+/** A rule: metadata next to a pure check. */
+export interface Rule {
+  /** Stable kebab-case id: the file name, the docs anchor, the CLI output. Never renamed. */
+  readonly id: string;
+  /** The desired state, e.g. "Containers are not privileged". */
+  readonly title: string;
+  readonly severity: Severity;
+  /** The lowest level the rule belongs to. */
+  readonly level: Level;
+  /** The upstream Pod Security check this rule implements, or null. */
+  readonly pssCheck: PssCheckId | null;
+  /** Rules this one replaces when both are active (e.g. capabilities-restricted replaces capabilities-baseline). */
+  readonly overrides?: readonly string[];
+  /** The first Pod Security version with this check; older versions skip it. @default - all versions */
+  readonly sinceVersion?: PssVersion;
+  /** Which inputs the rule applies to. */
+  readonly dialects: readonly Dialect[];
+  /** The fields the rule restricts (Pod Security Admission's "Restricted Fields"). */
+  readonly restrictedFields: readonly string[];
+  /** The values it allows (Pod Security Admission's "Allowed Values"). */
+  readonly allowedValues: string;
+  readonly references: RuleReferences;
+  /** Why the rule exists. */
+  readonly rationale: string;
+  /** What to change to comply. */
+  readonly remediation: string;
+  /** A compliant snippet, YAML. */
+  readonly exampleFix: string;
+  /** Exemption kinds whose justification turns a finding into `justified`; empty = not justifiable. */
+  readonly justifiedBy: readonly ExemptionKind[];
+  /** Pure. Returns [] when the pod complies. May throw: the engine reports a crash as a violation, never a pass. */
+  check(pod: PodView, context: RuleContext): readonly Violation[];
+}
+
+/** Checks a rule's metadata and freezes it; used by every rule file. */
+export function defineRule(rule: Rule): Rule {
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(rule.id))
+    throw new Error(`rule id "${rule.id}" must be kebab-case`);
+  return Object.freeze(rule);
+}
