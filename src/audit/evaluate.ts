@@ -114,7 +114,10 @@ function findJustification(
   return records.find(
     (record) =>
       kinds.includes(record.exemption) &&
-      (record.container === undefined || record.container === violation.container) &&
+      // Volumes are pod-level: a container's hostPath record justifies the pod's volume.
+      (record.container === undefined ||
+        violation.container === undefined ||
+        record.container === violation.container) &&
       (violation.subject === undefined || record.subject === violation.subject) &&
       isUsable(record, audit),
   );

@@ -1,5 +1,6 @@
+import { HARDENED_RULES } from './hardened';
 import { justificationValid } from './justification-valid';
-import { privileged } from './privileged';
+import { PSS_RULES } from './pss';
 import type { Rule } from './rule';
 
 export * from './rule';
@@ -7,8 +8,12 @@ export * from './pod-view';
 export * from './pss-version';
 export { recordProblems } from './justification-valid';
 
-/** Every rule, in a stable order: Pod Security baseline, restricted, then the hardened level. */
-export const ALL_RULES: readonly Rule[] = Object.freeze([privileged, justificationValid]);
+/** Every rule, in a stable order: Pod Security baseline and restricted, then the hardened level. */
+export const ALL_RULES: readonly Rule[] = Object.freeze([
+  ...PSS_RULES,
+  justificationValid,
+  ...HARDENED_RULES,
+]);
 
 /** A rule by id, or undefined. */
 export function findRule(id: string): Rule | undefined {

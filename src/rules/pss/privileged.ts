@@ -1,5 +1,5 @@
-import { containersPhrase } from './pod-view';
-import { defineRule } from './rule';
+import { containersPhrase } from '../pod-view';
+import { defineRule } from '../rule';
 
 /**
  * Restricted Fields: spec.{initContainers,containers,ephemeralContainers}[*].securityContext.privileged
