@@ -18,6 +18,11 @@ export interface Workload {
   readonly name: string;
   readonly namespace?: string;
   readonly pod: PodView;
+  /**
+   * Rewrites a violation for the input's own vocabulary (a Compose service names `security_opt`,
+   * not `securityContext`). Rules phrase findings for Kubernetes. @default - unchanged
+   */
+  readonly present?: (violation: Violation, rule: Rule) => Violation;
 }
 
 /** How to audit. */
@@ -80,7 +85,8 @@ export function evaluateWorkload(workload: Workload, audit: ResolvedAudit): Find
         },
       ];
     }
-    for (const violation of violations) {
+    for (const raw of violations) {
+      const violation = workload.present ? workload.present(raw, rule) : raw;
       const justification =
         rule.justifiedBy.length > 0 ? findJustification(rule, violation, justifications, audit) : undefined;
       findings.push({
