@@ -7,6 +7,7 @@ export * from './rule';
 export * from './pod-view';
 export * from './pss-version';
 export { recordProblems } from './justification-valid';
+export * from './rules-markdown';
 
 /** Every rule, in a stable order: Pod Security baseline and restricted, then the hardened level. */
 export const ALL_RULES: readonly Rule[] = Object.freeze([
