@@ -116,6 +116,7 @@ function findJustification(
   records: readonly JustificationRecord[],
   audit: ResolvedAudit,
 ): JustificationRecord | undefined {
+  if (violation.exemption === null) return undefined;
   const kinds = violation.exemption ? [violation.exemption] : rule.justifiedBy;
   return records.find(
     (record) =>

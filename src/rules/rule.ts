@@ -52,8 +52,11 @@ export interface Violation {
   readonly container?: string;
   /** The capability, host path, host port or namespace at fault, for matching a justification. */
   readonly subject?: string;
-  /** Which exemption kind would justify this finding; @default - the rule's first `justifiedBy` */
-  readonly exemption?: ExemptionKind;
+  /**
+   * Which exemption kind would justify this finding; `null` when none may (a missing `drop: [ALL]`
+   * is never justified, even by a rule whose other findings are). @default - any of the rule's `justifiedBy`
+   */
+  readonly exemption?: ExemptionKind | null;
 }
 
 /** What a rule knows about the audit it runs in. */
