@@ -1,5 +1,7 @@
 import { containersPhrase } from '../pod-view';
 import { defineRule } from '../rule';
+import { isSetNotFalse } from './field-values';
+import { containerFields } from './restricted-fields';
 
 /**
  * Restricted Fields: spec.{initContainers,containers,ephemeralContainers}[*].securityContext.privileged
@@ -12,11 +14,7 @@ export const privileged = defineRule({
   level: 'baseline',
   pssCheck: 'privileged',
   dialects: ['kubernetes', 'compose'],
-  restrictedFields: [
-    'spec.containers[*].securityContext.privileged',
-    'spec.initContainers[*].securityContext.privileged',
-    'spec.ephemeralContainers[*].securityContext.privileged',
-  ],
+  restrictedFields: containerFields('securityContext.privileged'),
   allowedValues: 'false, undefined/null',
   references: {
     cisDocker: ['5.5'],
@@ -34,16 +32,12 @@ export const privileged = defineRule({
   exampleFix: 'securityContext:\n  privileged: false',
   justifiedBy: ['privileged'],
   check(pod) {
-    const culprits = pod.containers.filter(
-      (c) =>
-        c.securityContext.privileged !== undefined &&
-        c.securityContext.privileged !== false &&
-        c.securityContext.privileged !== null,
-    );
-    return culprits.map((c) => ({
-      message: `${containersPhrase([c.name])} must not set securityContext.privileged=true`,
-      path: `${c.path}.securityContext.privileged`,
-      container: c.name,
-    }));
+    return pod.containers
+      .filter((c) => isSetNotFalse(c.securityContext.privileged))
+      .map((c) => ({
+        message: `${containersPhrase([c.name])} must not set securityContext.privileged=true`,
+        path: `${c.path}.securityContext.privileged`,
+        container: c.name,
+      }));
   },
 });
