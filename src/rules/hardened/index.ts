@@ -1,4 +1,66 @@
 import type { Rule } from '../rule';
+import { capabilitiesJustified } from './capabilities-justified';
+import { customMacProfileJustified } from './custom-mac-profile-justified';
+import { explicitNonRootIds } from './explicit-non-root-ids';
+import { imageTagPinned } from './image-tag-pinned';
+import { noContainerRuntimeSocket } from './no-container-runtime-socket';
+import { noHostDevices } from './no-host-devices';
+import { noHostUserNamespace } from './no-host-user-namespace';
+import { noHostUtsNamespace } from './no-host-uts-namespace';
+import { noSensitiveHostPaths } from './no-sensitive-host-paths';
+import { noSharedMountPropagation } from './no-shared-mount-propagation';
+import { pidsLimit } from './pids-limit';
+import { publishedPortsBound } from './published-ports-bound';
+import { readOnlyRootFilesystem } from './read-only-root-filesystem';
+import { resourceLimits } from './resource-limits';
+import { seccompLocalhostJustified } from './seccomp-localhost-justified';
+import { serviceAccountToken } from './service-account-token';
 
-/** The hardened level: the seed's posture beyond Pod Security "restricted", and best-practice warnings. */
-export const HARDENED_RULES: readonly Rule[] = Object.freeze([]);
+export {
+  capabilitiesJustified,
+  customMacProfileJustified,
+  explicitNonRootIds,
+  imageTagPinned,
+  noContainerRuntimeSocket,
+  noHostDevices,
+  noHostUserNamespace,
+  noHostUtsNamespace,
+  noSensitiveHostPaths,
+  noSharedMountPropagation,
+  pidsLimit,
+  publishedPortsBound,
+  readOnlyRootFilesystem,
+  resourceLimits,
+  seccompLocalhostJustified,
+  serviceAccountToken,
+};
+export { COMPOSE_SERVICE_KEY, composeService, servicePhrase } from './compose-service';
+export type { ComposeServiceView } from './compose-service';
+export { CONTAINER_RUNTIME_SOCKETS, socketExposure } from './container-runtime-sockets';
+export { SENSITIVE_HOST_PATHS, sensitiveExposure } from './sensitive-host-paths';
+export { normaliseHostPath } from './host-paths';
+export { imageTag } from './image-tag-pinned';
+export { publishedHostIp } from './published-ports-bound';
+
+/**
+ * The hardened level: the seed's posture beyond Pod Security "restricted" (errors), the Docker
+ * controls no pod field expresses (Compose only), and best-practice warnings.
+ */
+export const HARDENED_RULES: readonly Rule[] = Object.freeze([
+  readOnlyRootFilesystem,
+  explicitNonRootIds,
+  noContainerRuntimeSocket,
+  noSensitiveHostPaths,
+  noSharedMountPropagation,
+  capabilitiesJustified,
+  seccompLocalhostJustified,
+  customMacProfileJustified,
+  noHostUserNamespace,
+  noHostUtsNamespace,
+  serviceAccountToken,
+  resourceLimits,
+  imageTagPinned,
+  publishedPortsBound,
+  noHostDevices,
+  pidsLimit,
+]);

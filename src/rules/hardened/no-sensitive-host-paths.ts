@@ -1,0 +1,61 @@
+import type { Violation } from '../rule';
+import { defineRule } from '../rule';
+import { socketExposure } from './container-runtime-sockets';
+import { hostPathVolumes } from './host-paths';
+import { soleMountingContainer } from './mounting-containers';
+import { SENSITIVE_HOST_PATHS, sensitiveExposure } from './sensitive-host-paths';
+
+/**
+ * Restricted Fields: spec.volumes[*].hostPath.path
+ * Allowed Values: any path that neither is, lies under, nor contains a sensitive host path
+ */
+export const noSensitiveHostPaths = defineRule({
+  id: 'no-sensitive-host-paths',
+  title: 'No sensitive host directory is mounted',
+  severity: 'error',
+  level: 'hardened',
+  pssCheck: null,
+  dialects: ['kubernetes', 'compose'],
+  restrictedFields: ['spec.volumes[*].hostPath.path'],
+  allowedValues: `a path that is not, is not under, and does not contain ${SENSITIVE_HOST_PATHS.join(', ')}`,
+  references: {
+    cisDocker: ['5.6'],
+    polaris: ['hostPathSet'],
+    kubeLinter: ['sensitive-host-mounts'],
+    kubesec: ['ProcMount'],
+    trivy: ['KSV-0121'],
+  },
+  rationale:
+    'Host configuration, binaries, kernel interfaces, devices, home directories and the state of the ' +
+    'kubelet, the container runtime and etcd hold credentials and control of the node: mounting them ' +
+    '(even read-only) hands host-level access or secrets to the container. The container runtime sockets ' +
+    'are reported by no-container-runtime-socket.',
+  remediation:
+    'Remove the hostPath volume, or mount a narrow, non-sensitive directory read-only under an approved ' +
+    '"hostPath" exemption that names that exact path.',
+  exampleFix: 'volumes:\n  - name: config\n    configMap:\n      name: app-config',
+  justifiedBy: ['hostPath'],
+  check(pod) {
+    const violations: Violation[] = [];
+    for (const volume of hostPathVolumes(pod)) {
+      // One finding per mount: a socket (or a directory holding one) is the socket rule's.
+      if (socketExposure(volume.normalised, volume.path) !== undefined) continue;
+      const exposure = sensitiveExposure(volume.normalised);
+      if (exposure === undefined) continue;
+      const what =
+        exposure.kind === 'is'
+          ? `the sensitive host path ${volume.normalised}`
+          : exposure.kind === 'under'
+            ? `${volume.normalised}, under the sensitive host path ${exposure.sensitive}`
+            : `${volume.normalised}, which contains the sensitive host path ${exposure.sensitive}`;
+      const container = soleMountingContainer(pod, volume.name);
+      violations.push({
+        message: `hostPath volume ${JSON.stringify(volume.name)} must not mount ${what}`,
+        path: volume.documentPath,
+        subject: volume.normalised,
+        ...(container !== undefined && { container }),
+      });
+    }
+    return violations;
+  },
+});
