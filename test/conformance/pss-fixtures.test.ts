@@ -105,7 +105,7 @@ function verdictProblem(fixture: Fixture, findings: readonly Finding[]): string 
 const unavailable = conformanceUnavailable('pss');
 
 if (unavailable !== undefined) {
-  describe('Pod Security Admission fixtures', () => {
+  describe('Pod Security Admission fixtures (unavailable)', () => {
     test(`are skipped: ${unavailable}`, () => {
       console.warn(unavailable);
       expect(unavailable).toContain('not found');
@@ -167,6 +167,7 @@ if (unavailable !== undefined) {
       if (wrap === undefined) throw new Error('CronJob');
       for (const f of fixtures.filter((x) => x.expect === 'fail')) {
         const violations = audit(wrap(f.pod), auditFor(f)).filter((v) => v.status === 'violation');
+        expect(violations.length).toBeGreaterThan(0);
         for (const v of violations)
           expect(v.path).toMatch(/^spec\.jobTemplate\.spec\.template\.(spec|metadata)\./);
       }
