@@ -1,0 +1,79 @@
+import * as kplus from 'cdk8s-plus-28';
+import type { ContainerExemption, HardenedContainerSpec, WritablePathInput } from '../posture';
+import { assertValidExemptions, normaliseWritablePaths } from '../posture';
+import { rejectProps } from './reject-props';
+
+/** Props of a {@link HardenedContainer}: every cdk8s-plus container prop except the security context. */
+export interface HardenedContainerProps extends Omit<kplus.ContainerProps, 'securityContext'> {
+  /**
+   * Directories the container may write to. Each becomes an emptyDir mount; `{ medium: 'Memory' }`
+   * backs it with tmpfs and `sizeLimit` bounds it.
+   *
+   * @remarks The root filesystem is read-only: these paths and declared persistent volumes are
+   * the only writable places, so what the container can change at run time is reviewable.
+   * @default - none
+   */
+  readonly writablePaths?: readonly WritablePathInput[];
+  /**
+   * Justified relaxations of the default posture for this container (a capability added back,
+   * a custom seccomp profile, ...). Each needs a justification, or it does not compile.
+   *
+   * @remarks Each one is recorded in the workload's justification annotation, so audits list it
+   * as `justified` with its reason instead of dropping it.
+   * @default - none: the whole default posture
+   */
+  readonly exemptions?: readonly ContainerExemption[];
+}
+
+const hardenedSpecs = new WeakMap<kplus.Container, HardenedContainerSpec>();
+
+/** The posture a container was declared with, or undefined for a plain cdk8s-plus container. */
+export function hardenedSpecOf(container: kplus.Container): HardenedContainerSpec | undefined {
+  return hardenedSpecs.get(container);
+}
+
+/**
+ * Declares the posture of a container (used for init containers, which cdk8s-plus builds itself).
+ * Checks exemptions and writable paths now, so mistakes fail at construction.
+ */
+export function registerHardenedContainer(
+  container: kplus.Container,
+  props: Pick<HardenedContainerProps, 'writablePaths' | 'exemptions'>,
+): void {
+  const where = `container "${container.name}"`;
+  // Production rules (no Unconfined seccomp) are applied by the workload, which knows its environment.
+  assertValidExemptions(props.exemptions, { environment: 'non-production', now: new Date(), where });
+  normaliseWritablePaths(props.writablePaths, where);
+  hardenedSpecs.set(container, {
+    name: container.name,
+    ...(props.writablePaths !== undefined && { writablePaths: [...props.writablePaths] }),
+    ...(props.exemptions !== undefined && { exemptions: [...props.exemptions] }),
+  });
+}
+
+/**
+ * A cdk8s-plus container with the default runtime posture: `allowPrivilegeEscalation: false`,
+ * `readOnlyRootFilesystem: true`, `privileged: false`, `capabilities.drop: [ALL]`,
+ * `runAsNonRoot: true`, relaxed only by justified exemptions.
+ *
+ * @remarks The security context is rendered by the workload that holds the container (the single
+ * pod renderer of the core), so a HardenedContainer attached to a plain cdk8s-plus workload is
+ * not hardened. Attach it to a Hardened workload (`attachContainer`) or let the workload create
+ * it (`addContainer`).
+ */
+export class HardenedContainer extends kplus.Container {
+  /** Directories the container may write to. */
+  public readonly writablePaths: readonly WritablePathInput[];
+  /** The justified relaxations of this container. */
+  public readonly exemptions: readonly ContainerExemption[];
+
+  public constructor(props: HardenedContainerProps) {
+    rejectProps(props, 'HardenedContainer', {
+      securityContext: 'the posture is rendered for you; relax it with a justified entry in "exemptions"',
+    });
+    super(props);
+    this.writablePaths = props.writablePaths ?? [];
+    this.exemptions = props.exemptions ?? [];
+    registerHardenedContainer(this, props);
+  }
+}

@@ -1,0 +1,60 @@
+import * as kplus from 'cdk8s-plus-28';
+import type { Construct } from 'constructs';
+import { formatPssVersion, parsePssVersion } from '../rules/pss-version';
+
+/** The Pod Security Standards version a {@link HardenedNamespace} pins by default. */
+export const DEFAULT_NAMESPACE_PSS_VERSION = 'v1.30';
+
+/** Props of a {@link HardenedNamespace}. */
+export interface HardenedNamespaceProps extends kplus.NamespaceProps {
+  /**
+   * The Pod Security Standards version the labels pin (`v1.30`), or `latest`.
+   *
+   * @remarks A pinned version keeps a cluster upgrade from changing what is enforced without a
+   * review. v1.30 is the first version whose checks read the `appArmorProfile` field (which
+   * `pinAppArmorRuntimeDefault: 'field'` renders) and the oldest Kubernetes minor still in
+   * wide support; newer versions of the restricted profile added no check our posture fails.
+   * `latest` follows the cluster.
+   * @default 'v1.30'
+   */
+  readonly podSecurityVersion?: string;
+}
+
+/** The Pod Security Admission labels of a namespace enforcing, auditing and warning at restricted. */
+export function podSecurityLabels(version: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const mode of ['enforce', 'audit', 'warn']) {
+    labels[`pod-security.kubernetes.io/${mode}`] = 'restricted';
+    labels[`pod-security.kubernetes.io/${mode}-version`] = version;
+  }
+  return labels;
+}
+
+/**
+ * A Namespace labelled for Pod Security Admission: `enforce`, `audit` and `warn` at
+ * `restricted`, each with a pinned version.
+ *
+ * @remarks The constructs harden what they render; the namespace makes the cluster refuse pods
+ * that break the restricted profile whoever created them (kubectl, Helm, an operator). Pods
+ * with justified exemptions that Pod Security restricted refuses (host namespaces, privileged)
+ * belong in another namespace.
+ */
+export class HardenedNamespace extends kplus.Namespace {
+  /** The pinned Pod Security Standards version, e.g. `v1.30`. */
+  public readonly podSecurityVersion: string;
+
+  public constructor(scope: Construct, id: string, props: HardenedNamespaceProps = {}) {
+    super(scope, id, props);
+    const text = props.podSecurityVersion ?? DEFAULT_NAMESPACE_PSS_VERSION;
+    const parsed = parsePssVersion(text);
+    if (parsed === undefined) {
+      throw new RangeError(
+        `${this.node.path}: podSecurityVersion ${JSON.stringify(text)} is not a Pod Security version such as "v1.30" or "latest"`,
+      );
+    }
+    this.podSecurityVersion = text.trim() === 'latest' ? 'latest' : formatPssVersion(parsed);
+    for (const [key, value] of Object.entries(podSecurityLabels(this.podSecurityVersion))) {
+      this.metadata.addLabel(key, value);
+    }
+  }
+}

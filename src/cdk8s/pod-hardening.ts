@@ -1,0 +1,161 @@
+import type { ApiObject } from 'cdk8s';
+import type * as kplus from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
+import type { AppArmorPin, PodExemption, PostureEnvironment, RenderedPod } from '../posture';
+import { JUSTIFICATIONS_ANNOTATION, renderHardenedPod } from '../posture';
+import { hardenedSpecOf } from './hardened-container';
+import { addFieldsBeyondSchema, mergeRenderedPod } from './merge-pod-spec';
+import type { SelfAuditResult } from './self-audit';
+import { auditRenderedManifest } from './self-audit';
+import { synthGeneration, trackSynthSessions } from './synth-session';
+
+/** Pod-level posture options shared by every hardened workload. */
+export interface HardenedPodOptions {
+  /**
+   * Numeric, non-root ids for the pod (`runAsUser`, `runAsGroup`, `fsGroup`).
+   *
+   * @remarks A numeric user lets the kubelet refuse a root image at start (`runAsNonRoot`
+   * cannot check a user name). Zero is refused: running as root needs a justified
+   * `runAsRoot` exemption on the container.
+   * @default - 10001 for all three (DEFAULT_POSTURE.user)
+   */
+  readonly user?: { readonly uid?: number; readonly gid?: number; readonly fsGroup?: number };
+  /**
+   * Justified pod-level relaxations: `hostNetwork`, `hostPID`, `hostIPC`.
+   *
+   * @remarks Sharing a host namespace is host-level access: each needs a justification with
+   * `approvedBy` (a design review), or it does not compile.
+   * @default - none
+   */
+  readonly podExemptions?: readonly PodExemption[];
+  /**
+   * Render `hostUsers: false`: the pod runs in its own user namespace.
+   *
+   * @remarks Opt-in because the cluster must support user namespaces (Kubernetes 1.30+ with a
+   * capable runtime). It reduces the harm of an escape but does not replace least privilege:
+   * the rest of the posture stays.
+   * @default false
+   */
+  readonly userNamespaces?: boolean;
+  /**
+   * Pin AppArmor to the runtime's default profile explicitly: `'annotation'` writes the beta
+   * annotation (Kubernetes 1.28/1.29), `'field'` the `appArmorProfile` field (1.30+).
+   *
+   * @remarks Unset, the platform's default container policy applies, which the seed prefers.
+   * Pinning makes the choice visible in the manifest.
+   * @default - unset (platform default)
+   */
+  readonly pinAppArmorRuntimeDefault?: AppArmorPin;
+  /**
+   * Where the workload runs. In `production` an Unconfined seccomp exemption is refused.
+   * @default 'production'
+   */
+  readonly environment?: PostureEnvironment;
+}
+
+/** What a hardened workload exposes to the helper that hardens it. */
+export interface HardenablePod {
+  readonly pod: kplus.AbstractPod;
+  readonly workloadMetadata: { addAnnotation(key: string, value: string): void };
+  readonly podMetadata: { addAnnotation(key: string, value: string): void };
+  readonly apiObject: ApiObject;
+  readonly automountServiceAccountToken: boolean;
+}
+
+/**
+ * Hardens one cdk8s-plus workload: renders the posture through the core's single pod renderer,
+ * merges it into the pod spec cdk8s-plus renders, keeps the justification annotations current,
+ * and fails the synth when the object finally rendered (patches applied) breaks the posture.
+ */
+export class PodHardening {
+  private lastRendered: RenderedPod | undefined;
+  private verdict: { readonly generation: number; readonly result: SelfAuditResult } | undefined;
+  private rendering: { readonly generation: number; readonly manifest: Record<string, unknown> } | undefined;
+
+  public constructor(
+    private readonly target: HardenablePod,
+    private readonly options: HardenedPodOptions,
+  ) {
+    trackSynthSessions(target.pod);
+    this.installRenderHook();
+    target.pod.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /**
+   * Renders the posture of the pod as it is now and updates the annotations. Called at
+   * construction and on every container change, so a bad exemption fails there, not at synth.
+   */
+  public refresh(): RenderedPod {
+    const rendered = this.render();
+    for (const [key, value] of Object.entries(rendered.annotations)) {
+      this.target.podMetadata.addAnnotation(key, value);
+      if (key === JUSTIFICATIONS_ANNOTATION) this.target.workloadMetadata.addAnnotation(key, value);
+    }
+    return rendered;
+  }
+
+  /** Merges the posture into the pod spec cdk8s-plus rendered. */
+  public harden(spec: k8s.PodSpec): k8s.PodSpec {
+    // Not refresh(): cdk8s-plus renders the metadata before the pod spec, and the annotations
+    // are already current (every container change refreshes them).
+    const rendered = this.render();
+    return mergeRenderedPod(spec, rendered, this.target.pod.node.path);
+  }
+
+  /** The audit of the object as it is rendered now (patches applied); cached per synth. */
+  public audit(): SelfAuditResult {
+    const generation = synthGeneration();
+    if (generation !== undefined && this.verdict?.generation === generation) return this.verdict.result;
+    const result = auditRenderedManifest(this.target.apiObject.toJson(), this.options.environment);
+    if (generation !== undefined) {
+      this.verdict = { generation, result };
+      for (const warning of result.warnings) {
+        process.stderr.write(`[${this.target.pod.node.path}] warning ${warning}\n`);
+      }
+    }
+    return result;
+  }
+
+  private validate(): string[] {
+    return [...this.audit().errors];
+  }
+
+  private render(): RenderedPod {
+    const specs = (containers: readonly kplus.Container[]) =>
+      containers.flatMap((c) => {
+        const spec = hardenedSpecOf(c);
+        return spec === undefined ? [] : [spec];
+      });
+    const rendered = renderHardenedPod({
+      containers: specs(this.target.pod.containers),
+      initContainers: specs(this.target.pod.initContainers),
+      where: this.target.pod.node.path,
+      automountServiceAccountToken: this.target.automountServiceAccountToken,
+      ...(this.options.user !== undefined && { user: this.options.user }),
+      ...(this.options.podExemptions !== undefined && { exemptions: this.options.podExemptions }),
+      ...(this.options.userNamespaces !== undefined && { userNamespaces: this.options.userNamespaces }),
+      ...(this.options.pinAppArmorRuntimeDefault !== undefined && {
+        pinAppArmorRuntimeDefault: this.options.pinAppArmorRuntimeDefault,
+      }),
+      ...(this.options.environment !== undefined && { environment: this.options.environment }),
+    });
+    this.lastRendered = rendered;
+    return rendered;
+  }
+
+  // The synth renders each object once more after validating it; within one synth session the
+  // first rendering is reused (no user code runs in between), so hardening costs no extra render.
+  private installRenderHook(): void {
+    const apiObject = this.target.apiObject;
+    const renderObject = apiObject.toJson.bind(apiObject);
+    apiObject.toJson = () => {
+      const generation = synthGeneration();
+      if (generation !== undefined && this.rendering?.generation === generation)
+        return this.rendering.manifest;
+      const manifest = renderObject() as Record<string, unknown>;
+      if (this.lastRendered !== undefined) addFieldsBeyondSchema(manifest, this.lastRendered);
+      if (generation !== undefined) this.rendering = { generation, manifest };
+      return manifest;
+    };
+  }
+}

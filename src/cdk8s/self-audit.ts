@@ -1,0 +1,41 @@
+import type { PostureEnvironment } from '../posture';
+import type { Finding } from '../audit';
+import { evaluateWorkload, resolveAudit, workloadsFromManifest } from '../audit';
+
+/** What the synth-time audit of one rendered object found. */
+export interface SelfAuditResult {
+  /** Violations of `error` severity: each fails the synth. */
+  readonly errors: readonly string[];
+  /** Violations of `warning` severity: printed, not failing. */
+  readonly warnings: readonly string[];
+  /** Every finding, justified ones included. */
+  readonly findings: readonly Finding[];
+}
+
+/** One finding as a synth message: the rule, the reason with its culprits, and the field. */
+export function describeFinding(finding: Finding): string {
+  return `${finding.rule}: ${finding.message} (field ${finding.path})`;
+}
+
+/**
+ * Audits one rendered manifest (patches applied) at the hardened level, with the justifications
+ * it records. A workload that cannot be read is an error, never a pass.
+ */
+export function auditRenderedManifest(manifest: unknown, environment?: PostureEnvironment): SelfAuditResult {
+  const audit = resolveAudit({ level: 'hardened', ...(environment !== undefined && { environment }) });
+  const { workloads, problems } = workloadsFromManifest(manifest);
+  const errors = problems.map((p) => `${p.message} (field ${p.path})`);
+  const warnings: string[] = [];
+  const findings: Finding[] = [];
+  for (const workload of workloads) {
+    for (const finding of evaluateWorkload(workload, audit)) {
+      findings.push(finding);
+      if (finding.status === 'justified') continue;
+      (finding.severity === 'error' ? errors : warnings).push(describeFinding(finding));
+    }
+  }
+  if (workloads.length === 0 && problems.length === 0) {
+    errors.push('the rendered object holds no pod spec: it cannot be audited');
+  }
+  return { errors, warnings, findings };
+}
