@@ -32,8 +32,7 @@ export const publishedPortsBound = defineRule({
     const violations: Violation[] = [];
     asArray(compose.service.ports).forEach((port, index) => {
       const hostIp = publishedHostIp(port);
-      const shown =
-        typeof port === 'string' || typeof port === 'number' ? String(port) : JSON.stringify(port);
+      const shown = shortSyntax(port);
       const path = `${compose.path}.ports[${index}]`;
       if (hostIp === undefined) {
         violations.push({
@@ -68,4 +67,14 @@ export function publishedHostIp(port: unknown): string | undefined {
   const parts = spec.split(':');
   // [[ip:]published:]target: an address only in the three-part form (an unbracketed IPv6 has more).
   return parts.length >= 3 ? parts.slice(0, parts.length - 2).join(':') : undefined;
+}
+
+// A long-syntax entry is shown in the short syntax users know: `published:target/protocol`.
+function shortSyntax(port: unknown): string {
+  if (typeof port === 'string' || typeof port === 'number') return String(port);
+  const { published, target, protocol } = asObject(port);
+  const part = (value: unknown) =>
+    typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+  const ports = part(published) === '' ? part(target) : `${part(published)}:${part(target)}`;
+  return protocol === undefined ? ports : `${ports}/${part(protocol)}`;
 }

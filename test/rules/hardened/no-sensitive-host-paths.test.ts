@@ -1,0 +1,54 @@
+import { noSensitiveHostPaths } from 'hardened-workloads/rules/hardened';
+import { container, findingsWith, record, runRule } from './helpers';
+
+function podWith(path: unknown) {
+  return {
+    containers: [container('a', { volumeMounts: [{ name: 'host', mountPath: '/h', readOnly: true }] })],
+    volumes: [{ name: 'host', hostPath: { path, type: 'Directory' } }],
+  };
+}
+
+describe('no-sensitive-host-paths', () => {
+  test.each([
+    ['/etc', 'hostPath volume "host" must not mount the sensitive host path /etc'],
+    ['/etc/', 'hostPath volume "host" must not mount the sensitive host path /etc'],
+    ['/proc', 'hostPath volume "host" must not mount the sensitive host path /proc'],
+    [
+      '/sys/fs/cgroup',
+      'hostPath volume "host" must not mount /sys/fs/cgroup, under the sensitive host path /sys',
+    ],
+    [
+      '/home/../root/.ssh',
+      'hostPath volume "host" must not mount /root/.ssh, under the sensitive host path /root',
+    ],
+    ['/var/lib/kubelet', 'hostPath volume "host" must not mount the sensitive host path /var/lib/kubelet'],
+    [
+      '/var/lib/docker/volumes',
+      'hostPath volume "host" must not mount /var/lib/docker/volumes, under the sensitive host path /var/lib/docker',
+    ],
+    [
+      '/var/lib',
+      'hostPath volume "host" must not mount /var/lib, which contains the sensitive host path /var/lib/kubelet',
+    ],
+  ])('%s is refused', (path, message) => {
+    expect(runRule(noSensitiveHostPaths, podWith(path)).map((v) => [v.message, v.path, v.container])).toEqual(
+      [[message, 'spec.volumes[0].hostPath.path', 'a']],
+    );
+  });
+
+  test.each(['/srv/data', '/var/log/app', 'data', '/', '/var/run'])('%s is not reported here', (path) => {
+    // "/" and /var/run hold the runtime sockets: no-container-runtime-socket reports them, once.
+    expect(runRule(noSensitiveHostPaths, podWith(path))).toEqual([]);
+  });
+
+  test('a hostPath justification must name the same normalised path and be approved', () => {
+    const spec = podWith('/etc/ssl/');
+    const statuses = (subject: string, approvedBy?: string) =>
+      findingsWith(noSensitiveHostPaths, spec, [
+        { ...record({ exemption: 'hostPath', container: 'a', subject }), approvedBy },
+      ]).map((f) => f.status);
+    expect(statuses('/etc/ssl', 'security-team')).toEqual(['justified']);
+    expect(statuses('/etc', 'security-team')).toEqual(['violation']);
+    expect(statuses('/etc/ssl')).toEqual(['violation']);
+  });
+});
