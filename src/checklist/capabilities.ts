@@ -1,0 +1,116 @@
+import type { Capability } from '../posture';
+import { LINUX_CAPABILITIES, normaliseCapability } from '../posture';
+import type { PodView } from '../rules/pod-view';
+import { asArray, at } from '../rules/pod-view';
+import type { Concern, ContainerRef } from './answer-types';
+import { perContainer } from './describe';
+
+/**
+ * The capabilities Docker and containerd grant a container unless it drops them (Moby's
+ * `oci/caps/defaults.go`, containerd's default spec; CIS Docker 5.4 lists the same set). CRI-O's
+ * default set is smaller; this is the larger, common case.
+ */
+export const RUNTIME_DEFAULT_CAPABILITIES: readonly Capability[] = Object.freeze([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'NET_RAW',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
+
+/** The capabilities of one container. */
+export interface ContainerCapabilities extends ContainerRef {
+  readonly privileged: boolean;
+  /** Whether `drop` contains ALL. */
+  readonly dropsAll: boolean;
+  readonly dropped: readonly string[];
+  readonly added: readonly string[];
+  /** What remains in the bounding set: every capability when privileged. */
+  readonly remaining: readonly string[];
+  /** Whether {@link remaining} includes the runtime's default set (no `drop: [ALL]`). */
+  readonly runtimeDefaultsRemain: boolean;
+}
+
+/** Facts for "Which Linux capabilities remain?". */
+export interface CapabilitiesFacts {
+  readonly containers: readonly ContainerCapabilities[];
+}
+
+function names(value: unknown): string[] {
+  return asArray(value)
+    .filter((v): v is string => typeof v === 'string')
+    .map(normaliseCapability);
+}
+
+/** The capabilities left to every container after its drops and adds. */
+export function capabilitiesFacts(pod: PodView): CapabilitiesFacts {
+  return {
+    containers: pod.containers.map((c) => {
+      const privileged = c.securityContext.privileged === true;
+      const dropped = names(at(c.securityContext, 'capabilities', 'drop'));
+      const added = names(at(c.securityContext, 'capabilities', 'add'));
+      const dropsAll = dropped.includes('ALL');
+      let remaining: string[];
+      if (privileged || added.includes('ALL')) remaining = [...LINUX_CAPABILITIES];
+      else if (dropsAll) remaining = [...new Set(added)];
+      else
+        remaining = [
+          ...new Set([...RUNTIME_DEFAULT_CAPABILITIES.filter((cap) => !dropped.includes(cap)), ...added]),
+        ];
+      return {
+        container: c.name,
+        group: c.group,
+        privileged,
+        dropsAll,
+        dropped,
+        added,
+        remaining: remaining.sort(),
+        runtimeDefaultsRemain: !privileged && !dropsAll,
+      };
+    }),
+  };
+}
+
+/** The answer text for the capabilities question. */
+export function describeCapabilities(pod: PodView, facts: CapabilitiesFacts): string {
+  const byName = new Map(facts.containers.map((f) => [f.container, f]));
+  return perContainer(pod.containers, (c) => {
+    const f = byName.get(c.name);
+    if (f === undefined) return 'unknown';
+    if (f.privileged) return 'all of them: the container is privileged';
+    if (f.added.includes('ALL')) return 'all of them: capabilities.add contains ALL';
+    if (f.dropsAll)
+      return f.added.length === 0
+        ? 'none (drop: [ALL])'
+        : `only ${f.added.join(', ')} (drop: [ALL], then added back)`;
+    const dropped = f.dropped.length > 0 ? ` minus ${f.dropped.join(', ')}` : '';
+    const added = f.added.length > 0 ? ` plus ${f.added.join(', ')}` : '';
+    return `the container runtime's default set${dropped}${added}: ${f.remaining.join(', ')} (no drop: [ALL])`;
+  });
+}
+
+/** No `drop: [ALL]`, any add-back, or privileged mode deviates from the posture. */
+export function capabilitiesConcerns(facts: CapabilitiesFacts): Concern[] {
+  const concerns: Concern[] = [];
+  for (const f of facts.containers) {
+    const problems: string[] = [];
+    if (f.privileged) problems.push('privileged (all capabilities)');
+    if (!f.dropsAll) problems.push('does not drop ALL');
+    if (f.added.length > 0) problems.push(`adds ${f.added.join(', ')}`);
+    if (problems.length > 0)
+      concerns.push({
+        container: f.container,
+        message: `${JSON.stringify(f.container)}: ${problems.join(', ')}`,
+      });
+  }
+  return concerns;
+}

@@ -1,0 +1,47 @@
+import type { ChecklistStatus, WorkloadChecklist } from './answer-types';
+import { CHECKLIST_QUESTIONS } from './questions';
+
+/** Version of the JSON report's shape; bumped on any incompatible change. */
+export const CHECKLIST_SCHEMA_VERSION = 1;
+
+/** How many workloads have each status. */
+export type ChecklistSummary = Readonly<Record<ChecklistStatus, number>> & { readonly workloads: number };
+
+/**
+ * The JSON report: `schemaVersion`, the eight `questions` ({ id, question }), a `summary` of
+ * workload statuses, and `workloads` (each a {@link WorkloadChecklist}: its source, `status`, the
+ * eight `answers` with `status`, `answer`, `facts`, `findings`, `justifications` and `uncovered`,
+ * and `otherFindings`).
+ */
+export interface ChecklistReport {
+  readonly schemaVersion: typeof CHECKLIST_SCHEMA_VERSION;
+  readonly questions: typeof CHECKLIST_QUESTIONS;
+  readonly summary: ChecklistSummary;
+  readonly workloads: readonly WorkloadChecklist[];
+}
+
+/** Counts workloads by status. */
+export function summariseChecklists(checklists: readonly WorkloadChecklist[]): ChecklistSummary {
+  const count = (status: ChecklistStatus) => checklists.filter((c) => c.status === status).length;
+  return {
+    workloads: checklists.length,
+    default: count('default'),
+    justified: count('justified'),
+    violation: count('violation'),
+  };
+}
+
+/** The report as a value, for hosts that embed it in their own output. */
+export function checklistReport(checklists: readonly WorkloadChecklist[]): ChecklistReport {
+  return {
+    schemaVersion: CHECKLIST_SCHEMA_VERSION,
+    questions: CHECKLIST_QUESTIONS,
+    summary: summariseChecklists(checklists),
+    workloads: checklists,
+  };
+}
+
+/** The report as JSON text ({@link ChecklistReport}), two-space indented, ending with a newline. */
+export function renderChecklistJson(checklists: readonly WorkloadChecklist[]): string {
+  return `${JSON.stringify(checklistReport(checklists), null, 2)}\n`;
+}
