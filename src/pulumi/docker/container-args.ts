@@ -1,0 +1,148 @@
+import type * as docker from '@pulumi/docker';
+import * as pulumi from '@pulumi/pulumi';
+import type {
+  DockerContainerSettings,
+  DockerPort,
+  Exemption,
+  PostureEnvironment,
+  WritablePathInput,
+} from '../../posture';
+import { JUSTIFICATIONS_ANNOTATION, renderDockerContainer } from '../../posture';
+
+/** Arguments of a {@link HardenedContainer}: what to run, never how to weaken it (that is an exemption). */
+export interface HardenedContainerArgs {
+  readonly image: pulumi.Input<string>;
+  /** The Docker container name. @default - the component name */
+  readonly containerName?: string;
+  /** Non-root ids. @default - 10001:10001 (DEFAULT_POSTURE.user) */
+  readonly user?: { readonly uid?: number; readonly gid?: number };
+  /** Directories the container may write to, each a tmpfs (`rw,noexec,nosuid,nodev`). @default - none */
+  readonly writablePaths?: readonly WritablePathInput[];
+  /** Justified relaxations, container and host-namespace kinds alike. @default - none */
+  readonly exemptions?: readonly Exemption[];
+  /** Published ports, each bound to an explicit address (Docker binds 0.0.0.0 otherwise). @default - none */
+  readonly ports?: readonly DockerPort[];
+  /** Memory limit in MiB (CIS Docker 5.11). @default 512 */
+  readonly memoryMb?: number;
+  /** CPU limit in cores (CIS Docker 5.12). @default 1 */
+  readonly cpus?: number;
+  /**
+   * Process limit (CIS Docker 5.29). docker.Container has no field for it, so it is recorded in
+   * `settings` and in the Compose rendering only.
+   * @default 256
+   */
+  readonly pidsLimit?: number;
+  /** Environment variables. @default - none */
+  readonly env?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** @default - the image's command */
+  readonly command?: pulumi.Input<pulumi.Input<string>[]>;
+  /** @default 'unless-stopped' */
+  readonly restart?: 'no' | 'on-failure' | 'always' | 'unless-stopped';
+  /** Networks to attach (by name). @default - the default bridge network */
+  readonly networks?: readonly pulumi.Input<string>[];
+  /** @default - the image's healthcheck */
+  readonly healthcheck?: pulumi.Input<docker.types.input.ContainerHealthcheck>;
+  /** Labels; the justification label is the component's own. @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** @default 'production' (Unconfined seccomp is refused there) */
+  readonly environment?: PostureEnvironment;
+  /** The clock for justification expiry, for tests. @default - now */
+  readonly now?: Date;
+}
+
+/** The engine-level settings of a hardened container and the docker.Container arguments that carry them. */
+export interface HardenedContainerPlan {
+  /** The posture renderer's settings (`docker run` vocabulary), for the runtime proof and the checklist. */
+  readonly settings: DockerContainerSettings;
+  /** Exactly what {@link HardenedContainer} passes to `docker.Container`. */
+  readonly containerArgs: docker.ContainerArgs;
+}
+
+// renderDockerContainer wants a string; an image known only later is shown as this in `settings`.
+const PENDING_IMAGE = '<pulumi output>';
+
+/**
+ * Renders the posture for a Docker container and maps it onto `docker.Container` arguments, field
+ * by field. Pure: no resource is created. Throws (JustificationError, RangeError) naming `where`.
+ */
+export function hardenedContainerArgs(
+  name: string,
+  args: HardenedContainerArgs,
+  where = `HardenedContainer/${name}`,
+): HardenedContainerPlan {
+  if ((args as unknown) === null || typeof args !== 'object')
+    throw new TypeError(`${where}: args are required`);
+  if ((args.image as unknown) === undefined) throw new RangeError(`${where}: image is required`);
+  if (args.labels !== undefined && Object.hasOwn(args.labels, JUSTIFICATIONS_ANNOTATION)) {
+    throw new RangeError(
+      `${where}: labels.${JUSTIFICATIONS_ANNOTATION} is written by the component from the exemptions; declare exemptions instead`,
+    );
+  }
+  const settings = renderDockerContainer({
+    name: args.containerName ?? name,
+    image: typeof args.image === 'string' ? args.image : PENDING_IMAGE,
+    where,
+    ...(args.user !== undefined && { user: args.user }),
+    ...(args.writablePaths !== undefined && { writablePaths: args.writablePaths }),
+    ...(args.exemptions !== undefined && { exemptions: args.exemptions }),
+    ...(args.ports !== undefined && { ports: args.ports }),
+    ...(args.memoryMb !== undefined && { memoryMb: args.memoryMb }),
+    ...(args.cpus !== undefined && { cpus: args.cpus }),
+    ...(args.pidsLimit !== undefined && { pidsLimit: args.pidsLimit }),
+    ...(args.environment !== undefined && { environment: args.environment }),
+    ...(args.now !== undefined && { now: args.now }),
+  });
+  const labels = { ...args.labels, ...settings.labels };
+  const containerArgs: docker.ContainerArgs = {
+    name: settings.name,
+    image: args.image,
+    user: settings.user,
+    readOnly: settings.readOnly,
+    ...(Object.keys(settings.tmpfs).length > 0 && { tmpfs: { ...settings.tmpfs } }),
+    capabilities: {
+      drops: [...settings.capDrop],
+      ...(settings.capAdd.length > 0 && { adds: [...settings.capAdd] }),
+    },
+    securityOpts: [...settings.securityOpt],
+    privileged: settings.privileged,
+    ...(settings.networkMode !== undefined && { networkMode: settings.networkMode }),
+    ...(settings.pidMode !== undefined && { pidMode: settings.pidMode }),
+    // The daemon's default may be "shareable"; private keeps other containers out of its IPC namespace.
+    ipcMode: settings.ipcMode ?? 'private',
+    ...(settings.binds.length > 0 && {
+      mounts: settings.binds.map((b) => ({
+        type: 'bind',
+        source: b.source,
+        target: b.target,
+        readOnly: b.readOnly,
+      })),
+    }),
+    ...(settings.ports.length > 0 && {
+      ports: settings.ports.map((p) => ({
+        internal: p.target,
+        external: p.published,
+        ip: p.hostIp,
+        protocol: p.protocol,
+      })),
+    }),
+    memory: settings.memoryMb,
+    cpus: String(settings.cpus),
+    ...(Object.keys(labels).length > 0 && {
+      labels: Object.entries(labels).map(([label, value]) => ({ label, value })),
+    }),
+    ...(args.env !== undefined && {
+      envs: Object.entries(args.env).map(([key, value]) => {
+        if (key === '' || key.includes('='))
+          throw new RangeError(`${where}: env name ${JSON.stringify(key)} is not valid`);
+        return typeof value === 'string' ? `${key}=${value}` : pulumi.interpolate`${key}=${value}`;
+      }),
+    }),
+    ...(args.command !== undefined && { command: args.command }),
+    restart: args.restart ?? 'unless-stopped',
+    ...(args.networks !== undefined && {
+      networksAdvanced: args.networks.map((network) => ({ name: network })),
+    }),
+    ...(args.healthcheck !== undefined && { healthcheck: args.healthcheck }),
+  };
+  return { settings, containerArgs };
+}

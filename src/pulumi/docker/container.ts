@@ -1,0 +1,39 @@
+import * as docker from '@pulumi/docker';
+import * as pulumi from '@pulumi/pulumi';
+import type { DockerContainerSettings, JustificationRecord } from '../../posture';
+import { rejectArgs } from '../internal/component-errors';
+import type { HardenedContainerArgs } from './container-args';
+import { hardenedContainerArgs } from './container-args';
+
+/**
+ * A Docker container (`docker.Container`) with the seed's runtime posture: numeric non-root user,
+ * read-only root filesystem, tmpfs for the declared writable paths, `--cap-drop ALL`,
+ * `no-new-privileges`, Docker's default seccomp profile, never privileged, no Docker socket or host
+ * namespaces, memory and CPU limits, ports bound to an explicit address. Relaxed only by justified
+ * exemptions, recorded in its labels.
+ */
+export class HardenedContainer extends pulumi.ComponentResource {
+  /** The type token. */
+  public static readonly TYPE = 'hardened-workloads:docker:HardenedContainer';
+  /** The container (a child of this component). */
+  public readonly container: docker.Container;
+  /** The engine-level settings the container was given (`docker run` vocabulary). */
+  public readonly settings: DockerContainerSettings;
+  /** The justifications recorded in the container's labels. */
+  public readonly justifications: readonly JustificationRecord[];
+
+  /** Validates and renders before registering anything; throws a `pulumi.ResourceError` on bad args. */
+  constructor(name: string, args: HardenedContainerArgs, opts?: pulumi.ComponentResourceOptions) {
+    let plan: ReturnType<typeof hardenedContainerArgs>;
+    try {
+      plan = hardenedContainerArgs(name, args);
+    } catch (error) {
+      throw rejectArgs({ type: HardenedContainer.TYPE, name }, error);
+    }
+    super(HardenedContainer.TYPE, name, {}, opts);
+    this.settings = plan.settings;
+    this.justifications = plan.settings.justifications;
+    this.container = new docker.Container(name, plan.containerArgs, { parent: this });
+    this.registerOutputs({ container: this.container });
+  }
+}

@@ -1,0 +1,65 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import type { Finding } from '../../audit';
+import type { JustificationRecord } from '../../posture';
+import type { HardenedJobArgs } from './job';
+import { jobPodSpec, jobSpec } from './job';
+import { planWorkload } from './workload-plan';
+
+/** Arguments of a {@link HardenedCronJob}. */
+export interface HardenedCronJobArgs extends HardenedJobArgs {
+  /** Cron schedule, e.g. `"0 3 * * *"`. */
+  readonly schedule: pulumi.Input<string>;
+  /** @default 'Forbid' (a slow run never overlaps the next) */
+  readonly concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace';
+  /** @default - the controller's time zone */
+  readonly timeZone?: pulumi.Input<string>;
+}
+
+/** A Kubernetes CronJob with the seed's runtime posture (see {@link HardenedDeployment}). */
+export class HardenedCronJob extends pulumi.ComponentResource {
+  /** The type token. */
+  public static readonly TYPE = 'hardened-workloads:kubernetes:HardenedCronJob';
+  /** The CronJob (a child of this component). */
+  public readonly cronJob: k8s.batch.v1.CronJob;
+  /** The justifications recorded on the CronJob and its pod template. */
+  public readonly justifications: readonly JustificationRecord[];
+  /** The audit of the rendered CronJob once its inputs resolve; `unknown` entries at preview. */
+  public readonly findings: pulumi.Output<readonly Finding[]>;
+
+  /** Validates and renders before registering anything; throws a `pulumi.ResourceError` on a violation. */
+  constructor(name: string, args: HardenedCronJobArgs, opts?: pulumi.ComponentResourceOptions) {
+    const plan = planWorkload(
+      { type: HardenedCronJob.TYPE, name },
+      args,
+      (t) => {
+        if ((args.schedule as unknown) === undefined)
+          throw new RangeError(`schedule is required, e.g. "0 3 * * *"`);
+        return {
+          apiVersion: 'batch/v1',
+          kind: 'CronJob',
+          metadata: t.metadata,
+          spec: {
+            schedule: args.schedule,
+            concurrencyPolicy: args.concurrencyPolicy ?? 'Forbid',
+            ...(args.timeZone !== undefined && { timeZone: args.timeZone }),
+            jobTemplate: { spec: jobSpec(args, t) },
+          },
+        };
+      },
+      { podSpec: jobPodSpec(args) },
+    );
+    super(HardenedCronJob.TYPE, name, {}, opts);
+    this.justifications = plan.justifications;
+    this.cronJob = new k8s.batch.v1.CronJob(
+      name,
+      {
+        metadata: plan.document.metadata,
+        spec: plan.document.spec as unknown as k8s.types.input.batch.v1.CronJobSpec,
+      },
+      { parent: this },
+    );
+    this.findings = plan.findings(this);
+    this.registerOutputs({ cronJob: this.cronJob, findings: this.findings });
+  }
+}

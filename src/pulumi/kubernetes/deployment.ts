@@ -1,0 +1,51 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import type { Finding } from '../../audit';
+import type { JustificationRecord } from '../../posture';
+import type { HardenedWorkloadArgs } from './args';
+import { planWorkload } from './workload-plan';
+
+/** Arguments of a {@link HardenedDeployment}. */
+export interface HardenedDeploymentArgs extends HardenedWorkloadArgs {
+  /** @default 2 */
+  readonly replicas?: pulumi.Input<number>;
+}
+
+/**
+ * A Kubernetes Deployment with the seed's runtime posture: non-root ids, no capabilities, no privilege
+ * escalation, a read-only root filesystem, RuntimeDefault seccomp, no API token; relaxed only by
+ * justified exemptions, which are recorded in its annotations. Its rendered object is audited with
+ * the hardened-level rules before anything is registered.
+ */
+export class HardenedDeployment extends pulumi.ComponentResource {
+  /** The type token. */
+  public static readonly TYPE = 'hardened-workloads:kubernetes:HardenedDeployment';
+  /** The Deployment (a child of this component). */
+  public readonly deployment: k8s.apps.v1.Deployment;
+  /** The justifications recorded on the Deployment and its pod template. */
+  public readonly justifications: readonly JustificationRecord[];
+  /** The audit of the rendered Deployment once its inputs resolve; `unknown` entries at preview. */
+  public readonly findings: pulumi.Output<readonly Finding[]>;
+
+  /** Validates and renders before registering anything; throws a `pulumi.ResourceError` on a violation. */
+  constructor(name: string, args: HardenedDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+    const plan = planWorkload({ type: HardenedDeployment.TYPE, name }, args, (t) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: t.metadata,
+      spec: { replicas: args.replicas ?? 2, selector: t.selector, template: t.template },
+    }));
+    super(HardenedDeployment.TYPE, name, {}, opts);
+    this.justifications = plan.justifications;
+    this.deployment = new k8s.apps.v1.Deployment(
+      name,
+      {
+        metadata: plan.document.metadata,
+        spec: plan.document.spec as unknown as k8s.types.input.apps.v1.DeploymentSpec,
+      },
+      { parent: this },
+    );
+    this.findings = plan.findings(this);
+    this.registerOutputs({ deployment: this.deployment, findings: this.findings });
+  }
+}
