@@ -1,0 +1,59 @@
+import type { PostureEnvironment } from '../posture';
+import type { Level } from '../rules/rule';
+import type { SkipNote } from './document-workloads';
+import type { Finding } from './finding';
+import type { InputError } from './input-error';
+
+/** The counts of an audit. A finding counts once: as justified, or as an error or a warning. */
+export interface AuditSummary {
+  readonly level: Level;
+  /** The Pod Security Standards version checked, e.g. `v1.35`. */
+  readonly pssVersion: string;
+  readonly environment: PostureEnvironment;
+  /** Findings that are not justified: `errors + warnings`. */
+  readonly violations: number;
+  /** Unjustified findings of severity `error`: each fails the audit. */
+  readonly errors: number;
+  /** Unjustified findings of severity `warning`: they fail the audit only with `--fail-on warning`. */
+  readonly warnings: number;
+  readonly justified: number;
+  /** Unjustified findings whose value is not known yet (a Pulumi output at preview); counted in errors or warnings. */
+  readonly unknown: number;
+  readonly workloads: number;
+  /** Workloads with at least one unjustified finding. */
+  readonly workloadsWithViolations: number;
+  readonly files: number;
+  readonly documents: number;
+  /** Unjustified findings per rule id. */
+  readonly byRule: Readonly<Record<string, number>>;
+}
+
+/** What was read, and what was not. */
+export interface AuditInputs {
+  readonly files: number;
+  readonly documents: number;
+  readonly workloads: number;
+  /** Documents and files that hold no workload. */
+  readonly skipped: readonly SkipNote[];
+  /** Bad input, when the audit was asked to collect it rather than throw. */
+  readonly errors: readonly InputError[];
+}
+
+/** The result of an audit. */
+export interface AuditReport {
+  /** In input order: file, then document, then rule order. */
+  readonly findings: readonly Finding[];
+  readonly summary: AuditSummary;
+  readonly inputs: AuditInputs;
+}
+
+/** Which findings fail an audit: `error` (the default) or also `warning`. */
+export type FailOn = 'error' | 'warning';
+
+/** Whether the report fails at this threshold. Justified findings never fail it. */
+export function auditFails(
+  summary: Pick<AuditSummary, 'errors' | 'warnings'>,
+  failOn: FailOn = 'error',
+): boolean {
+  return summary.errors > 0 || (failOn === 'warning' && summary.warnings > 0);
+}

@@ -1,0 +1,133 @@
+import { formatPssVersion } from '../rules/pss-version';
+import type { AuditInputs, AuditReport } from './audit-report';
+import type { SkipNote } from './document-workloads';
+import { workloadsOfDocument } from './document-workloads';
+import type { AuditOptions, ResolvedAudit } from './evaluate';
+import { evaluateWorkload, resolveAudit } from './evaluate';
+import type { FieldLocator } from './field-line';
+import type { Finding } from './finding';
+import { InputError } from './input-error';
+
+/** What to do with bad input: stop at the first (`throw`, the default) or report all of it (`collect`). */
+export type InputErrorMode = 'throw' | 'collect';
+
+/** One document to audit, with where it came from. */
+export interface AuditedDocument {
+  readonly value: unknown;
+  readonly file?: string;
+  readonly line?: number;
+  /** Locates field lines; only called for documents with findings or problems. */
+  readonly locator?: () => FieldLocator;
+}
+
+/** Accumulates one audit, document by document, so that no input is held longer than its own evaluation. */
+export class AuditRun {
+  private readonly audit: ResolvedAudit;
+  private readonly findings: Finding[] = [];
+  private readonly skipped: SkipNote[] = [];
+  private readonly errors: InputError[] = [];
+  private readonly byRule: Record<string, number> = {};
+  private files = 0;
+  private documents = 0;
+  private workloads = 0;
+  private workloadsWithViolations = 0;
+
+  public constructor(
+    options: AuditOptions,
+    private readonly mode: InputErrorMode,
+  ) {
+    this.audit = resolveAudit(options);
+  }
+
+  public addFile(): void {
+    this.files++;
+  }
+
+  public skip(note: SkipNote): void {
+    this.skipped.push(note);
+  }
+
+  /** Records bad input: thrown in `throw` mode, kept in `collect` mode. */
+  public fail(error: InputError): void {
+    if (this.mode === 'throw') throw error;
+    this.errors.push(error);
+  }
+
+  public addDocument(document: AuditedDocument): void {
+    this.documents++;
+    const source = {
+      ...(document.file !== undefined && { file: document.file }),
+      ...(document.line !== undefined && { line: document.line }),
+    };
+    const extracted = workloadsOfDocument(document.value, source);
+    if (extracted.skipped) this.skip(extracted.skipped);
+    let locator: FieldLocator | undefined;
+    const lineOf = (path: string): number | undefined => {
+      if (document.locator === undefined) return undefined;
+      locator ??= document.locator();
+      return locator.lineOf(path);
+    };
+    for (const problem of extracted.problems) {
+      this.fail(
+        new InputError(problem.message, {
+          ...((problem.file ?? document.file) !== undefined && { file: problem.file ?? document.file }),
+          ...(document.line !== undefined && { line: lineOf(problem.path) ?? problem.line ?? document.line }),
+          field: problem.path,
+          hint: 'fix the field so the workload can be audited, or leave the document out of the audit',
+        }),
+      );
+    }
+    for (const workload of extracted.workloads) {
+      this.workloads++;
+      let violating = false;
+      for (const finding of evaluateWorkload(workload, this.audit)) {
+        const line = lineOf(finding.path);
+        this.findings.push(line === undefined || line === finding.line ? finding : { ...finding, line });
+        if (finding.status !== 'justified') {
+          violating = true;
+          this.byRule[finding.rule] = (this.byRule[finding.rule] ?? 0) + 1;
+        }
+      }
+      if (violating) this.workloadsWithViolations++;
+    }
+  }
+
+  public report(): AuditReport {
+    let errors = 0;
+    let warnings = 0;
+    let justified = 0;
+    let unknown = 0;
+    for (const finding of this.findings) {
+      if (finding.status === 'justified') justified++;
+      else if (finding.severity === 'error') errors++;
+      else warnings++;
+      if (finding.status === 'unknown') unknown++;
+    }
+    const inputs: AuditInputs = {
+      files: this.files,
+      documents: this.documents,
+      workloads: this.workloads,
+      skipped: this.skipped,
+      errors: this.errors,
+    };
+    return {
+      findings: this.findings,
+      summary: {
+        level: this.audit.context.level,
+        pssVersion: formatPssVersion(this.audit.context.pssVersion),
+        environment: this.audit.context.environment,
+        violations: errors + warnings,
+        errors,
+        warnings,
+        justified,
+        unknown,
+        workloads: this.workloads,
+        workloadsWithViolations: this.workloadsWithViolations,
+        files: this.files,
+        documents: this.documents,
+        byRule: this.byRule,
+      },
+      inputs,
+    };
+  }
+}

@@ -1,0 +1,249 @@
+import type { PathStep } from './field-path';
+
+/**
+ * Finds the line of a field in a block-style YAML document by indentation alone, without parsing
+ * it: re-parsing each document that has findings with a position-aware parser would cost more than
+ * the whole audit. It answers only for the plain block subset (what kubectl, Helm and cdk8s emit)
+ * and returns undefined for anything else (flow collections, anchors, merge keys, tabs, complex
+ * keys), so that the caller can fall back to a real parser rather than guess.
+ */
+
+/** Why a lookup stopped: the field is absent (its nearest ancestor is the answer), or the text is outside the subset. */
+type Miss = 'absent' | 'unsure';
+
+/** A block collection: lines [from, to) whose entries start at `column`; `inlineColumn` is set for `- key: v` items. */
+interface Region {
+  readonly from: number;
+  readonly to: number;
+  readonly column: number;
+  /** The first line's entry starts after a dash, at this column, not at the line's indentation. */
+  readonly inlineColumn?: number;
+}
+
+interface Entry {
+  /** The line the key or item starts on. */
+  readonly line: number;
+  /** The value as a region, or 'inline' when it sits on the same line, or 'empty'. */
+  readonly value: Region | 'inline' | 'empty';
+}
+
+const UNSURE = 'unsure';
+
+/**
+ * The 0-based line of the deepest node on `steps` that exists in `text` (the document's first
+ * content line when none does), or undefined when the document is not plain block YAML.
+ */
+export function locateInBlockYaml(text: string, steps: readonly PathStep[]): number | undefined {
+  const lines = new Lines(text);
+  const root = lines.rootRegion();
+  if (root === undefined) return undefined;
+  let region: Region = root;
+  let deepest = root.from;
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index] as PathStep;
+    const entry = typeof step === 'number' ? lines.item(region, step) : lines.key(region, step);
+    if (entry === UNSURE) return undefined;
+    if (entry === 'absent') return deepest;
+    deepest = entry.line;
+    if (index === steps.length - 1 || entry.value === 'empty') return deepest;
+    if (entry.value === 'inline') return undefined;
+    region = entry.value;
+  }
+  return deepest;
+}
+
+class Lines {
+  private readonly lines: string[];
+  private readonly indents: number[];
+
+  public constructor(text: string) {
+    this.lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+    this.indents = this.lines.map(indentOf);
+  }
+
+  public rootRegion(): Region | undefined {
+    let from = 0;
+    let to = this.lines.length;
+    for (let i = 0; i < this.lines.length; i++) {
+      const line = this.lines[i] as string;
+      if (line.startsWith('...')) {
+        to = i;
+        break;
+      }
+      if (
+        from === i &&
+        (this.isSkippable(i) || line.startsWith('%') || line === '---' || line.startsWith('--- #'))
+      )
+        from = i + 1;
+    }
+    if (from >= to || this.indents[from] === -1 || (this.lines[from] as string).startsWith('---'))
+      return undefined;
+    return { from, to, column: this.indents[from] as number };
+  }
+
+  public key(region: Region, key: string): Entry | Miss {
+    let merges = false;
+    for (let i = region.from; i < region.to; i++) {
+      if (this.isSkippable(i)) continue;
+      const column = this.columnOf(region, i);
+      if (column === -1 || column < region.column) return UNSURE;
+      if (column > region.column) continue;
+      const line = this.lines[i] as string;
+      // A dash at the mapping's own indentation continues the previous key's sequence (`key:\n- a`).
+      if (isDash(line, column) && i > region.from) continue;
+      const parsed = parseKey(line, column);
+      if (parsed === undefined) return UNSURE;
+      if (parsed.key === '<<') merges = true;
+      if (parsed.key === key) return { line: i, value: this.valueOf(region, i, parsed.valueStart) };
+    }
+    // A merge key may bring the field in from an anchor: only a parser can tell.
+    return merges ? UNSURE : 'absent';
+  }
+
+  public item(region: Region, wanted: number): Entry | Miss {
+    let count = 0;
+    for (let i = region.from; i < region.to; i++) {
+      if (this.isSkippable(i)) continue;
+      const column = this.columnOf(region, i);
+      if (column === -1 || column < region.column) return UNSURE;
+      if (column > region.column) continue;
+      const line = this.lines[i] as string;
+      if (!isDash(line, column)) return UNSURE;
+      if (count++ < wanted) continue;
+      let content = column + 1;
+      while (line.charCodeAt(content) === 32) content++;
+      if (content >= line.length || line.charCodeAt(content) === 35 /* # */) {
+        return { line: i, value: this.childRegion(region, i) };
+      }
+      if (isDash(line, content) || isIndicator(line.charCodeAt(content))) return UNSURE;
+      const end = this.endOfItem(region, i);
+      const inline = parseKey(line, content) === undefined;
+      return {
+        line: i,
+        value: inline ? 'inline' : { from: i, to: end, column: content, inlineColumn: content },
+      };
+    }
+    return 'absent';
+  }
+
+  private valueOf(region: Region, line: number, valueStart: number): Entry['value'] {
+    const text = this.lines[line] as string;
+    let i = valueStart;
+    while (text.charCodeAt(i) === 32) i++;
+    if (i < text.length && text.charCodeAt(i) !== 35 /* # */) return 'inline';
+    return this.childRegion(region, line);
+  }
+
+  /** The block below `line`: more indented lines, or a sequence at the same indentation (`key:\n- a`). */
+  private childRegion(region: Region, line: number): Region | 'empty' {
+    const parentColumn = this.columnOf(region, line);
+    let first = line + 1;
+    while (first < region.to && this.isSkippable(first)) first++;
+    if (first >= region.to) return 'empty';
+    const column = this.indents[first] as number;
+    const compact = column === parentColumn && isDash(this.lines[first] as string, column);
+    if (column <= parentColumn && !compact) return 'empty';
+    let end = first + 1;
+    for (; end < region.to; end++) {
+      if (this.isSkippable(end)) continue;
+      const indent = this.indents[end] as number;
+      if (indent < column || (compact && indent === column && !isDash(this.lines[end] as string, column)))
+        break;
+    }
+    return { from: first, to: end, column };
+  }
+
+  private endOfItem(region: Region, line: number): number {
+    for (let i = line + 1; i < region.to; i++) {
+      if (!this.isSkippable(i) && (this.indents[i] as number) <= region.column) return i;
+    }
+    return region.to;
+  }
+
+  private columnOf(region: Region, line: number): number {
+    return line === region.from && region.inlineColumn !== undefined
+      ? region.inlineColumn
+      : (this.indents[line] as number);
+  }
+
+  private isSkippable(line: number): boolean {
+    const indent = this.indents[line] as number;
+    if (indent === -1) return false;
+    const text = this.lines[line] as string;
+    return indent === text.length || text.charCodeAt(indent) === 35; /* # */
+  }
+}
+
+// -1 marks a tab in the indentation: YAML forbids it there, and a parser must decide.
+function indentOf(line: string): number {
+  let i = 0;
+  while (line.charCodeAt(i) === 32) i++;
+  return line.charCodeAt(i) === 9 ? -1 : i;
+}
+
+function isDash(line: string, column: number): boolean {
+  if (line.charCodeAt(column) !== 45 /* - */) return false;
+  const next = line.charCodeAt(column + 1);
+  return Number.isNaN(next) || next === 32;
+}
+
+// Anchors, aliases, tags, flow collections, block scalars and complex keys need a parser.
+function isIndicator(code: number): boolean {
+  return (
+    code === 38 /* & */ ||
+    code === 42 /* * */ ||
+    code === 33 /* ! */ ||
+    code === 91 /* [ */ ||
+    code === 123 /* { */ ||
+    code === 124 /* | */ ||
+    code === 62 /* > */ ||
+    code === 63 /* ? */ ||
+    code === 64 /* @ */ ||
+    code === 96 /* ` */
+  );
+}
+
+/** A mapping key starting at `column`, and where its value starts; undefined when the line is not a plain `key: value`. */
+function parseKey(line: string, column: number): { key: string; valueStart: number } | undefined {
+  const first = line.charCodeAt(column);
+  let key: string;
+  let end: number;
+  if (first === 34 /* " */) {
+    end = column + 1;
+    while (end < line.length && line.charCodeAt(end) !== 34)
+      end += line.charCodeAt(end) === 92 /* \ */ ? 2 : 1;
+    if (end >= line.length) return undefined;
+    try {
+      key = JSON.parse(line.slice(column, end + 1)) as string;
+    } catch {
+      return undefined;
+    }
+    end++;
+  } else if (first === 39 /* ' */) {
+    end = column + 1;
+    for (;;) {
+      end = line.indexOf("'", end);
+      if (end === -1) return undefined;
+      if (line.charCodeAt(end + 1) !== 39) break;
+      end += 2;
+    }
+    key = line.slice(column + 1, end).replaceAll("''", "'");
+    end++;
+  } else {
+    if (isIndicator(first) || isDash(line, column)) return undefined;
+    end = column;
+    for (;;) {
+      end = line.indexOf(':', end);
+      if (end === -1) return undefined;
+      const next = line.charCodeAt(end + 1);
+      if (Number.isNaN(next) || next === 32) break;
+      end++;
+    }
+    key = line.slice(column, end).trimEnd();
+    if (key.includes(' #')) return undefined;
+  }
+  if (line.charCodeAt(end) !== 58 /* : */) return undefined;
+  const after = line.charCodeAt(end + 1);
+  if (!Number.isNaN(after) && after !== 32) return undefined;
+  return { key, valueStart: end + 1 };
+}

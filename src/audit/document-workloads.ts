@@ -1,0 +1,48 @@
+import { asObject } from '../rules/pod-view';
+import type { DocumentSource, ExtractedWorkloads } from './workloads';
+import { workloadsFromManifest } from './workloads';
+
+/** A document that holds no workload, and why: reported as a note, never as an error. */
+export interface SkipNote {
+  /** @default - none (in-memory input) */
+  readonly file?: string;
+  /** 1-based line of the document. @default - none */
+  readonly line?: number;
+  /** The document's kind, when it has one (`ConfigMap`). @default - none */
+  readonly kind?: string;
+  readonly reason: string;
+}
+
+/** The workloads of one document, the problems that keep any from being audited, or why it was skipped. */
+export interface DocumentWorkloads extends ExtractedWorkloads {
+  /** Set when the document holds no workload and no problem. */
+  readonly skipped?: SkipNote;
+}
+
+/**
+ * Reads one parsed document as a Kubernetes manifest (a `kind: List` is opened). Anything
+ * that is not a workload is skipped with a note; a workload without a pod spec is a problem.
+ */
+export function workloadsOfDocument(value: unknown, source: DocumentSource = {}): DocumentWorkloads {
+  const extracted = workloadsFromManifest(value, source);
+  if (extracted.workloads.length > 0 || extracted.problems.length > 0) return extracted;
+  return { ...extracted, skipped: skipNote(value, source) };
+}
+
+function skipNote(value: unknown, source: DocumentSource): SkipNote {
+  const where = {
+    ...(source.file !== undefined && { file: source.file }),
+    ...(source.line !== undefined && { line: source.line }),
+  };
+  if (value === null || value === undefined) return { ...where, reason: 'the document is empty' };
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    const type = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+    return { ...where, reason: `the document is ${type}, not a Kubernetes manifest or Compose file` };
+  }
+  const kind = asObject(value).kind;
+  if (typeof kind !== 'string') {
+    return { ...where, reason: 'the document has no kind: not a Kubernetes manifest or Compose file' };
+  }
+  if (kind.endsWith('List')) return { ...where, kind, reason: `the ${kind} holds no workload` };
+  return { ...where, kind, reason: `${kind} is not a workload` };
+}

@@ -1,0 +1,204 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { YAMLException, load } from 'js-yaml';
+import { parseDocument } from 'yaml';
+import { expandsBeyond, mayContainAlias, maxExpandedNodes } from './alias-guard';
+import { FieldLocator } from './field-line';
+import { InputError } from './input-error';
+import { splitYamlDocuments } from './yaml-documents';
+
+/** One parsed document of a file. */
+export interface ParsedDocument {
+  readonly value: unknown;
+  /** 1-based line of the document's first content. */
+  readonly line: number;
+  /** Finds field lines in this document; built on demand, only for documents with findings. */
+  readonly locator: () => FieldLocator;
+}
+
+/** What happened to one document or file: a parsed document, or an input error that stops only it. */
+export type FileItem =
+  | { readonly document: ParsedDocument; readonly error?: undefined }
+  | { readonly error: InputError; readonly document?: undefined };
+
+/** The default cap on one input file. Real manifests are kilobytes; the cap keeps memory bounded. */
+export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+/** How the CLI flag that raises the cap is spelled, for hints. */
+export const MAX_FILE_SIZE_FLAG = '--max-file-size';
+
+const BINARY_PROBE_BYTES = 8000;
+
+/**
+ * Reads one file into its documents: JSON (`.json`) or multi-document YAML (anything else). Problems
+ * that concern the whole file are thrown as {@link InputError}; a malformed document yields an
+ * error and the other documents are still read. An empty file yields nothing.
+ */
+export function* readManifestFile(file: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): Generator<FileItem> {
+  const text = readText(file, maxFileBytes);
+  if (extname(file).toLowerCase() === '.json') {
+    yield parseJson(file, text);
+    return;
+  }
+  for (const chunk of splitYamlDocuments(text)) {
+    yield parseYamlDocument(file, chunk.text, chunk.firstLine, chunk.contentLine);
+  }
+}
+
+function readText(file: string, maxFileBytes: number): string {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (error) {
+    throw new InputError(`cannot read the file: ${systemMessage(error)}`, { file, hint: 'check the path' });
+  }
+  if (size > maxFileBytes) {
+    throw new InputError(`the file is ${formatBytes(size)}, over the ${formatBytes(maxFileBytes)} limit`, {
+      file,
+      hint: `split it, or raise the limit with ${MAX_FILE_SIZE_FLAG} ${Math.ceil(size / 2 ** 20)}MiB`,
+    });
+  }
+  let buffer: Buffer;
+  try {
+    buffer = readBounded(file, maxFileBytes);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`cannot read the file: ${systemMessage(error)}`, { file, hint: 'check the path' });
+  }
+  const probe = buffer.subarray(0, BINARY_PROBE_BYTES);
+  const nul = probe.indexOf(0);
+  if (nul !== -1) {
+    throw new InputError(`the file is binary (a NUL byte at offset ${nul}), not YAML or JSON`, {
+      file,
+      hint: 'pass only Kubernetes manifests and Compose files (.yaml, .yml, .json), or save the file as UTF-8',
+    });
+  }
+  const text = buffer.toString('utf8');
+  const invalid = text.indexOf('\uFFFD');
+  if (invalid !== -1) {
+    const line = countLines(text, invalid);
+    throw new InputError('the file is not valid UTF-8 text', {
+      file,
+      line,
+      hint: 'save the file as UTF-8',
+    });
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+// The file may grow between stat and read: never read more than the cap allows.
+function readBounded(file: string, maxFileBytes: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxFileBytes + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > maxFileBytes) {
+        throw new InputError(`the file is over the ${formatBytes(maxFileBytes)} limit`, {
+          file,
+          hint: `split it, or raise the limit with ${MAX_FILE_SIZE_FLAG}`,
+        });
+      }
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parseJson(file: string, text: string): FileItem {
+  const line = firstContentLine(text);
+  try {
+    const value: unknown = JSON.parse(text);
+    return { document: { value, line, locator: () => new FieldLocator(text, 1) } };
+  } catch (error) {
+    // JSON.parse names an offset at best: the YAML parser (JSON is YAML) names the line and column.
+    const located = parseDocument(text, { prettyErrors: true }).errors[0]?.linePos?.[0];
+    return {
+      error: new InputError(`invalid JSON: ${systemMessage(error)}`, {
+        file,
+        line: located?.line ?? line,
+        ...(located && { column: located.col }),
+        hint: 'fix the JSON syntax at that position',
+      }),
+    };
+  }
+}
+
+function parseYamlDocument(file: string, text: string, firstLine: number, contentLine: number): FileItem {
+  let value: unknown;
+  try {
+    value = load(text, { filename: file });
+  } catch (error) {
+    if (error instanceof YAMLException) {
+      return {
+        error: new InputError(`invalid YAML: ${error.reason}`, {
+          file,
+          line: firstLine + error.mark.line,
+          column: error.mark.column + 1,
+          hint: 'fix the YAML syntax at that position',
+        }),
+      };
+    }
+    // A deeply nested document can exhaust the parser's stack: that is bad input, not a crash.
+    return {
+      error: new InputError(`the YAML document cannot be parsed: ${systemMessage(error)}`, {
+        file,
+        line: contentLine,
+        hint: 'simplify the document (is it nested thousands of levels deep?)',
+      }),
+    };
+  }
+  if (mayContainAlias(text) && expandsBeyond(value, maxExpandedNodes(text.length))) {
+    return {
+      error: new InputError(
+        `the YAML document expands to more than ${maxExpandedNodes(text.length)} nodes through aliases (an alias bomb?)`,
+        { file, line: contentLine, hint: 'write the repeated values out, or use fewer nested aliases' },
+      ),
+    };
+  }
+  return { document: { value, line: contentLine, locator: () => new FieldLocator(text, firstLine) } };
+}
+
+function firstContentLine(text: string): number {
+  const match = /\S/.exec(text);
+  return match ? countLines(text, match.index) : 1;
+}
+
+function countLines(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** `1.5 MiB`, `12 KiB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 2 ** 20) return `${Math.ceil(bytes / 2 ** 10)} KiB`;
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
+/** Parses a size such as `64MiB`, `64MB`, `64M`, `512KiB` or `1048576` (bytes); units are binary. */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(text.trim());
+  if (!match) return undefined;
+  const unit = (match[2] ?? 'b').toLowerCase().charAt(0);
+  const scale = unit === 'k' ? 2 ** 10 : unit === 'm' ? 2 ** 20 : unit === 'g' ? 2 ** 30 : 1;
+  const bytes = Math.floor(Number(match[1]) * scale);
+  return bytes > 0 ? bytes : undefined;
+}
+
+function systemMessage(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'no such file or directory';
+    if (code === 'EACCES') return 'permission denied';
+    if (code === 'EISDIR') return 'it is a directory';
+    return error.message;
+  }
+  return String(error);
+}
