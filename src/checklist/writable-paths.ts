@@ -115,7 +115,7 @@ function describeSource(source: VolumeSourceFacts, volume: string): string {
     case 'ephemeral':
       return 'ephemeral volume claim';
     case 'hostPath':
-      return `host directory ${source.hostPath ?? '(no path)'}`;
+      return `host path ${source.hostPath ?? '(no path)'}`;
     case 'missing':
       return `volume ${JSON.stringify(volume)} is not declared in the pod`;
     default:

@@ -327,7 +327,7 @@ describe('answerChecklist', () => {
     );
     const writable = answer(checklist, 'writable-paths');
     expect(writable.answer).toBe(
-      'Container "api": only /tmp (tmpfs in memory, no size limit), /data (host directory ./data); the root filesystem is read-only.',
+      'Container "api": only /tmp (tmpfs in memory, no size limit), /data (host path ./data); the root filesystem is read-only.',
     );
     // A bind mount is a host path: the posture declares none.
     expect(writable.status).toBe('violation');
