@@ -7,6 +7,8 @@
 # (test/runtime/jest.config.js) and writes test/runtime/REPORT.md.
 #
 # Usage: bash test/runtime/lab.sh [--setup-only] [extra jest args...]
+#   RUNTIME_JEST_JSON=<file>  also write jest's --json result to <file> (used by .ci/run)
+#   RUNTIME_LAB_DIR=<dir>     scratch directory (default ${TMPDIR:-/tmp}/hardened-workloads-runtime-lab)
 # Exit status: 0 passed, 1 failed, 77 SKIPPED (cannot run here: the caller must not count it as
 # passed). The reference recipe and the traps are in shared/lab/RUNTIME-LAB.md.
 set -euo pipefail
@@ -162,8 +164,11 @@ fi
 phase_start tests
 cd "$ROOT"
 export HW_LAB_TIMINGS="${TIMINGS[*]} (this run; tests not included)"
+# RUNTIME_JEST_JSON (set by .ci/run): also write jest's JSON result there, for the CI's counts.
+json_args=()
+if [ -n "${RUNTIME_JEST_JSON:-}" ]; then json_args=(--json --outputFile="$RUNTIME_JEST_JSON"); fi
 set +e
-node node_modules/jest/bin/jest.js --config test/runtime/jest.config.js --runInBand --verbose "$@"
+node node_modules/jest/bin/jest.js --config test/runtime/jest.config.js --runInBand --verbose "${json_args[@]}" "$@"
 rc=$?
 set -e
 phase_end "jest exit $rc"
