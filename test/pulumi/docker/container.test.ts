@@ -1,0 +1,207 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { Exemption } from 'hardened-workloads';
+import { JUSTIFICATIONS_ANNOTATION, decodeJustifications } from 'hardened-workloads';
+import { HardenedContainer, hardenedContainerArgs } from 'hardened-workloads/pulumi/docker';
+import { APPROVED, REASON } from '../justifications';
+import type { MockRecorder } from '../pulumi-mocks';
+import { installMocks, settle } from '../pulumi-mocks';
+
+let mocks: MockRecorder;
+beforeAll(async () => {
+  mocks = await installMocks();
+});
+
+const NOW = new Date('2026-01-01T00:00:00Z');
+const IMAGE = 'registry.example.com/team/api:1.4.2';
+
+async function containerInputs(name: string): Promise<Record<string, unknown>> {
+  await settle();
+  return mocks.get('docker:index/container:Container', name).inputs;
+}
+
+test('the default posture, mapped onto docker.Container arguments field by field', async () => {
+  const component = new HardenedContainer('api', {
+    image: IMAGE,
+    writablePaths: [{ path: '/tmp', sizeLimit: '64Mi' }],
+    ports: [{ containerPort: 8080, hostIp: '127.0.0.1' }],
+    env: { LOG_LEVEL: 'info' },
+  });
+  const inputs = await containerInputs('api');
+  expect(inputs).toEqual({
+    name: 'api',
+    image: IMAGE,
+    user: '10001:10001',
+    readOnly: true,
+    tmpfs: { '/tmp': 'rw,noexec,nosuid,nodev,size=64m' },
+    capabilities: { drops: ['ALL'] },
+    securityOpts: ['no-new-privileges:true'],
+    privileged: false,
+    ipcMode: 'private',
+    ports: [{ internal: 8080, external: 8080, ip: '127.0.0.1', protocol: 'tcp' }],
+    memory: 512,
+    cpus: '1',
+    envs: ['LOG_LEVEL=info'],
+    restart: 'unless-stopped',
+  });
+  expect(component.settings).toMatchObject({ pidsLimit: 256, securityOpt: ['no-new-privileges:true'] });
+  expect(mocks.get(HardenedContainer.TYPE, 'api')).toBeDefined();
+});
+
+test('hardenedContainerArgs returns exactly what the component passes to docker.Container', async () => {
+  const args = { image: IMAGE, writablePaths: ['/cache'], memoryMb: 256, cpus: 0.5 };
+  new HardenedContainer('same', args);
+  const recorded = await containerInputs('same');
+  expect(recorded).toEqual(hardenedContainerArgs('same', args).containerArgs);
+});
+
+test('a published port without an address is refused: Docker would bind 0.0.0.0', () => {
+  const ports = [{ containerPort: 8080 }] as unknown as { containerPort: number; hostIp: string }[];
+  expect(() => new HardenedContainer('open-port', { image: IMAGE, ports })).toThrow(
+    /HardenedContainer "open-port".*ports\[0\]\.hostIp is required: Docker would otherwise bind 0\.0\.0\.0/s,
+  );
+});
+
+test('the justification label is the component’s own', () => {
+  expect(
+    () => new HardenedContainer('forged', { image: IMAGE, labels: { [JUSTIFICATIONS_ANNOTATION]: '[]' } }),
+  ).toThrow(/labels\.hardened-workloads\.io\/justifications is written by the component/);
+});
+
+interface DockerRelaxation {
+  readonly kind: string;
+  readonly exemption: Exemption;
+  readonly expected: Record<string, unknown>;
+  readonly environment?: 'non-production';
+}
+
+const RELAXATIONS: readonly DockerRelaxation[] = [
+  {
+    kind: 'capability',
+    exemption: { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON },
+    expected: { capabilities: { drops: ['ALL'], adds: ['NET_BIND_SERVICE'] } },
+  },
+  {
+    kind: 'privileged',
+    exemption: { kind: 'privileged', justification: APPROVED },
+    expected: { privileged: true, securityOpts: [] },
+  },
+  {
+    kind: 'privilegeEscalation',
+    exemption: { kind: 'privilegeEscalation', justification: REASON },
+    expected: { securityOpts: [] },
+  },
+  {
+    kind: 'writableRootFilesystem',
+    exemption: { kind: 'writableRootFilesystem', justification: REASON },
+    expected: { readOnly: false },
+  },
+  { kind: 'runAsRoot', exemption: { kind: 'runAsRoot', justification: REASON }, expected: { user: '0:0' } },
+  {
+    kind: 'seccompLocalhost',
+    exemption: {
+      kind: 'seccompLocalhost',
+      localhostProfile: '/etc/docker/seccomp/api.json',
+      justification: REASON,
+    },
+    expected: { securityOpts: ['no-new-privileges:true', 'seccomp=/etc/docker/seccomp/api.json'] },
+  },
+  {
+    kind: 'seccompUnconfined',
+    environment: 'non-production',
+    exemption: { kind: 'seccompUnconfined', justification: APPROVED },
+    expected: { securityOpts: ['no-new-privileges:true', 'seccomp=unconfined'] },
+  },
+  {
+    kind: 'appArmorLocalhost',
+    exemption: { kind: 'appArmorLocalhost', localhostProfile: 'api-profile', justification: REASON },
+    expected: { securityOpts: ['no-new-privileges:true', 'apparmor=api-profile'] },
+  },
+  {
+    kind: 'seLinuxOptions',
+    exemption: { kind: 'seLinuxOptions', options: { level: 's0:c1,c2' }, justification: REASON },
+    expected: { securityOpts: ['no-new-privileges:true', 'label=level:s0:c1,c2'] },
+  },
+  {
+    kind: 'hostNetwork',
+    exemption: { kind: 'hostNetwork', justification: APPROVED },
+    expected: { networkMode: 'host' },
+  },
+  { kind: 'hostPID', exemption: { kind: 'hostPID', justification: APPROVED }, expected: { pidMode: 'host' } },
+  { kind: 'hostIPC', exemption: { kind: 'hostIPC', justification: APPROVED }, expected: { ipcMode: 'host' } },
+  {
+    kind: 'hostPath',
+    exemption: { kind: 'hostPath', hostPath: '/var/log/app', justification: APPROVED },
+    expected: { mounts: [{ type: 'bind', source: '/var/log/app', target: '/var/log/app', readOnly: true }] },
+  },
+  {
+    kind: 'dockerSocket',
+    exemption: { kind: 'dockerSocket', justification: APPROVED },
+    expected: {
+      mounts: [
+        { type: 'bind', source: '/var/run/docker.sock', target: '/var/run/docker.sock', readOnly: false },
+      ],
+    },
+  },
+  {
+    kind: 'hostPort',
+    exemption: { kind: 'hostPort', containerPort: 8080, hostPort: 80, justification: REASON },
+    expected: { ports: [{ internal: 8080, external: 80, ip: '127.0.0.1', protocol: 'tcp' }] },
+  },
+];
+
+describe.each(RELAXATIONS)('the $kind relaxation', (relaxation) => {
+  const name = `docker-${relaxation.kind.toLowerCase()}`;
+  const args = (exemption: unknown) => ({
+    image: IMAGE,
+    ports: [{ containerPort: 8080, hostIp: '127.0.0.1' }],
+    exemptions: [exemption as Exemption],
+    now: NOW,
+    ...(relaxation.environment && { environment: relaxation.environment }),
+  });
+
+  test('with a justification: mapped to the engine setting and recorded in the labels', async () => {
+    new HardenedContainer(name, args(relaxation.exemption));
+    const inputs = await containerInputs(name);
+    expect(inputs).toMatchObject(relaxation.expected);
+    const labels = inputs.labels as { label: string; value: string }[];
+    const recorded = labels.find((l) => l.label === JUSTIFICATIONS_ANNOTATION);
+    expect(decodeJustifications(recorded?.value).records.map((r) => r.exemption)).toEqual([relaxation.kind]);
+  });
+
+  test('without a justification: a ResourceError before anything is registered', async () => {
+    const bare: Record<string, unknown> = { ...relaxation.exemption };
+    delete bare.justification;
+    const before = mocks.resources.length;
+    let thrown: unknown;
+    try {
+      new HardenedContainer(`${name}-bare`, args(bare));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(pulumi.ResourceError.isInstance(thrown)).toBe(true);
+    expect((thrown as Error).message).toContain(`HardenedContainer "${name}-bare"`);
+    expect((thrown as Error).message).toContain(`"${relaxation.kind}" exemption needs a justification`);
+    await settle();
+    expect(mocks.resources.length).toBe(before);
+  });
+});
+
+test('seccomp Unconfined is refused in production even with an approved justification', () => {
+  expect(
+    () =>
+      new HardenedContainer('unconfined-prod', {
+        image: IMAGE,
+        exemptions: [{ kind: 'seccompUnconfined', justification: APPROVED }],
+      }),
+  ).toThrow(/seccomp Unconfined is refused in production/);
+});
+
+test('an exemption without a justification does not compile', () => {
+  const make = (): Exemption[] => [
+    // @ts-expect-error a dockerSocket exemption needs an approved justification
+    { kind: 'dockerSocket', justification: REASON },
+    // @ts-expect-error every exemption needs a justification
+    { kind: 'writableRootFilesystem' },
+  ];
+  expect(make).not.toThrow();
+});
