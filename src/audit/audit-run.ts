@@ -82,7 +82,11 @@ export class AuditRun {
       let violating = false;
       for (const finding of evaluateWorkload(workload, this.audit)) {
         const line = lineOf(finding.path);
-        this.findings.push(line === undefined || line === finding.line ? finding : { ...finding, line });
+        this.findings.push(
+          line === undefined || finding.line === null
+            ? finding
+            : { ...finding, line, documentLine: finding.line },
+        );
         if (finding.status !== 'justified') {
           violating = true;
           this.byRule[finding.rule] = (this.byRule[finding.rule] ?? 0) + 1;

@@ -25,6 +25,8 @@ export interface Finding {
   readonly message: string;
   /** Dotted path of the offending field in the document. */
   readonly path: string;
+  /** 1-based line where the workload's document starts, when `line` was narrowed to the field. @default - `line` */
+  readonly documentLine?: number;
   /** The justification that covers it, when status is `justified`. */
   readonly justification?: JustificationRecord;
 }

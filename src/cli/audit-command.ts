@@ -1,0 +1,60 @@
+import { auditFails, auditPaths, resolveAudit } from '../audit';
+import { paletteFor } from './color';
+import { renderInputErrors, renderSkipNotes } from './diagnostics';
+import { renderJson } from './format-json';
+import { renderSarif } from './format-sarif';
+import { renderTable } from './format-table';
+import type { CliIo } from './io';
+import {
+  environmentOption,
+  failOnOption,
+  formatOption,
+  levelOption,
+  maxFileSizeOption,
+  parseCommand,
+  pssVersionOption,
+} from './options';
+import { UsageError } from './usage-error';
+import { packageVersion } from './version';
+
+/** `hardened-workloads audit <files|dirs...>`: 0 clean, 1 violations, 2 bad input. */
+export function auditCommand(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parseCommand('audit', args, {
+    level: { type: 'string' },
+    'pss-version': { type: 'string' },
+    format: { type: 'string' },
+    'fail-on': { type: 'string' },
+    environment: { type: 'string' },
+    'max-file-size': { type: 'string' },
+  });
+  const options = {
+    level: levelOption('audit', values.level),
+    pssVersion: pssVersionOption('audit', values['pss-version']),
+    environment: environmentOption('audit', values.environment),
+    maxFileBytes: maxFileSizeOption('audit', values['max-file-size']),
+  };
+  const format = formatOption('audit', values.format, ['table', 'json', 'sarif'] as const);
+  const failOn = failOnOption('audit', values['fail-on']);
+  if (positionals.length === 0) throw new UsageError('audit needs at least one file or directory', 'audit');
+
+  const report = auditPaths(positionals, { ...options, onInputError: 'collect' });
+  const palette = paletteFor(io);
+  if (format === 'json') io.stdout.write(renderJson(report));
+  else if (format === 'sarif') {
+    io.stdout.write(
+      renderSarif(report, {
+        version: packageVersion(),
+        cwd: io.cwd ?? process.cwd(),
+        rules: resolveAudit(options).rules,
+      }),
+    );
+  } else io.stdout.write(renderTable(report, palette));
+
+  const stderrPalette = paletteFor({ ...io, stdout: io.stderr });
+  io.stderr.write(renderSkipNotes(report.inputs.skipped, stderrPalette));
+  if (report.inputs.errors.length > 0) {
+    io.stderr.write(renderInputErrors(report.inputs.errors, stderrPalette));
+    return 2;
+  }
+  return auditFails(report.summary, failOn) ? 1 : 0;
+}

@@ -1,0 +1,43 @@
+import type { InputError, SkipNote } from '../audit';
+import type { Palette } from './color';
+
+const MAX_LISTED = 10;
+
+/** Bad input, one problem per line with its hint: `error: file:line:col: problem (field f)`. */
+export function renderInputErrors(errors: readonly InputError[], palette: Palette): string {
+  const lines: string[] = [];
+  for (const error of errors.slice(0, MAX_LISTED * 2)) {
+    lines.push(`${palette.red('error:')} ${error.message}`);
+    if (error.hint !== undefined) lines.push(`  ${palette.dim(`hint: ${error.hint}`)}`);
+  }
+  if (errors.length > MAX_LISTED * 2)
+    lines.push(`${palette.red('error:')} and ${errors.length - MAX_LISTED * 2} more`);
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/**
+ * What was skipped and why: documents of non-workload kinds are counted per kind (a repository
+ * has many ConfigMaps), anything else is listed with its location.
+ */
+export function renderSkipNotes(notes: readonly SkipNote[], palette: Palette): string {
+  const byKind = new Map<string, number>();
+  const other: SkipNote[] = [];
+  for (const note of notes) {
+    if (note.kind !== undefined) byKind.set(note.kind, (byKind.get(note.kind) ?? 0) + 1);
+    else other.push(note);
+  }
+  const lines: string[] = [];
+  const prefix = palette.dim('note:');
+  if (byKind.size > 0) {
+    const total = [...byKind.values()].reduce((a, b) => a + b, 0);
+    const kinds = [...byKind].map(([kind, count]) => (count === 1 ? kind : `${kind} (${count})`)).join(', ');
+    const documents = total === 1 ? '1 document that holds' : `${total} documents that hold`;
+    lines.push(`${prefix} skipped ${documents} no workload: ${kinds}`);
+  }
+  for (const note of other.slice(0, MAX_LISTED)) {
+    const where = [note.file ?? '<input>', note.line].filter((part) => part !== undefined).join(':');
+    lines.push(`${prefix} ${where}: ${note.reason}: skipped`);
+  }
+  if (other.length > MAX_LISTED) lines.push(`${prefix} and ${other.length - MAX_LISTED} more skipped`);
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}

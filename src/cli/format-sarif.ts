@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute, relative, sep } from 'node:path';
+import type { AuditReport, Finding } from '../audit';
+import type { Rule } from '../rules';
+
+/** Where a rule's documentation lives: docs/rules.md ships in the package, one heading per rule id. */
+export function ruleHelpUri(ruleId: string, version: string): string {
+  return `https://unpkg.com/hardened-workloads@${version}/docs/rules.md#${ruleId}`;
+}
+
+/** GitHub code scanning ranks alerts by this score (0-10): errors are high, warnings medium. */
+const SECURITY_SEVERITY: Readonly<Record<Rule['severity'], string>> = { error: '8.0', warning: '5.0' };
+
+/** How to render SARIF. */
+export interface SarifOptions {
+  /** The tool version. */
+  readonly version: string;
+  /** The directory artifact URIs are relative to (the repository root in CI). */
+  readonly cwd: string;
+  /** The rules the audit ran, in order: SARIF's `tool.driver.rules`. */
+  readonly rules: readonly Rule[];
+}
+
+/**
+ * The report as SARIF 2.1.0, the format GitHub code scanning uploads: every active rule with its
+ * help (rationale, remediation, example fix), every finding as a result at its file and line, and
+ * justified findings as results suppressed in source, with the justification.
+ */
+export function renderSarif(report: AuditReport, options: SarifOptions): string {
+  const rules = [...options.rules];
+  // A finding from a rule outside the active set (a custom rule list) still needs its descriptor.
+  const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'hardened-workloads',
+            version: options.version,
+            semanticVersion: options.version,
+            informationUri: 'https://www.npmjs.com/package/hardened-workloads',
+            rules: rules.map((rule) => ruleDescriptor(rule, options.version)),
+          },
+        },
+        results: report.findings.map((finding) => result(finding, index.get(finding.rule), options.cwd)),
+        columnKind: 'utf16CodeUnits',
+        invocations: [{ executionSuccessful: true }],
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function ruleDescriptor(rule: Rule, version: string): Record<string, unknown> {
+  const text = `${rule.rationale}\n\nRemediation: ${rule.remediation}\n\nExample fix:\n${rule.exampleFix}`;
+  const markdown = [
+    `**${rule.title}**`,
+    '',
+    rule.rationale,
+    '',
+    `**Remediation:** ${rule.remediation}`,
+    '',
+    '**Example fix:**',
+    '',
+    '```yaml',
+    rule.exampleFix,
+    '```',
+    ...(rule.justifiedBy.length > 0
+      ? ['', `An exemption can be justified (${rule.justifiedBy.join(', ')}): see the rule documentation.`]
+      : []),
+  ].join('\n');
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.rationale },
+    help: { text, markdown },
+    helpUri: ruleHelpUri(rule.id, version),
+    defaultConfiguration: { level: rule.severity },
+    properties: {
+      tags: ['security', 'kubernetes', rule.level, ...(rule.pssCheck !== null ? ['pod-security'] : [])],
+      precision: 'very-high',
+      'problem.severity': rule.severity,
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+    },
+  };
+}
+
+function result(finding: Finding, ruleIndex: number | undefined, cwd: string): Record<string, unknown> {
+  const logical = {
+    name: finding.name,
+    fullyQualifiedName: [finding.namespace, finding.kind, finding.name, finding.container]
+      .filter((part) => part !== null)
+      .join('/'),
+    kind: 'resource',
+  };
+  const physical =
+    finding.file === null
+      ? undefined
+      : {
+          artifactLocation: { uri: artifactUri(finding.file, cwd) },
+          region: { startLine: finding.line ?? 1 },
+        };
+  return {
+    ruleId: finding.rule,
+    ...(ruleIndex !== undefined && { ruleIndex }),
+    level: finding.severity,
+    message: { text: finding.message },
+    locations: [{ ...(physical && { physicalLocation: physical }), logicalLocations: [logical] }],
+    partialFingerprints: { 'hardenedWorkloadsFinding/v1': fingerprint(finding) },
+    properties: { status: finding.status, path: finding.path, pssCheck: finding.pssCheck },
+    ...(finding.status === 'justified' &&
+      finding.justification && {
+        suppressions: [
+          {
+            kind: 'inSource',
+            status: 'accepted',
+            justification: finding.justification.reason,
+          },
+        ],
+      }),
+  };
+}
+
+/** A relative, forward-slash URI, as code scanning matches files in the repository. */
+export function artifactUri(file: string, cwd: string): string {
+  const path = isAbsolute(file) ? relative(cwd, file) : file;
+  return path
+    .split(sep)
+    .join('/')
+    .replace(/^\.\//, '')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+// Stable while lines move: the alert follows the workload and field, not the line number.
+function fingerprint(finding: Finding): string {
+  return createHash('sha256')
+    .update(
+      [finding.rule, finding.file, finding.kind, finding.namespace, finding.name, finding.path].join(
+        '\u0000',
+      ),
+    )
+    .digest('hex')
+    .slice(0, 32);
+}
+
+function pascalCase(id: string): string {
+  return id
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}

@@ -1,0 +1,3 @@
+export * from './run';
+export * from './io';
+export { UsageError } from './usage-error';

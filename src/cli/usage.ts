@@ -1,0 +1,59 @@
+/** The help text of each command; `--help` prints it, and a usage error ends with it. */
+export const USAGE: Readonly<Record<string, string>> = Object.freeze({
+  main: `Usage: hardened-workloads <command> [options]
+
+Audit Kubernetes manifests and Compose files against the hardened runtime posture.
+
+Commands:
+  audit <files|dirs...>      audit manifests; exit 0 = clean, 1 = violations, 2 = bad input
+  rules [--level L]          list every rule
+  explain <rule-id>          everything about one rule
+  checklist <files|dirs...>  answer the runtime security decision checklist per workload
+
+Options:
+  --help                     show help (also: hardened-workloads <command> --help)
+  --version                  print the version
+`,
+  audit: `Usage: hardened-workloads audit <files|dirs...> [options]
+
+Audits Kubernetes manifests (.yaml, .yml, .json; multi-document; kind: List) and Compose files.
+Directories are read recursively.
+
+Options:
+  --level <level>            baseline | restricted | hardened (default: hardened)
+  --pss-version <version>    Pod Security Standards version: v1.28, v1.30, ... or latest (default: latest)
+  --format <format>          table | json | sarif (default: table)
+  --fail-on <severity>       error | warning: the findings that fail the audit (default: error)
+  --environment <env>        production | non-production (default: production)
+  --max-file-size <size>     the largest file read, e.g. 64MiB (default: 32MiB)
+  --help                     show this help
+
+Exit status: 0 no violation, 1 violations, 2 bad input or usage.
+`,
+  rules: `Usage: hardened-workloads rules [--level <level>]
+
+Lists every rule active at a level (default: hardened, which includes all of them).
+
+Options:
+  --level <level>            baseline | restricted | hardened (default: hardened)
+  --help                     show this help
+`,
+  explain: `Usage: hardened-workloads explain <rule-id>
+
+Prints everything about one rule: what it checks, why, how to fix it, how to justify an exemption.
+`,
+  checklist: `Usage: hardened-workloads checklist <files|dirs...> [options]
+
+Answers the seed's decision checklist (UID/GID, writable paths, capabilities, privilege escalation,
+seccomp, Docker socket, host access, debugging) for every workload.
+
+Options:
+  --format <format>          markdown | json (default: markdown)
+  --pss-version <version>    Pod Security Standards version (default: latest)
+  --environment <env>        production | non-production (default: production)
+  --max-file-size <size>     the largest file read (default: 32MiB)
+  --help                     show this help
+
+Exit status: 0 no violation, 1 violations, 2 bad input or usage.
+`,
+});
