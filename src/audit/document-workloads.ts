@@ -1,4 +1,5 @@
 import { asObject } from '../rules/pod-view';
+import { isComposeDocument, workloadsFromCompose } from './compose';
 import type { DocumentSource, ExtractedWorkloads } from './workloads';
 import { workloadsFromManifest } from './workloads';
 
@@ -20,11 +21,14 @@ export interface DocumentWorkloads extends ExtractedWorkloads {
 }
 
 /**
- * Reads one parsed document as a Kubernetes manifest (a `kind: List` is opened). Anything
- * that is not a workload is skipped with a note; a workload without a pod spec is a problem.
+ * Reads one parsed document as a Compose file (`services:`) or a Kubernetes manifest (a `kind: List`
+ * is opened). Anything that is not a workload is skipped with a note; a workload without a pod
+ * spec, or a Compose service with unknown keys, is a problem.
  */
 export function workloadsOfDocument(value: unknown, source: DocumentSource = {}): DocumentWorkloads {
-  const extracted = workloadsFromManifest(value, source);
+  const extracted = isComposeDocument(value)
+    ? workloadsFromCompose(value, source)
+    : workloadsFromManifest(value, source);
   if (extracted.workloads.length > 0 || extracted.problems.length > 0) return extracted;
   return { ...extracted, skipped: skipNote(value, source) };
 }
