@@ -1,0 +1,115 @@
+/**
+ * Docker's `--security-opt` values as Compose writes them, in both the `key=value` and the older
+ * `key:value` form (`no-new-privileges:true`, `seccomp=unconfined`, `label:type:svirt_t`).
+ */
+
+/** One parsed security option, with where it sits in the list. */
+export interface SecurityOpt {
+  readonly key: string;
+  /** The value; `true` for a bare flag such as `no-new-privileges`. */
+  readonly value: string;
+  readonly text: string;
+  readonly index: number;
+}
+
+/** The options Docker knows; anything else is a typo that would silently weaken the posture. */
+export const SECURITY_OPT_KEYS: readonly string[] = Object.freeze([
+  'no-new-privileges',
+  'seccomp',
+  'apparmor',
+  'label',
+  'systempaths',
+  'credentialspec',
+  'mask',
+  'unmask',
+]);
+
+/** Splits `key=value` / `key:value` at whichever separator comes first. */
+export function parseSecurityOpt(text: string, index: number): SecurityOpt {
+  const trimmed = text.trim();
+  const cut = trimmed.search(/[=:]/);
+  if (cut < 0) return { key: trimmed, value: 'true', text, index };
+  return { key: trimmed.slice(0, cut), value: trimmed.slice(cut + 1), text, index };
+}
+
+/** Whether `no-new-privileges` is on: a bare flag or any true spelling. */
+export function isNoNewPrivileges(opt: SecurityOpt): boolean {
+  return opt.key === 'no-new-privileges' && /^(true|1|yes|on)?$/i.test(opt.value.trim());
+}
+
+/** What the security options amount to, in pod terms. */
+export interface SecurityOptSettings {
+  readonly noNewPrivileges: boolean;
+  /** Undefined: Docker's default profile. */
+  readonly seccomp?:
+    { readonly type: 'Unconfined' } | { readonly type: 'Localhost'; readonly localhostProfile: string };
+  readonly appArmor?:
+    | { readonly type: 'Unconfined' | 'RuntimeDefault' }
+    | { readonly type: 'Localhost'; readonly localhostProfile: string };
+  readonly seLinuxOptions?: Readonly<Record<string, string>>;
+  readonly unmaskedProcPaths: boolean;
+  readonly unknown: readonly SecurityOpt[];
+}
+
+// Docker runs a container with SELinux labelling disabled as the unconfined spc_t type.
+const SELINUX_DISABLED_TYPE = 'spc_t';
+
+/** Interprets a parsed option list. The last of repeated options wins, as in Docker. */
+export function securityOptSettings(opts: readonly SecurityOpt[]): SecurityOptSettings {
+  let noNewPrivileges = false;
+  let seccomp: SecurityOptSettings['seccomp'];
+  let appArmor: SecurityOptSettings['appArmor'];
+  const seLinux: Record<string, string> = {};
+  let unmaskedProcPaths = false;
+  const unknown: SecurityOpt[] = [];
+  for (const opt of opts) {
+    switch (opt.key) {
+      case 'no-new-privileges':
+        noNewPrivileges = isNoNewPrivileges(opt);
+        break;
+      case 'seccomp':
+        seccomp =
+          opt.value === 'unconfined'
+            ? { type: 'Unconfined' }
+            : { type: 'Localhost', localhostProfile: opt.value };
+        break;
+      case 'apparmor':
+        appArmor =
+          opt.value === 'unconfined'
+            ? { type: 'Unconfined' }
+            : opt.value === 'docker-default'
+              ? { type: 'RuntimeDefault' }
+              : { type: 'Localhost', localhostProfile: opt.value };
+        break;
+      case 'label': {
+        if (opt.value === 'disable') seLinux.type = SELINUX_DISABLED_TYPE;
+        else {
+          const cut = opt.value.indexOf(':');
+          // label=user:..., role:..., type:..., level:...; anything else (filetype, nested) is custom policy too.
+          if (cut > 0) seLinux[opt.value.slice(0, cut)] = opt.value.slice(cut + 1);
+          else seLinux[opt.value] = 'true';
+        }
+        break;
+      }
+      case 'systempaths':
+        unmaskedProcPaths = opt.value === 'unconfined';
+        break;
+      case 'unmask':
+        unmaskedProcPaths = unmaskedProcPaths || opt.value.trim() !== '';
+        break;
+      case 'credentialspec':
+      case 'mask':
+        break;
+      default:
+        unknown.push(opt);
+    }
+  }
+  return {
+    noNewPrivileges,
+    ...(seccomp && { seccomp }),
+    ...(appArmor && { appArmor }),
+    ...(Object.keys(seLinux).length > 0 && { seLinuxOptions: seLinux }),
+    unmaskedProcPaths,
+    unknown,
+  };
+}
