@@ -27,6 +27,19 @@ describe('host-namespaces', () => {
     ]);
   });
 
+  it.each(['hostNetwork', 'hostPID', 'hostIPC'] as const)(
+    'justifies %s with a valid record of that kind only',
+    (field) => {
+      const spec = baselineSpec({ [field]: true });
+      expect(
+        statuses(run('host-namespaces', spec, { records: [validRecord({ exemption: field })] })),
+      ).toEqual(['justified']);
+      expect(
+        statuses(run('host-namespaces', spec, { records: [invalidRecord({ exemption: field })] })),
+      ).toEqual(['violation']);
+    },
+  );
+
   it('does not let one namespace justify another', () => {
     const findings = run('host-namespaces', baselineSpec({ hostPID: true }), {
       records: [validRecord({ exemption: 'hostNetwork' })],

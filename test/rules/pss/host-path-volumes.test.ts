@@ -61,6 +61,12 @@ describe('host-path-volumes', () => {
     ]);
   });
 
+  it('does not accept an invalid dockerSocket record', () => {
+    const spec = baselineSpec({ volumes: [hostPathVolume('sock', '/var/run/docker.sock')] });
+    const records = [invalidRecord({ exemption: 'dockerSocket', subject: '/var/run/docker.sock' })];
+    expect(statuses(run('host-path-volumes', spec, { records }))).toEqual(['violation']);
+  });
+
   it('does not accept a record for another path', () => {
     const spec = baselineSpec({ volumes: [hostPathVolume('root', '/')] });
     const records = [validRecord({ exemption: 'hostPath', subject: '/var/log' })];

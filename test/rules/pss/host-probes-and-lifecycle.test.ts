@@ -17,18 +17,36 @@ describe('host-probes-and-lifecycle', () => {
   });
 
   it.each([
-    ['livenessProbe.httpGet.host', { livenessProbe: { httpGet: { host: '10.0.0.1', port: 80 } } }],
-    ['readinessProbe.tcpSocket.host', { readinessProbe: { tcpSocket: { host: 'metadata', port: 80 } } }],
-    ['startupProbe.httpGet.host', { startupProbe: { httpGet: { host: 'localhost', port: 80 } } }],
-    ['lifecycle.postStart.httpGet.host', { lifecycle: { postStart: { httpGet: { host: 'a', port: 80 } } } }],
-    ['lifecycle.preStop.tcpSocket.host', { lifecycle: { preStop: { tcpSocket: { host: 'b', port: 80 } } } }],
-  ])('rejects %s', (field, extra) => {
+    [
+      'livenessProbe.httpGet.host',
+      '10.0.0.1',
+      { livenessProbe: { httpGet: { host: '10.0.0.1', port: 80 } } },
+    ],
+    [
+      'readinessProbe.tcpSocket.host',
+      'metadata',
+      { readinessProbe: { tcpSocket: { host: 'metadata', port: 80 } } },
+    ],
+    [
+      'startupProbe.httpGet.host',
+      'localhost',
+      { startupProbe: { httpGet: { host: 'localhost', port: 80 } } },
+    ],
+    [
+      'lifecycle.postStart.httpGet.host',
+      'a',
+      { lifecycle: { postStart: { httpGet: { host: 'a', port: 80 } } } },
+    ],
+    [
+      'lifecycle.preStop.tcpSocket.host',
+      'b',
+      { lifecycle: { preStop: { tcpSocket: { host: 'b', port: 80 } } } },
+    ],
+  ])('rejects %s', (field, host, extra) => {
     const findings = run('host-probes-and-lifecycle', baselineSpec({ containers: [container(extra)] }));
     expect(summary(findings)).toEqual([
       {
-        message: expect.stringMatching(
-          new RegExp(`^container "app" must not set ${field.replace(/\./g, '\\.')} \\(`),
-        ) as string,
+        message: `container "app" must not set ${field} ("${host}")`,
         path: `spec.containers[0].${field}`,
         container: 'app',
       },

@@ -46,6 +46,14 @@ describe('restricted-volumes', () => {
     expect(statuses(run('restricted-volumes', spec, { records: invalid }))).toEqual(['violation']);
   });
 
+  it('justifies a Docker socket mount by a valid dockerSocket record only', () => {
+    const spec = restrictedSpec({ volumes: [{ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }] });
+    const valid = [validRecord({ exemption: 'dockerSocket', subject: '/var/run/docker.sock' })];
+    const invalid = [invalidRecord({ exemption: 'dockerSocket', subject: '/var/run/docker.sock' })];
+    expect(statuses(run('restricted-volumes', spec, { records: valid }))).toEqual(['justified']);
+    expect(statuses(run('restricted-volumes', spec, { records: invalid }))).toEqual(['violation']);
+  });
+
   it('never justifies the other restricted types, even with a hostPath record', () => {
     const spec = restrictedSpec({ volumes: [{ name: 'share', nfs: { server: 's', path: '/' } }] });
     const records = [validRecord({ exemption: 'hostPath' }), validRecord({ exemption: 'dockerSocket' })];
