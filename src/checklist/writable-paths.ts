@@ -1,5 +1,5 @@
 import type { Workload } from '../audit';
-import type { ContainerView, JsonObject, PodView } from '../rules/pod-view';
+import type { ContainerView, Dialect, JsonObject, PodView } from '../rules/pod-view';
 import { asArray, asObject } from '../rules/pod-view';
 import type { Concern, ContainerRef } from './answer-types';
 import { perContainer } from './describe';
@@ -102,7 +102,13 @@ function sourceOf(volume: JsonObject): VolumeSourceFacts {
   }
 }
 
-function describeSource(source: VolumeSourceFacts, volume: string): string {
+function describeSource(source: VolumeSourceFacts, volume: string, dialect: Dialect): string {
+  if (dialect === 'compose') {
+    // The Compose translation maps tmpfs to a Memory emptyDir, an anonymous volume to an emptyDir, a named volume to a claim.
+    if (source.type === 'emptyDir' && source.medium !== 'Memory') return 'anonymous volume';
+    if (source.type === 'persistentVolumeClaim')
+      return `named volume ${JSON.stringify(source.claimName ?? volume)}`;
+  }
   switch (source.type) {
     case 'emptyDir': {
       const limit = source.sizeLimit === undefined ? 'no size limit' : `up to ${source.sizeLimit}`;
@@ -131,7 +137,7 @@ export function describeWritablePaths(pod: PodView, facts: WritablePathsFacts): 
     if (w === undefined) return 'unknown';
     const writable = w.mounts
       .filter((m) => m.writable)
-      .map((m) => `${m.mountPath} (${describeSource(m.source, m.volume)})`);
+      .map((m) => `${m.mountPath} (${describeSource(m.source, m.volume, pod.dialect)})`);
     if (!w.readOnlyRootFilesystem) {
       const plus = writable.length > 0 ? `, including ${writable.join(', ')}` : '';
       return `everything: the root filesystem is writable (readOnlyRootFilesystem is not true)${plus}`;
