@@ -13,3 +13,4 @@ export * from './cron-job';
 export * from './namespace';
 export { auditRenderedManifest, describeFinding } from './self-audit';
 export type { SelfAuditResult } from './self-audit';
+export * from './validation-plugin';
