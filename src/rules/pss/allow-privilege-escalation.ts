@@ -4,6 +4,8 @@ import { containerFields } from './restricted-fields';
 import { isExemptWindowsPod } from './version-relaxations';
 
 /**
+ * Pod Security `allowPrivilegeEscalation` (restricted): containers cannot gain more privileges than their parent process.
+ *
  * Restricted Fields: spec.{initContainers,containers,ephemeralContainers}[*].securityContext.allowPrivilegeEscalation
  * Allowed Values: false (explicitly: unset counts as true). Windows pods are exempt from v1.25.
  */

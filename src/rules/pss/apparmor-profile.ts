@@ -16,6 +16,8 @@ function allowedAnnotationValue(value: string): boolean {
 }
 
 /**
+ * Pod Security `appArmorProfile` (baseline): AppArmor is not disabled.
+ *
  * Restricted Fields: spec.securityContext.appArmorProfile.type,
  * spec.{initContainers,containers,ephemeralContainers}[*].securityContext.appArmorProfile.type,
  * metadata.annotations["container.apparmor.security.beta.kubernetes.io/*"]

@@ -8,6 +8,8 @@ import { containerFields } from './restricted-fields';
 const ALLOWED = new Set<string>(PSS_BASELINE_CAPABILITIES);
 
 /**
+ * Pod Security `capabilities_baseline` (baseline): containers add no capability beyond the runtime default set.
+ *
  * Restricted Fields: spec.{initContainers,containers,ephemeralContainers}[*].securityContext.capabilities.add
  * Allowed Values: undefined/empty, AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD,
  * NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT

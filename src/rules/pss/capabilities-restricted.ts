@@ -9,6 +9,8 @@ import { isExemptWindowsPod } from './version-relaxations';
 const ADDABLE = new Set<string>(PSS_RESTRICTED_ADDABLE_CAPABILITIES);
 
 /**
+ * Pod Security `capabilities_restricted` (restricted): containers drop ALL capabilities and add back at most NET_BIND_SERVICE.
+ *
  * Restricted Fields: spec.{initContainers,containers,ephemeralContainers}[*].securityContext.capabilities.drop
  * and .add
  * Allowed Values: drop must include ALL; add may only be undefined/empty or NET_BIND_SERVICE.

@@ -5,6 +5,8 @@ import { isSetNotFalse } from './field-values';
 const NAMESPACES = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
 
 /**
+ * Pod Security `hostNamespaces` (baseline): pods do not share the host network, PID or IPC namespace.
+ *
  * Restricted Fields: spec.hostNetwork, spec.hostPID, spec.hostIPC
  * Allowed Values: false, undefined/null
  */

@@ -4,6 +4,8 @@ import { defineRule } from '../rule';
 import { hostPathViolation } from './host-path-violation';
 
 /**
+ * Pod Security `hostPathVolumes` (baseline): pods mount no hostPath volume.
+ *
  * Restricted Fields: spec.volumes[*].hostPath
  * Allowed Values: undefined/null
  */

@@ -5,6 +5,8 @@ import { asText, isSet } from './field-values';
 import { containerFields } from './restricted-fields';
 
 /**
+ * Pod Security `hostPorts` (baseline): containers do not bind ports on the node's address.
+ *
  * Restricted Fields: spec.{initContainers,containers,ephemeralContainers}[*].ports[*].hostPort
  * Allowed Values: undefined/0
  *

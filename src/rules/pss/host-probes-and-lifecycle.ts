@@ -17,6 +17,8 @@ const ACTIONS = ['httpGet', 'tcpSocket'] as const;
 const HOST_FIELDS = HANDLERS.flatMap((handler) => ACTIONS.map((action) => `${handler}.${action}.host`));
 
 /**
+ * Pod Security `hostProbesAndHostLifecycle` (baseline): probes and lifecycle hooks target only the pod itself.
+ *
  * Restricted Fields: spec.{initContainers,containers,ephemeralContainers}[*].{livenessProbe,
  * readinessProbe,startupProbe,lifecycle.postStart,lifecycle.preStop}.{httpGet,tcpSocket}.host
  * Allowed Values: undefined/""

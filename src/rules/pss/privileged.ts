@@ -4,6 +4,8 @@ import { isSetNotFalse } from './field-values';
 import { containerFields } from './restricted-fields';
 
 /**
+ * Pod Security `privileged` (baseline): containers are not privileged.
+ *
  * Restricted Fields: spec.{initContainers,containers,ephemeralContainers}[*].securityContext.privileged
  * Allowed Values: false, undefined/null
  */

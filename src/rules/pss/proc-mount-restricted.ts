@@ -3,6 +3,8 @@ import { containerFields } from './restricted-fields';
 import { unmaskedProcMounts } from './unmasked-proc-mounts';
 
 /**
+ * Pod Security `procMount_restricted` (restricted): containers keep /proc masked, even in a user namespace.
+ *
  * Restricted Fields: spec.{initContainers,containers,ephemeralContainers}[*].securityContext.procMount
  * Allowed Values: undefined/null, Default (also in user-namespace pods)
  */

@@ -4,6 +4,8 @@ import { unmaskedProcMounts } from './unmasked-proc-mounts';
 import { isRelaxedUserNamespacePod } from './version-relaxations';
 
 /**
+ * Pod Security `procMount` (baseline): containers keep /proc masked.
+ *
  * Restricted Fields: spec.{initContainers,containers,ephemeralContainers}[*].securityContext.procMount
  * Allowed Values: undefined/null, Default. From v1.35 any value in a pod with `hostUsers: false`.
  */

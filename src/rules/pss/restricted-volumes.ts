@@ -17,6 +17,8 @@ const ALLOWED_SOURCES = [
 ] as const;
 
 /**
+ * Pod Security `restrictedVolumes` (restricted): pods use only the core volume types.
+ *
  * Restricted Fields: spec.volumes[*] (every source other than the allowed ones)
  * Allowed Values: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim,
  * projected, secret

@@ -6,6 +6,8 @@ import { containerFields } from './restricted-fields';
 import { isRelaxedUserNamespacePod } from './version-relaxations';
 
 /**
+ * Pod Security `runAsNonRoot` (restricted): containers must run as a non-root user.
+ *
  * Restricted Fields: spec.securityContext.runAsNonRoot,
  * spec.{initContainers,containers,ephemeralContainers}[*].securityContext.runAsNonRoot
  * Allowed Values: true at pod level, or on every container; no container may set false. From v1.35

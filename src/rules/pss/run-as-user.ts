@@ -11,6 +11,8 @@ function isRootOrUnreadable(value: unknown): boolean {
 }
 
 /**
+ * Pod Security `runAsUser` (restricted): containers do not set UID 0.
+ *
  * Restricted Fields: spec.securityContext.runAsUser,
  * spec.{initContainers,containers,ephemeralContainers}[*].securityContext.runAsUser
  * Allowed Values: any non-zero value, undefined/null. From v1.35 a pod with `hostUsers: false` is exempt.

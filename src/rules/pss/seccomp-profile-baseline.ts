@@ -12,6 +12,8 @@ const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
 
 /**
+ * Pod Security `seccompProfile_baseline` (baseline): seccomp is not explicitly disabled.
+ *
  * Restricted Fields: spec.securityContext.seccompProfile.type,
  * spec.{initContainers,containers,ephemeralContainers}[*].securityContext.seccompProfile.type
  * (before v1.19: the seccomp alpha annotations)

@@ -7,6 +7,8 @@ import { seccompSetting } from './seccomp-types';
 import { isExemptWindowsPod } from './version-relaxations';
 
 /**
+ * Pod Security `seccompProfile_restricted` (restricted): seccomp is explicitly set to RuntimeDefault or Localhost.
+ *
  * Restricted Fields: spec.securityContext.seccompProfile.type,
  * spec.{initContainers,containers,ephemeralContainers}[*].securityContext.seccompProfile.type
  * Allowed Values: RuntimeDefault, Localhost, set on the pod or on every container. Windows pods

@@ -26,6 +26,8 @@ function problems(options: unknown, version: PssVersion): string[] {
 }
 
 /**
+ * Pod Security `seLinuxOptions` (baseline): SELinux options keep the container types.
+ *
  * Restricted Fields: spec.securityContext.seLinuxOptions.{type,user,role},
  * spec.{initContainers,containers,ephemeralContainers}[*].securityContext.seLinuxOptions.{type,user,role}
  * Allowed Values: type: undefined/"", container_t, container_init_t, container_kvm_t, and from v1.31

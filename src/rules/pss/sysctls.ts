@@ -6,6 +6,8 @@ import { asText } from './field-values';
 import { safeSysctls } from './safe-sysctls';
 
 /**
+ * Pod Security `sysctls` (baseline): pods set only namespaced, safe sysctls.
+ *
  * Restricted Fields: spec.securityContext.sysctls[*].name
  * Allowed Values: undefined/empty, or the safe set of the version (see {@link safeSysctls})
  */

@@ -5,6 +5,8 @@ import { isSetNotFalse } from './field-values';
 import { containerFields } from './restricted-fields';
 
 /**
+ * Pod Security `windowsHostProcess` (baseline): Windows containers do not run as host processes.
+ *
  * Restricted Fields: spec.securityContext.windowsOptions.hostProcess,
  * spec.{initContainers,containers,ephemeralContainers}[*].securityContext.windowsOptions.hostProcess
  * Allowed Values: false, undefined/null
