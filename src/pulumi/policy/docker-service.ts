@@ -1,0 +1,108 @@
+import type { JsonObject } from '../../rules';
+import { asArray, asObject } from '../../rules';
+
+/**
+ * The Compose service equivalent to `docker.Container` arguments (@pulumi/docker 5.x, plain JSON as a
+ * policy receives them), so that the Compose translation and the same rules check both. Every
+ * argument with an engine security effect is mapped; lifecycle-only arguments (`mustRun`, `wait`,
+ * `destroyGraceSeconds`, ...) have no Compose key and no effect on the posture.
+ */
+export function composeServiceFromContainerArgs(props: JsonObject): Record<string, unknown> {
+  const service: Record<string, unknown> = {};
+  const copy = (from: string, to: string) => {
+    if (props[from] !== undefined && props[from] !== null) service[to] = props[from];
+  };
+  copy('image', 'image');
+  copy('name', 'container_name');
+  copy('user', 'user');
+  copy('readOnly', 'read_only');
+  copy('privileged', 'privileged');
+  copy('securityOpts', 'security_opt');
+  copy('networkMode', 'network_mode');
+  copy('pidMode', 'pid');
+  copy('ipcMode', 'ipc');
+  copy('usernsMode', 'userns_mode');
+  copy('cgroupnsMode', 'cgroup');
+  copy('groupAdds', 'group_add');
+  copy('sysctls', 'sysctls');
+  copy('runtime', 'runtime');
+  copy('hostname', 'hostname');
+  copy('command', 'command');
+  copy('entrypoints', 'entrypoint');
+  copy('envs', 'environment');
+  copy('init', 'init');
+  copy('cpuShares', 'cpu_shares');
+  copy('cpus', 'cpus');
+  if (typeof props.memory === 'number' && props.memory > 0) service.mem_limit = `${props.memory}m`;
+  if (typeof props.shmSize === 'number' && props.shmSize > 0) service.shm_size = `${props.shmSize}m`;
+  if (typeof props.memorySwap === 'number')
+    service.memswap_limit = props.memorySwap === -1 ? -1 : `${props.memorySwap}m`;
+
+  const capabilities = asObject(props.capabilities);
+  if (capabilities.drops !== undefined) service.cap_drop = capabilities.drops;
+  if (capabilities.adds !== undefined) service.cap_add = capabilities.adds;
+
+  const tmpfs = asObject(props.tmpfs);
+  if (Object.keys(tmpfs).length > 0) {
+    service.tmpfs = Object.entries(tmpfs).map(([path, options]) =>
+      typeof options === 'string' && options !== '' ? `${path}:${options}` : path,
+    );
+  }
+  const volumes = [...asArray(props.volumes).flatMap(volumeEntry), ...asArray(props.mounts).map(mountEntry)];
+  if (volumes.length > 0) service.volumes = volumes;
+  const volumesFrom = asArray(props.volumes).flatMap((v) => {
+    const from = asObject(v).fromContainer;
+    return typeof from === 'string' ? [`container:${from}`] : [];
+  });
+  if (volumesFrom.length > 0) service.volumes_from = volumesFrom;
+
+  const devices = asArray(props.devices).map((raw) => {
+    const d = asObject(raw);
+    return [d.hostPath, d.containerPath ?? d.hostPath, d.permissions]
+      .filter((part): part is string => typeof part === 'string')
+      .join(':');
+  });
+  if (devices.length > 0) service.devices = devices;
+
+  const ports = asArray(props.ports).map((raw) => {
+    const p = asObject(raw);
+    const protocol = typeof p.protocol === 'string' ? p.protocol : 'tcp';
+    const published = typeof p.external === 'number' ? `${p.external}:` : '';
+    const ip = typeof p.ip === 'string' && p.ip !== '' ? `${p.ip.includes(':') ? `[${p.ip}]` : p.ip}:` : '';
+    // Without an address Docker publishes on 0.0.0.0: leave it out so the published-ports rule sees it.
+    return `${ip}${ip !== '' && published === '' ? ':' : ''}${published}${typeof p.internal === 'number' ? p.internal : '?'}/${protocol}`;
+  });
+  if (ports.length > 0) service.ports = ports;
+
+  const labels: Record<string, unknown> = {};
+  for (const raw of asArray(props.labels)) {
+    const l = asObject(raw);
+    if (typeof l.label === 'string') labels[l.label] = l.value;
+  }
+  if (Object.keys(labels).length > 0) service.labels = labels;
+  return service;
+}
+
+function volumeEntry(raw: unknown): Record<string, unknown>[] {
+  const v = asObject(raw);
+  const readOnly = v.readOnly === true;
+  if (typeof v.hostPath === 'string') {
+    return [{ type: 'bind', source: v.hostPath, target: v.containerPath, read_only: readOnly }];
+  }
+  if (typeof v.volumeName === 'string') {
+    return [{ type: 'volume', source: v.volumeName, target: v.containerPath, read_only: readOnly }];
+  }
+  return [];
+}
+
+function mountEntry(raw: unknown): Record<string, unknown> {
+  const m = asObject(raw);
+  const propagation = asObject(m.bindOptions).propagation;
+  return {
+    type: m.type,
+    ...(m.source !== undefined && { source: m.source }),
+    target: m.target,
+    read_only: m.readOnly === true,
+    ...(propagation !== undefined && { bind: { propagation } }),
+  };
+}

@@ -1,0 +1,23 @@
+import { PolicyPack } from '@pulumi/policy';
+import type { HardenedPolicyOptions } from './policies';
+import { hardenedPolicies } from './policies';
+
+/**
+ * Constructs the hardened-workloads CrossGuard policy pack. Call it once from a policy pack's
+ * `index.ts` (constructing a PolicyPack starts the policy gRPC server, so tests use
+ * {@link hardenedPolicies} instead).
+ *
+ * @example
+ * // index.ts of a policy pack (PulumiPolicy.yaml: `runtime: nodejs`)
+ * import { createHardenedPolicyPack } from 'hardened-workloads/pulumi/policy';
+ * createHardenedPolicyPack();
+ */
+export function createHardenedPolicyPack(
+  name = 'hardened-workloads',
+  options: HardenedPolicyOptions = {},
+): PolicyPack {
+  return new PolicyPack(name, {
+    policies: hardenedPolicies(options),
+    ...(options.enforcementLevel !== undefined && { enforcementLevel: options.enforcementLevel }),
+  });
+}

@@ -1,0 +1,43 @@
+import type { ExtractedWorkloads } from '../../audit';
+import { workloadsFromManifest } from '../../audit';
+import { workloadsFromCompose } from '../../audit/compose';
+import type { JsonObject } from '../../rules';
+import { asObject } from '../../rules';
+import { composeServiceFromContainerArgs } from './docker-service';
+
+/** The Pulumi type token of a Docker container. */
+export const DOCKER_CONTAINER_TYPE = 'docker:index/container:Container';
+
+// Every API version @pulumi/kubernetes 4 has for the kinds that carry a pod (Patch types excluded:
+// a partial object cannot be judged on its own).
+const KUBERNETES_WORKLOAD_TYPE =
+  /^kubernetes:(?:core|apps|batch|extensions)\/v1(?:beta\d+)?:(Pod|PodTemplate|Deployment|ReplicaSet|StatefulSet|DaemonSet|Job|CronJob|ReplicationController)$/;
+
+/** The Kubernetes kind behind a Pulumi type token, when it carries a pod. */
+export function kubernetesWorkloadKind(type: string): string | undefined {
+  return KUBERNETES_WORKLOAD_TYPE.exec(type)?.[1];
+}
+
+/** Whether the policies look at resources of this type. */
+export function isAuditedType(type: string): boolean {
+  return type === DOCKER_CONTAINER_TYPE || kubernetesWorkloadKind(type) !== undefined;
+}
+
+/**
+ * The workloads of one Pulumi resource's inputs: a Kubernetes workload read as a manifest, a Docker
+ * container translated to the Compose service it is equivalent to. Never throws.
+ */
+export function workloadsOfResource(type: string, name: string, props: JsonObject): ExtractedWorkloads {
+  if (type === DOCKER_CONTAINER_TYPE) {
+    const serviceName = typeof props.name === 'string' && props.name !== '' ? props.name : name;
+    return workloadsFromCompose({ services: { [serviceName]: composeServiceFromContainerArgs(props) } });
+  }
+  const kind = kubernetesWorkloadKind(type);
+  if (kind === undefined) return { workloads: [], problems: [] };
+  const metadata = asObject(props.metadata);
+  return workloadsFromManifest({
+    ...props,
+    kind,
+    metadata: { ...metadata, name: typeof metadata.name === 'string' ? metadata.name : name },
+  });
+}
