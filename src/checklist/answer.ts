@@ -3,7 +3,14 @@ import { evaluateWorkload, resolveAudit } from '../audit';
 import type { JustificationRecord, PostureEnvironment } from '../posture';
 import type { PssVersion } from '../rules/pss-version';
 import type { Rule } from '../rules/rule';
-import type { ChecklistAnswer, ChecklistStatus, Concern, WorkloadChecklist } from './answer-types';
+import type {
+  AnswerTo,
+  ChecklistAnswer,
+  ChecklistStatus,
+  Concern,
+  QuestionFacts,
+  WorkloadChecklist,
+} from './answer-types';
 import { capabilitiesConcerns, capabilitiesFacts, describeCapabilities } from './capabilities';
 import { questionsOfFinding } from './classify';
 import { debuggingFacts, describeDebugging } from './debugging';
@@ -32,11 +39,13 @@ export interface ChecklistOptions {
   readonly rules?: readonly Rule[];
 }
 
-interface Draft {
+interface Draft<Facts> {
   readonly answer: string;
-  readonly facts: unknown;
+  readonly facts: Facts;
   readonly concerns: readonly Concern[];
 }
+
+type Drafts = { readonly [Id in QuestionId]: Draft<QuestionFacts[Id]> };
 
 /**
  * Answers the seed's eight questions for one workload, from its rendered pod. Every answer is
@@ -65,7 +74,7 @@ function checklistAudit(options: ChecklistOptions): ResolvedAudit {
   });
 }
 
-function draftAnswers(workload: Workload): Record<QuestionId, Draft> {
+function draftAnswers(workload: Workload): Drafts {
   const pod = workload.pod;
   const user = userFacts(pod);
   const writable = writablePathsFacts(workload);
@@ -125,6 +134,7 @@ function answerWithAudit(workload: Workload, audit: ResolvedAudit): WorkloadChec
     const draft = drafts[id];
     const attached = byQuestion.get(id) ?? [];
     const uncovered = draft.concerns.filter((concern) => !attached.some((f) => covers(f, concern)));
+    // Each id is paired with its own draft's facts: the union cannot see that correlation.
     return {
       id,
       question,
@@ -134,7 +144,7 @@ function answerWithAudit(workload: Workload, audit: ResolvedAudit): WorkloadChec
       findings: attached,
       justifications: justificationsOf(attached),
       uncovered,
-    };
+    } as ChecklistAnswer;
   });
   return {
     file: workload.file ?? null,
@@ -177,4 +187,13 @@ function justificationsOf(findings: readonly Finding[]): JustificationRecord[] {
       records.push(finding.justification);
   }
   return records;
+}
+
+/** The answer to one question of a workload's checklist, with its facts typed by the question. */
+export function findAnswer<Id extends QuestionId>(
+  checklist: WorkloadChecklist,
+  id: Id,
+): AnswerTo<Id> | undefined {
+  // The answers hold each id once, with the facts of that id.
+  return checklist.answers.find((a) => a.id === id) as AnswerTo<Id> | undefined;
 }

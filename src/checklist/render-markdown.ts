@@ -1,7 +1,7 @@
 import type { Finding } from '../audit';
 import type { JustificationRecord } from '../posture';
+import { findAnswer } from './answer';
 import type { ChecklistAnswer, ChecklistStatus, WorkloadChecklist } from './answer-types';
-import type { DebuggingFacts } from './debugging';
 import { summariseChecklists } from './render-json';
 
 /** How to render the Markdown report. */
@@ -76,7 +76,7 @@ function renderWorkload(c: WorkloadChecklist): string[] {
     lines.push('', '### Violations', '', ...open.map(findingLine), ...uncovered);
   if (c.otherFindings.length > 0)
     lines.push('', '### Other findings', '', ...c.otherFindings.map(findingLine));
-  const debugging = c.answers.find((a) => a.id === 'debugging')?.facts as DebuggingFacts | undefined;
+  const debugging = findAnswer(c, 'debugging')?.facts;
   if (debugging !== undefined && debugging.commands.length > 0) {
     lines.push('', '### Debugging without tools in the image', '');
     for (const command of debugging.commands)

@@ -138,13 +138,18 @@ export function describeWritablePaths(pod: PodView, facts: WritablePathsFacts): 
     const writable = w.mounts
       .filter((m) => m.writable)
       .map((m) => `${m.mountPath} (${describeSource(m.source, m.volume, pod.dialect)})`);
+    // Read-only host directories are not writable, but they are still the host's files in the container.
+    const hostReadOnly = w.mounts
+      .filter((m) => !m.writable && m.source.type === 'hostPath')
+      .map((m) => `${m.mountPath} (${describeSource(m.source, m.volume, pod.dialect)})`);
+    const readOnlyHost = hostReadOnly.length > 0 ? `; read-only host mounts: ${hostReadOnly.join(', ')}` : '';
     if (!w.readOnlyRootFilesystem) {
       const plus = writable.length > 0 ? `, including ${writable.join(', ')}` : '';
-      return `everything: the root filesystem is writable (readOnlyRootFilesystem is not true)${plus}`;
+      return `everything: the root filesystem is writable (readOnlyRootFilesystem is not true)${plus}${readOnlyHost}`;
     }
     return writable.length === 0
-      ? 'nothing: the root filesystem is read-only and no writable volume is mounted'
-      : `only ${writable.join(', ')}; the root filesystem is read-only`;
+      ? `nothing: the root filesystem is read-only and no writable volume is mounted${readOnlyHost}`
+      : `only ${writable.join(', ')}; the root filesystem is read-only${readOnlyHost}`;
   });
 }
 

@@ -1,18 +1,18 @@
 import type { Finding } from 'hardened-workloads/audit';
 import { evaluateWorkload, resolveAudit } from 'hardened-workloads/audit';
 import type {
-  CapabilitiesFacts,
-  ChecklistAnswer,
-  DebuggingFacts,
+  AnswerTo,
   HostAccessFacts,
   QuestionId,
-  RuntimeSocketFacts,
-  SeccompFacts,
   UserFacts,
   WorkloadChecklist,
-  WritablePathsFacts,
 } from 'hardened-workloads/checklist';
-import { CHECKLIST_QUESTIONS, answerChecklist, answerChecklists } from 'hardened-workloads/checklist';
+import {
+  CHECKLIST_QUESTIONS,
+  answerChecklist,
+  answerChecklists,
+  findAnswer,
+} from 'hardened-workloads/checklist';
 import type { Workload } from 'hardened-workloads/audit';
 import { ALL_RULES } from 'hardened-workloads/rules';
 import {
@@ -24,8 +24,8 @@ import {
   onlyWorkload,
 } from './fixtures';
 
-function answer(checklist: WorkloadChecklist, id: QuestionId): ChecklistAnswer {
-  const found = checklist.answers.find((a) => a.id === id);
+function answer<Id extends QuestionId>(checklist: WorkloadChecklist, id: Id): AnswerTo<Id> {
+  const found = findAnswer(checklist, id);
   if (found === undefined) throw new Error(`no answer ${id}`);
   return found;
 }
@@ -112,7 +112,7 @@ describe('answerChecklist', () => {
     const seccomp = answer(checklist, 'seccomp');
     expect(seccomp.status).toBe('violation');
     expect(seccomp.answer).toContain('no seccomp profile is set, which Kubernetes runs as Unconfined');
-    expect((seccomp.facts as SeccompFacts).containers[0]).toMatchObject({
+    expect(seccomp.facts.containers[0]).toMatchObject({
       type: null,
       from: 'unset',
       runtimeDefault: false,
@@ -148,16 +148,14 @@ describe('answerChecklist', () => {
     expect(answer(checklist, 'capabilities').answer).toBe(
       'Container "builder": all of them: the container is privileged.',
     );
-    expect((answer(checklist, 'capabilities').facts as CapabilitiesFacts).containers[0]?.remaining).toContain(
-      'SYS_ADMIN',
-    );
+    expect(answer(checklist, 'capabilities').facts.containers[0]?.remaining).toContain('SYS_ADMIN');
     expect(answer(checklist, 'privilege-escalation').answer).toContain(
       'a privileged container can always escalate',
     );
     expect(answer(checklist, 'runtime-socket').answer).toContain(
       '/var/run/docker.sock, mounted by "builder"',
     );
-    expect((answer(checklist, 'runtime-socket').facts as RuntimeSocketFacts).mounts).toEqual([
+    expect(answer(checklist, 'runtime-socket').facts.mounts).toEqual([
       {
         container: 'builder',
         volume: 'docker',
@@ -249,7 +247,7 @@ describe('answerChecklist', () => {
     expect(answer(checklist, 'user').answer).toBe(
       'Containers "migrate", "api": UID 10001, GID 10001, runAsNonRoot. Volumes are group-owned by GID 10001 (fsGroup).',
     );
-    const debugging = answer(checklist, 'debugging').facts as DebuggingFacts;
+    const debugging = answer(checklist, 'debugging').facts;
     expect(debugging.commands.map((c) => c.container)).toEqual(['api']);
     expect(debugging.notes.join('\n')).toContain('Init containers "migrate" have exited');
   });
@@ -285,7 +283,7 @@ describe('answerChecklist', () => {
     expect(writable.answer).toBe(
       'Container "db": only /var/lib/db (persistent volume from the claim template "data"); the root filesystem is read-only.',
     );
-    expect((writable.facts as WritablePathsFacts).containers[0]?.mounts).toEqual([
+    expect(writable.facts.containers[0]?.mounts).toEqual([
       { mountPath: '/var/lib/db', volume: 'data', source: { type: 'volumeClaimTemplate' }, writable: true },
       { mountPath: '/etc/db', volume: 'config', source: { type: 'configMap' }, writable: false },
     ]);
@@ -331,7 +329,7 @@ describe('answerChecklist', () => {
     );
     // A bind mount is a host path: the posture declares none.
     expect(writable.status).toBe('violation');
-    const debugging = answer(checklist, 'debugging').facts as DebuggingFacts;
+    const debugging = answer(checklist, 'debugging').facts;
     expect(debugging.commands).toEqual([
       {
         container: 'api',
@@ -361,8 +359,7 @@ describe('answerChecklist', () => {
 
 describe('debug commands', () => {
   test('a Pod is targeted by name, a Deployment through a pod of its own', () => {
-    const pod = answer(answerChecklist(onlyWorkload(INSECURE_POD), { now: NOW }), 'debugging')
-      .facts as DebuggingFacts;
+    const pod = answer(answerChecklist(onlyWorkload(INSECURE_POD), { now: NOW }), 'debugging').facts;
     expect(pod.commands).toEqual([
       {
         container: 'builder',
@@ -371,8 +368,10 @@ describe('debug commands', () => {
     ]);
     // No pod-level non-root user: busybox would run as root and be refused.
     expect(pod.notes.join('\n')).toContain('--custom=debug-user.json');
-    const deployment = answer(answerChecklist(onlyWorkload(SEED_DEPLOYMENT), { now: NOW }), 'debugging')
-      .facts as DebuggingFacts;
+    const deployment = answer(
+      answerChecklist(onlyWorkload(SEED_DEPLOYMENT), { now: NOW }),
+      'debugging',
+    ).facts;
     expect(deployment.commands[0]?.command).toBe(
       `kubectl debug -it "$(kubectl get pods -o name | grep -E -m1 '^pod/api-[a-z0-9]{1,10}-[a-z0-9]{5}$')" --image=busybox --target=api --profile=restricted`,
     );
@@ -381,10 +380,8 @@ describe('debug commands', () => {
   });
 
   test('the grep pattern matches the pods a Deployment creates and no other workload', () => {
-    const command = (
-      answer(answerChecklist(onlyWorkload(SEED_DEPLOYMENT), { now: NOW }), 'debugging')
-        .facts as DebuggingFacts
-    ).commands[0]?.command;
+    const command = answer(answerChecklist(onlyWorkload(SEED_DEPLOYMENT), { now: NOW }), 'debugging').facts
+      .commands[0]?.command;
     const pattern = /'(\^pod\/[^']+)'/.exec(command ?? '')?.[1];
     if (pattern === undefined) throw new Error('no pattern');
     const regex = new RegExp(pattern);

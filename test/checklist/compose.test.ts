@@ -1,6 +1,6 @@
 import { workloadsFromCompose } from 'hardened-workloads/audit/compose';
-import type { ChecklistAnswer, QuestionId, WorkloadChecklist } from 'hardened-workloads/checklist';
-import { answerChecklists, renderChecklistMarkdown } from 'hardened-workloads/checklist';
+import type { AnswerTo, QuestionId, WorkloadChecklist } from 'hardened-workloads/checklist';
+import { answerChecklists, findAnswer, renderChecklistMarkdown } from 'hardened-workloads/checklist';
 import { JUSTIFICATIONS_ANNOTATION, encodeJustifications } from 'hardened-workloads/posture';
 import { NOW } from './fixtures';
 
@@ -24,8 +24,8 @@ function checklistsOf(doc: unknown): WorkloadChecklist[] {
   return answerChecklists(workloads, { now: NOW });
 }
 
-function answer(checklist: WorkloadChecklist | undefined, id: QuestionId): ChecklistAnswer {
-  const found = checklist?.answers.find((a) => a.id === id);
+function answer<Id extends QuestionId>(checklist: WorkloadChecklist | undefined, id: Id): AnswerTo<Id> {
+  const found = checklist && findAnswer(checklist, id);
   if (found === undefined) throw new Error(`no answer ${id}`);
   return found;
 }

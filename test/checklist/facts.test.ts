@@ -16,6 +16,8 @@ import {
   shellQuote,
   userConcerns,
   userFacts,
+  describeWritablePaths,
+  writablePathsConcerns,
   writablePathsFacts,
 } from 'hardened-workloads/checklist';
 import type { PodView } from 'hardened-workloads/rules';
@@ -211,6 +213,27 @@ describe('writable paths', () => {
       ['/gone', 'missing', true],
     ]);
   });
+});
+
+test('a read-only host mount is named, though it is not writable', () => {
+  const view = pod({
+    containers: [
+      {
+        name: 'app',
+        securityContext: { readOnlyRootFilesystem: true },
+        volumeMounts: [{ name: 'certs', mountPath: '/etc/ssl/certs', readOnly: true }],
+      },
+    ],
+    volumes: [{ name: 'certs', hostPath: { path: '/etc/ssl/certs' } }],
+  });
+  const facts = writablePathsFacts({ kind: 'Pod', name: 'p', pod: view });
+  expect(describeWritablePaths(view, facts)).toBe(
+    'Container "app": nothing: the root filesystem is read-only and no writable volume is mounted; ' +
+      'read-only host mounts: /etc/ssl/certs (host path /etc/ssl/certs).',
+  );
+  expect(writablePathsConcerns(facts)).toEqual([
+    { container: null, message: 'hostPath volume "certs" (/etc/ssl/certs)' },
+  ]);
 });
 
 describe('host access', () => {
