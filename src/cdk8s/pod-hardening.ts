@@ -1,13 +1,22 @@
 import type { ApiObject } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import type { k8s } from 'cdk8s-plus-28';
-import type { AppArmorPin, PodExemption, PostureEnvironment, RenderedPod } from '../posture';
+import type {
+  AppArmorPin,
+  HardenedContainerSpec,
+  PodExemption,
+  PostureEnvironment,
+  RenderedPod,
+} from '../posture';
 import { JUSTIFICATIONS_ANNOTATION, renderHardenedPod } from '../posture';
 import { hardenedSpecOf } from './hardened-container';
 import { addFieldsBeyondSchema, mergeRenderedPod } from './merge-pod-spec';
 import type { SelfAuditResult } from './self-audit';
 import { auditRenderedManifest } from './self-audit';
 import { synthGeneration, trackSynthSessions } from './synth-session';
+
+// Separates init containers from containers in the rendering's cache key.
+const INIT_END: unique symbol = Symbol('init containers end');
 
 /** Pod-level posture options shared by every hardened workload. */
 export interface HardenedPodOptions {
@@ -68,7 +77,9 @@ export interface HardenablePod {
  * and fails the synth when the object finally rendered (patches applied) breaks the posture.
  */
 export class PodHardening {
-  private lastRendered: RenderedPod | undefined;
+  private lastRendered:
+    | { readonly key: readonly (HardenedContainerSpec | typeof INIT_END)[]; readonly pod: RenderedPod }
+    | undefined;
   private verdict: { readonly generation: number; readonly result: SelfAuditResult } | undefined;
   private rendering: { readonly generation: number; readonly manifest: Record<string, unknown> } | undefined;
 
@@ -117,18 +128,28 @@ export class PodHardening {
   }
 
   private validate(): string[] {
-    return [...this.audit().errors];
+    // cdk8s only reads the list; handing out the cached one keeps the per-chart passes cheap.
+    return this.audit().errors as string[];
   }
 
   private render(): RenderedPod {
-    const specs = (containers: readonly kplus.Container[]) =>
+    const specsOf = (containers: readonly kplus.Container[]) =>
       containers.flatMap((c) => {
         const spec = hardenedSpecOf(c);
         return spec === undefined ? [] : [spec];
       });
-    const rendered = renderHardenedPod({
-      containers: specs(this.target.pod.containers),
-      initContainers: specs(this.target.pod.initContainers),
+    const initContainers = specsOf(this.target.pod.initContainers);
+    const containers = specsOf(this.target.pod.containers);
+    // The rendering depends only on the container specs (immutable, registered once) and the pod
+    // options: reuse it while the same containers are declared in the same places.
+    const key: (HardenedContainerSpec | typeof INIT_END)[] = [...initContainers, INIT_END, ...containers];
+    const previous = this.lastRendered;
+    if (previous?.key.length === key.length && previous.key.every((spec, i) => spec === key[i])) {
+      return previous.pod;
+    }
+    const pod = renderHardenedPod({
+      containers,
+      initContainers,
       where: this.target.pod.node.path,
       automountServiceAccountToken: this.target.automountServiceAccountToken,
       ...(this.options.user !== undefined && { user: this.options.user }),
@@ -139,8 +160,8 @@ export class PodHardening {
       }),
       ...(this.options.environment !== undefined && { environment: this.options.environment }),
     });
-    this.lastRendered = rendered;
-    return rendered;
+    this.lastRendered = { key, pod };
+    return pod;
   }
 
   // The synth renders each object once more after validating it; within one synth session the
@@ -153,7 +174,7 @@ export class PodHardening {
       if (generation !== undefined && this.rendering?.generation === generation)
         return this.rendering.manifest;
       const manifest = renderObject() as Record<string, unknown>;
-      if (this.lastRendered !== undefined) addFieldsBeyondSchema(manifest, this.lastRendered);
+      if (this.lastRendered !== undefined) addFieldsBeyondSchema(manifest, this.lastRendered.pod);
       if (generation !== undefined) this.rendering = { generation, manifest };
       return manifest;
     };
