@@ -38,7 +38,10 @@ export function auditWithPending(
   const result: Finding[] = [];
   const unknownRules = new Map<string, { rule: Rule; path: string }>();
   for (const rule of audit.rules) {
-    const hit = pending.find((p) => rule.restrictedFields.some((f) => overlaps(p.relative, normalise(f))));
+    // A pending `spec` is a whole pod not known yet: no rule can judge it.
+    const hit = pending.find(
+      (p) => p.relative === 'spec' || rule.restrictedFields.some((f) => overlaps(p.relative, normalise(f))),
+    );
     if (hit !== undefined) unknownRules.set(rule.id, { rule, path: hit.path });
   }
   for (const finding of findings) {

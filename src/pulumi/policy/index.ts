@@ -4,10 +4,10 @@
  */
 export * from './policies';
 export { createHardenedPolicyPack } from './pack';
-export { composeServiceFromContainerArgs } from './docker-service';
+export { composeServiceFromContainerArgs } from '../internal/docker-service';
 export {
   DOCKER_CONTAINER_TYPE,
   isAuditedType,
   kubernetesWorkloadKind,
   workloadsOfResource,
-} from './resource-workloads';
+} from '../internal/resource-workloads';

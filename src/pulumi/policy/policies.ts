@@ -4,7 +4,12 @@ import type { AuditOptions, Finding, ResolvedAudit, Workload } from '../../audit
 import { resolveAudit } from '../../audit';
 import type { Level, Rule } from '../../rules';
 import { auditWithPending } from '../internal/rendered-audit';
-import { DOCKER_CONTAINER_TYPE, isAuditedType, workloadsOfResource } from './resource-workloads';
+import {
+  DOCKER_CONTAINER_TYPE,
+  dockerPosturePending,
+  isAuditedType,
+  workloadsOfResource,
+} from '../internal/resource-workloads';
 import { knownProps } from './unknown-values';
 
 /** How the policies are built. */
@@ -22,33 +27,6 @@ export interface HardenedPolicyOptions {
 
 /** The name of the policy that refuses a workload resource the rules cannot read. */
 export const WORKLOAD_READABLE_POLICY = 'workload-readable';
-
-// Docker arguments no rule reads: an unknown value there leaves every verdict intact.
-const DOCKER_ARGS_WITHOUT_POSTURE = new Set([
-  'command',
-  'entrypoints',
-  'envs',
-  'hostname',
-  'domainname',
-  'dns',
-  'dnsOpts',
-  'dnsSearches',
-  'hosts',
-  'networksAdvanced',
-  'healthcheck',
-  'restart',
-  'logDriver',
-  'logOpts',
-  'uploads',
-  'workingDir',
-  'destroyGraceSeconds',
-  'stopSignal',
-  'stopTimeout',
-  'wait',
-  'waitTimeout',
-  'mustRun',
-  'start',
-]);
 
 // The policy SDK reports this error as "can't run policy during preview" (advisory): the native
 // form of "unknown", and the policy runs again with known values during the update.
@@ -125,9 +103,7 @@ function rulePolicy(
 function auditResource(args: ResourceValidationArgs, audit: ResolvedAudit): ResourceAudit {
   const known = knownProps(args.props);
   if (args.type === DOCKER_CONTAINER_TYPE) {
-    const posturePath = known.pendingPaths.find(
-      (p) => !DOCKER_ARGS_WITHOUT_POSTURE.has(p.split(/[.[]/)[0] ?? ''),
-    );
+    const posturePath = dockerPosturePending(known.pendingPaths);
     if (posturePath !== undefined) {
       return { findings: [], problems: [], unknownRules: new Map(), unknownContainer: posturePath };
     }

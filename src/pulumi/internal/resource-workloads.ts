@@ -41,3 +41,35 @@ export function workloadsOfResource(type: string, name: string, props: JsonObjec
     metadata: { ...metadata, name: typeof metadata.name === 'string' ? metadata.name : name },
   });
 }
+
+// Docker arguments no rule reads: an unknown value there leaves every verdict intact.
+const DOCKER_ARGS_WITHOUT_POSTURE = new Set([
+  'command',
+  'entrypoints',
+  'envs',
+  'hostname',
+  'domainname',
+  'dns',
+  'dnsOpts',
+  'dnsSearches',
+  'hosts',
+  'networksAdvanced',
+  'healthcheck',
+  'restart',
+  'logDriver',
+  'logOpts',
+  'uploads',
+  'workingDir',
+  'destroyGraceSeconds',
+  'stopSignal',
+  'stopTimeout',
+  'wait',
+  'waitTimeout',
+  'mustRun',
+  'start',
+]);
+
+/** The first unknown Docker argument that can change a verdict, or undefined. */
+export function dockerPosturePending(pendingPaths: readonly string[]): string | undefined {
+  return pendingPaths.find((p) => !DOCKER_ARGS_WITHOUT_POSTURE.has(p.split(/[.[]/)[0] ?? ''));
+}
