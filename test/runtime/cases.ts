@@ -4,7 +4,7 @@
  * the negative controls that prove each check can fail. `describeRuntimeCase` turns a case into
  * jest tests and report rows.
  */
-import type { InputSource } from './inputs';
+import type { InputSource } from './input-source';
 import { labEnv } from './lab-env';
 import {
   assertPosture,

@@ -25,5 +25,8 @@ export default async function globalTeardown(): Promise<void> {
     version(env.dockerCompose, ['version', '--short']).replace(/^/, 'docker-compose '),
     version(env.podman, ['--version']),
   ];
-  writeReport(await renderReport(entries, { versions, timings: process.env.HW_LAB_TIMINGS ?? 'not given' }));
+  const path = writeReport(
+    await renderReport(entries, { versions, timings: process.env.HW_LAB_TIMINGS ?? 'not given' }),
+  );
+  process.stdout.write(`runtime report written to ${path}\n`);
 }

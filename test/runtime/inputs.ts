@@ -3,13 +3,14 @@
  * hand-written stand-in (hand-written-inputs.ts); when a library piece lands, replace that line by
  * the library's output, e.g.
  *
- *   dockerHardened: fromLibrary('HardenedContainer under Pulumi mocks', () => containerArgsOf(...)),
+ *   dockerHardened: LIBRARY_INPUTS.dockerHardened,
  *
- * where the function runs the Pulumi `HardenedContainer` component under Pulumi mocks and returns
- * the inputs the mock received for its `docker:index/container:Container` resource.
+ * (library-inputs.ts: the Pulumi `HardenedContainer` under mocks, `renderComposeService`, the cdk8s
+ * `HardenedDeployment` synth), or any `fromLibrary(source, load)`.
  * Each source is async so that such sources plug in unchanged.
  */
 import type { PlainContainerArgs } from './docker-run-args';
+import { handWritten, type InputSource } from './input-source';
 import {
   HAND_WRITTEN_COMPOSE,
   HAND_WRITTEN_CONTAINER_ARGS,
@@ -17,22 +18,6 @@ import {
   HAND_WRITTEN_POD,
   HAND_WRITTEN_POD_NET_BIND,
 } from './hand-written-inputs';
-
-/** A case's input and where it comes from (shown in the report). */
-export interface InputSource<T> {
-  readonly source: string;
-  readonly load: () => Promise<T>;
-}
-
-/** A hand-written stand-in from hand-written-inputs.ts. */
-export function handWritten<T>(value: T): InputSource<T> {
-  return { source: 'hand-written stand-in (hand-written-inputs.ts)', load: () => Promise.resolve(value) };
-}
-
-/** The library's own output, e.g. fromLibrary('HardenedContainer under Pulumi mocks', () => ...). */
-export function fromLibrary<T>(source: string, load: () => Promise<T>): InputSource<T> {
-  return { source, load };
-}
 
 export interface RuntimeInputs {
   /** docker.Container arguments of a HardenedContainer with the default posture. */
@@ -54,3 +39,5 @@ export const inputs: RuntimeInputs = {
   kubeHardened: handWritten(HAND_WRITTEN_POD),
   kubeNetBind: handWritten(HAND_WRITTEN_POD_NET_BIND),
 };
+
+export type { InputSource } from './input-source';

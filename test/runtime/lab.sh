@@ -164,6 +164,8 @@ fi
 phase_start tests
 cd "$ROOT"
 export HW_LAB_TIMINGS="${TIMINGS[*]} (this run; tests not included)"
+# A filtered run (extra jest arguments) must not overwrite the committed report with a part of it.
+if [ $# -gt 0 ]; then export HW_REPORT_PATH="$RUNTIME_LAB_DIR/REPORT.md"; fi
 # RUNTIME_JEST_JSON (set by .ci/run): also write jest's JSON result there, for the CI's counts.
 json_args=()
 if [ -n "${RUNTIME_JEST_JSON:-}" ]; then json_args=(--json --outputFile="$RUNTIME_JEST_JSON"); fi

@@ -60,6 +60,9 @@ export function readEntries(): Entry[] {
     .map((l) => JSON.parse(l) as Entry);
 }
 
-export function writeReport(markdown: string): void {
-  writeFileSync(REPORT_PATH, markdown);
+/** Writes the report (to HW_REPORT_PATH when set, e.g. for a filtered run) and returns the path. */
+export function writeReport(markdown: string): string {
+  const path = process.env.HW_REPORT_PATH ?? REPORT_PATH;
+  writeFileSync(path, markdown);
+  return path;
 }

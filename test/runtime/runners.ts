@@ -177,10 +177,8 @@ export async function probeComposeService(
   );
   svc.entrypoint = [entry];
   svc.command = cmd;
-  if (svc.container_name !== undefined) {
-    substitutions.push('container_name removed (unique project name instead)');
-    delete svc.container_name;
-  }
+  substitutions.push(`container_name -> ${project}`);
+  svc.container_name = project;
   const sysctls = svc.sysctls;
   const hasPortSysctl = Array.isArray(sysctls)
     ? sysctls.some((s) => typeof s === 'string' && s.startsWith(`${PORT_SYSCTL}=`))
@@ -195,13 +193,10 @@ export async function probeComposeService(
   const base = ['--ansi', 'never', '-p', project, '-f', probeFile];
   const commands = [cmdline('docker-compose', ['-f', original, 'config'])];
   try {
-    await runOk(compose, [...base, 'config', '-q']);
     await runOk(compose, [...base, 'up', '-d', '--no-build', service], 120_000);
     commands.push(cmdline('docker-compose', [...base, 'up', '-d', '--no-build', service]));
-    const id = (await runOk(compose, [...base, 'ps', '-q', service])).stdout.trim();
-    if (!/^[0-9a-f]{12,64}$/.test(id)) throw new Error(`no container for service ${service}: '${id}'`);
-    await runOk(env.docker, ['wait', id]);
-    const logs = await runOk(env.docker, ['logs', id]);
+    await runOk(env.docker, ['wait', project]);
+    const logs = await runOk(env.docker, ['logs', project]);
     return {
       engine: 'compose',
       label,

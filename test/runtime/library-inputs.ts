@@ -1,0 +1,125 @@
+/**
+ * Library sources for the runtime cases: what the library itself generates for a workload, in the
+ * shape each runner takes. To make a case run the library's output instead of its hand-written
+ * stand-in, change its line in inputs.ts to one of the `LIBRARY_INPUTS` entries below.
+ *
+ * - Docker: the `docker.Container` inputs that the Pulumi `HardenedContainer` registers, captured
+ *   with Pulumi mocks (as `pulumi up` would send them to the provider).
+ * - Compose: `renderComposeService` of the same component's settings.
+ * - Kubernetes: the manifest that a cdk8s `HardenedDeployment` synthesizes.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { Chart, Testing } from 'cdk8s';
+import { stringify as stringifyYaml } from 'yaml';
+import type { Exemption } from 'hardened-workloads';
+import { renderComposeService } from 'hardened-workloads';
+import type { HardenedDeploymentProps } from 'hardened-workloads/cdk8s';
+import { HardenedDeployment } from 'hardened-workloads/cdk8s';
+import type { HardenedContainerArgs } from 'hardened-workloads/pulumi/docker';
+import { HardenedContainer, hardenedContainerArgs } from 'hardened-workloads/pulumi/docker';
+import type { PlainContainerArgs } from './docker-run-args';
+import { fromLibrary, type InputSource } from './input-source';
+
+const CONTAINER_TYPE = 'docker:index/container:Container';
+
+interface Registered {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, unknown>;
+}
+const registered: Registered[] = [];
+let mocksInstalled: Promise<void> | undefined;
+
+function installMocks(): Promise<void> {
+  mocksInstalled ??= pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+        return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
+      },
+      call(args) {
+        return args.inputs as Record<string, unknown>;
+      },
+    },
+    'runtime-proof',
+    'lab',
+    false,
+  );
+  return mocksInstalled;
+}
+
+/**
+ * The `docker.Container` inputs that `new HardenedContainer(name, args)` registers under Pulumi
+ * mocks (plain, resolved values: what the provider receives).
+ */
+export async function containerArgsFromHardenedContainer(
+  name: string,
+  args: HardenedContainerArgs,
+): Promise<PlainContainerArgs> {
+  await installMocks();
+  new HardenedContainer(name, args);
+  for (let i = 0; i < 50; i++) {
+    const found = registered.find((r) => r.type === CONTAINER_TYPE && r.name === name);
+    if (found !== undefined) return found.inputs as PlainContainerArgs;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`HardenedContainer "${name}" registered no ${CONTAINER_TYPE}`);
+}
+
+/** A Compose file with one service, `renderComposeService` of the HardenedContainer settings. */
+export function composeFromHardenedContainer(
+  name: string,
+  args: HardenedContainerArgs,
+): { readonly yaml: string; readonly service: string } {
+  const { settings } = hardenedContainerArgs(name, args);
+  return { yaml: stringifyYaml({ services: { [name]: renderComposeService(settings) } }), service: name };
+}
+
+/** The manifest a cdk8s `HardenedDeployment` synthesizes, as YAML. */
+export function manifestFromHardenedDeployment(id: string, props: HardenedDeploymentProps): string {
+  const chart: Chart = Testing.chart();
+  new HardenedDeployment(chart, id, props);
+  return Testing.synth(chart)
+    .map((doc) => stringifyYaml(doc))
+    .join('---\n');
+}
+
+const IMAGE = 'registry.example.com/team/api:1.4.2';
+const NET_BIND: Exemption = {
+  kind: 'capability',
+  capability: 'NET_BIND_SERVICE',
+  justification: { reason: 'serves plain HTTP on port 80 for the legacy load balancer health check' },
+};
+
+/** The library's counterpart of each hand-written input (same workloads, generated). */
+export const LIBRARY_INPUTS = {
+  dockerHardened: fromLibrary('HardenedContainer (Pulumi, under mocks)', () =>
+    containerArgsFromHardenedContainer('api', { image: IMAGE, writablePaths: ['/tmp'] }),
+  ),
+  dockerNetBind: fromLibrary(
+    'HardenedContainer with a NET_BIND_SERVICE exemption (Pulumi, under mocks)',
+    () =>
+      containerArgsFromHardenedContainer('web', {
+        image: IMAGE,
+        writablePaths: ['/tmp'],
+        exemptions: [NET_BIND],
+      }),
+  ),
+  composeHardened: fromLibrary('renderComposeService of HardenedContainer settings', () =>
+    Promise.resolve(composeFromHardenedContainer('api', { image: IMAGE, writablePaths: ['/tmp'] })),
+  ),
+  kubeHardened: fromLibrary('cdk8s HardenedDeployment synth', () =>
+    Promise.resolve(
+      manifestFromHardenedDeployment('api', {
+        containers: [{ name: 'api', image: IMAGE, writablePaths: ['/tmp'] }],
+      }),
+    ),
+  ),
+  kubeNetBind: fromLibrary('cdk8s HardenedDeployment synth, NET_BIND_SERVICE exemption', () =>
+    Promise.resolve(
+      manifestFromHardenedDeployment('web', {
+        containers: [{ name: 'web', image: IMAGE, writablePaths: ['/tmp'], exemptions: [NET_BIND] }],
+      }),
+    ),
+  ),
+} satisfies { readonly [K in string]: InputSource<unknown> };
