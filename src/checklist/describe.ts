@@ -1,6 +1,6 @@
 import type { ContainerView } from '../rules/pod-view';
 
-/** `"app"`, or `init container "migrate"`-style labels are avoided: the group is named once per sentence. */
+/** `init containers "a", "b"` when all are init (or ephemeral) containers of one kind, else `containers "a", "b"`. */
 function groupLabel(containers: readonly ContainerView[]): string {
   const names = containers.map((c) => JSON.stringify(c.name)).join(', ');
   const groups = new Set(containers.map((c) => c.group));

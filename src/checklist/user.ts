@@ -1,4 +1,5 @@
 import type { ContainerView, PodView } from '../rules/pod-view';
+import { composeService } from '../rules/hardened';
 import { asArray, isWindowsPod } from '../rules/pod-view';
 import type { Concern, ContainerRef } from './answer-types';
 import { booleanOrNull, integerOrNull, perContainer } from './describe';
@@ -16,6 +17,8 @@ export interface ContainerUser extends ContainerRef {
   readonly gidFrom: IdSource;
   /** Whether the kubelet (or runtime) refuses to start the container as root. */
   readonly runAsNonRoot: boolean;
+  /** A user given by name (Compose `user: app`): the image's /etc/passwd decides its UID. */
+  readonly userName: string | null;
 }
 
 /** Facts for "What UID and GID does it run as?". */
@@ -45,7 +48,24 @@ function containerUser(pod: PodView, c: ContainerView): ContainerUser {
   const [gid, gidFrom] = effective(c.securityContext.runAsGroup, pod.securityContext.runAsGroup);
   const nonRoot =
     booleanOrNull(c.securityContext.runAsNonRoot) ?? booleanOrNull(pod.securityContext.runAsNonRoot) ?? false;
-  return { container: c.name, group: c.group, uid, uidFrom, gid, gidFrom, runAsNonRoot: nonRoot };
+  return {
+    container: c.name,
+    group: c.group,
+    uid,
+    uidFrom,
+    gid,
+    gidFrom,
+    runAsNonRoot: nonRoot,
+    userName: uid === null ? composeUserName(pod) : null,
+  };
+}
+
+// Kubernetes has only numeric ids; a Compose `user` may be a name, which the translation cannot turn into one.
+function composeUserName(pod: PodView): string | null {
+  const user = composeService(pod)?.service.user;
+  if (typeof user !== 'string') return null;
+  const name = user.split(':', 1)[0]?.trim() ?? '';
+  return name !== '' && !/^\d+$/.test(name) ? name : null;
 }
 
 function effective(containerValue: unknown, podValue: unknown): [number | null, IdSource] {
@@ -73,11 +93,13 @@ export function describeUser(pod: PodView, facts: UserFacts): string {
 
 function describeContainerUser(u: ContainerUser): string {
   const uid =
-    u.uid === null
-      ? u.runAsNonRoot
-        ? "the image's USER, which must not be root (runAsNonRoot: the container is refused if it is)"
-        : "the image's USER (unknown; may be root)"
-      : `UID ${u.uid}${u.uid === 0 ? ' (root)' : ''}`;
+    u.uid === null && u.userName !== null
+      ? `user ${JSON.stringify(u.userName)}, a name whose UID the image decides (unknown; may be root)`
+      : u.uid === null
+        ? u.runAsNonRoot
+          ? "the image's USER, which must not be root (runAsNonRoot: the container is refused if it is)"
+          : "the image's USER (unknown; may be root)"
+        : `UID ${u.uid}${u.uid === 0 ? ' (root)' : ''}`;
   const gid =
     u.gid === null
       ? "the image's group for that user (unknown; 0 if the image does not define one)"

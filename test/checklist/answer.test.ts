@@ -22,6 +22,7 @@ import {
   composeWorkload,
   hardenedDeployment,
   onlyWorkload,
+  JUSTIFICATIONS_ANNOTATION,
 } from './fixtures';
 
 function answer<Id extends QuestionId>(checklist: WorkloadChecklist, id: Id): AnswerTo<Id> {
@@ -104,6 +105,7 @@ describe('answerChecklist', () => {
           gid: 10001,
           gidFrom: 'pod',
           runAsNonRoot: true,
+          userName: null,
         },
       ],
       fsGroup: 10001,
@@ -210,6 +212,32 @@ describe('answerChecklist', () => {
     });
     expect(answer(checklist, 'capabilities').status).toBe('violation');
     expect(answer(checklist, 'capabilities').justifications).toEqual([]);
+  });
+
+  test('a justified Unconfined seccomp profile is refused in production and accepted elsewhere', () => {
+    const record = {
+      exemption: 'seccompUnconfined',
+      container: 'api',
+      reason: 'profiling the legacy runtime needs perf_event_open in the staging cluster',
+      approvedBy: 'platform-security',
+    };
+    const doc = structuredClone(SEED_DEPLOYMENT) as typeof SEED_DEPLOYMENT & {
+      metadata: { annotations?: Record<string, string> };
+    };
+    doc.metadata.annotations = { [JUSTIFICATIONS_ANNOTATION]: JSON.stringify([record]) };
+    const container = doc.spec.template.spec.containers[0];
+    if (container === undefined) throw new Error('fixture');
+    Object.assign(container.securityContext, { seccompProfile: { type: 'Unconfined' } });
+    // Parsed once per environment: src/audit/evaluate.ts caches a record's validity per record, not per audit.
+    const production = answer(answerChecklist(onlyWorkload(doc), { now: NOW }), 'seccomp');
+    expect(production.status).toBe('violation');
+    expect(production.answer).toBe('Container "api": no: seccomp is disabled (Unconfined).');
+    const staging = answer(
+      answerChecklist(onlyWorkload(doc), { now: NOW, environment: 'non-production' }),
+      'seccomp',
+    );
+    expect(staging.status).toBe('justified');
+    expect(staging.justifications).toEqual([record]);
   });
 
   test('an add-back without any justification is a violation', () => {

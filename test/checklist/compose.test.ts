@@ -79,6 +79,16 @@ describe('checklist of a Compose file', () => {
     expect(answer(without('security_opt'), 'privilege-escalation').status).toBe('violation');
   });
 
+  test('a user given by name cannot be verified: the image decides its UID', () => {
+    const [named] = checklistsOf({ services: { api: { ...SEED_COMPOSE.services.api, user: 'app' } } });
+    const user = answer(named, 'user');
+    expect(user.status).toBe('violation');
+    expect(user.facts.containers[0]).toMatchObject({ uid: null, userName: 'app' });
+    expect(user.answer).toMatch(
+      /^Container "api": user "app", a name whose UID the image decides \(unknown; may be root\)/,
+    );
+  });
+
   test('a justified Docker socket bind and a named volume', () => {
     const record = {
       exemption: 'dockerSocket',
