@@ -20,6 +20,7 @@ const BENCH_DIR = __dirname;
 const REPO_ROOT = resolve(BENCH_DIR, '..');
 const CHILD = join(BENCH_DIR, 'lib', 'child.ts');
 const DEFAULT_RUNS = 5;
+const DEFAULT_TIMEOUT_MS = 120_000;
 
 interface Options {
   only?: Set<string>;
@@ -49,7 +50,11 @@ async function loadRows(): Promise<{ file: string; row: RowDefinition }[]> {
   return rows.sort((a, b) => a.row.order - b.row.order || a.row.id.localeCompare(b.row.id));
 }
 
-function runChild(rowFile: string, key: string, ctxFile: string): Promise<ChildReport> {
+class Timeout extends Error {
+  override readonly name = 'Timeout';
+}
+
+function runChild(rowFile: string, key: string, ctxFile: string, timeoutMs: number): Promise<ChildReport> {
   return new Promise((resolveReport, reject) => {
     const child = fork(CHILD, [rowFile, key, ctxFile], {
       cwd: REPO_ROOT,
@@ -62,24 +67,35 @@ function runChild(rowFile: string, key: string, ctxFile: string): Promise<ChildR
     let report: ChildReport | undefined;
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let timedOut = false;
+    // A pathological variant (the cdk8s per-chart validation trap took 289 s) must not eat the
+    // whole budget: it is stopped and reported as too slow instead.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
     child.on('message', (message) => (report = message as ChildReport));
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (report !== undefined && code === 0) resolveReport(report);
+      clearTimeout(timer);
+      if (timedOut) reject(new Timeout(`stopped after ${fmtMs(timeoutMs)}`));
+      else if (report !== undefined && code === 0) resolveReport(report);
       else reject(new Error(`child for ${key} exited with ${code}:\n${output.slice(-3000)}`));
     });
   });
 }
 
-function runCommand(argv: string[]): Promise<{ ms: number; code: number | null }> {
+function runCommand(argv: string[]): Promise<{ ms: number; code: number | null; stderr: string }> {
   const [command, ...args] = argv;
   if (command === undefined) return Promise.reject(new Error('empty command'));
   return new Promise((resolveRun, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: 'ignore' });
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
-      resolveRun({ ms: performance.now() - started, code });
+      resolveRun({ ms: performance.now() - started, code, stderr });
     });
   });
 }
@@ -94,6 +110,8 @@ interface VariantState {
   check?: string;
   unavailable?: string;
   note?: string;
+  stopped?: boolean;
+  timedOutMs?: number;
 }
 
 function toMeasured(s: VariantState): Measured {
@@ -109,6 +127,8 @@ function toMeasured(s: VariantState): Measured {
   if (s.check !== undefined) measured.check = s.check;
   if (s.unavailable !== undefined) measured.unavailable = s.unavailable;
   if (s.note !== undefined) measured.note = s.note;
+  else if (s.variant.runsWhy !== undefined && s.ms.length < DEFAULT_RUNS) measured.note = s.variant.runsWhy;
+  if (s.timedOutMs !== undefined) measured.timedOutMs = s.timedOutMs;
   return measured;
 }
 
@@ -133,9 +153,11 @@ async function measureRow(
     const ctx: RunContext = { repoRoot: REPO_ROOT, scratchDir: scratch, earlier };
     if (s.variant.corpus !== undefined) {
       const corpus = ensureCorpus(s.variant.corpus);
-      if (corpus.generatedMs !== undefined) {
-        log(`  generated corpus in ${fmtMs(corpus.generatedMs)}: ${describeCorpus(corpus)}`);
-      }
+      log(
+        corpus.generatedMs === undefined
+          ? `  corpus (cached in ${corpus.dir}): ${describeCorpus(corpus)}`
+          : `  corpus generated in ${fmtMs(corpus.generatedMs)} into ${corpus.dir}: ${describeCorpus(corpus)}`,
+      );
       ctx.corpus = corpus;
     }
     const ctxFile = join(scratch, `ctx-${row.id}-${s.variant.key}.json`);
@@ -153,19 +175,36 @@ async function measureRow(
       const context = contexts.get(v.key);
       if (context === undefined) throw new Error(`no context for ${v.key}`);
       if (v.command !== undefined) {
-        const { argv, unavailable } = v.command(context.ctx);
+        const { argv, unavailable, okExitCodes = [0] } = v.command(context.ctx);
         if (unavailable !== undefined) {
           s.unavailable = unavailable;
           log(`  ${v.label}: not available yet: ${unavailable}`);
           continue;
         }
-        const { ms } = await runCommand(argv);
+        const { ms, code, stderr } = await runCommand(argv);
+        // A command that fails fast would otherwise pass for a fast cold start.
+        if (code === null || !okExitCodes.includes(code)) {
+          s.unavailable = `exit ${String(code)}: ${stderr.trim().split('\n')[0] ?? ''}`;
+          log(`  ${v.label}: not available yet: ${s.unavailable}`);
+          continue;
+        }
         s.ms.push(ms);
         s.spent += ms;
         log(`  ${v.label} run ${s.ms.length}/${s.wanted}: ${fmtMs(ms)}`);
         continue;
       }
-      const report = await runChild(file, v.key, context.file);
+      const timeoutMs = row.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      let report: ChildReport;
+      try {
+        report = await runChild(file, v.key, context.file, timeoutMs);
+      } catch (error) {
+        if (!(error instanceof Timeout)) throw error;
+        s.stopped = true;
+        s.timedOutMs = timeoutMs;
+        s.note = `a run was ${error.message}; not repeated`;
+        log(`  ${v.label}: ${s.note}`);
+        continue;
+      }
       if (report.unavailable !== undefined) {
         s.unavailable = report.unavailable;
         log(`  ${v.label}: not available yet: ${report.unavailable}`);
@@ -190,8 +229,9 @@ async function measureRow(
         undefined,
       );
       for (const s of measured) {
-        if (adaptive.exemptFastest === true && s === fastest) continue;
+        if (s.stopped === true || (adaptive.exemptFastest === true && s === fastest)) continue;
         if (s.ms.length < s.wanted && s.ms.length >= adaptive.minRuns && s.spent >= adaptive.budgetMs) {
+          s.stopped = true;
           s.note = `${s.ms.length} of ${s.wanted} runs: time-boxed at ${fmtMs(adaptive.budgetMs)} (${adaptive.why})`;
           log(`  ${s.variant.label}: ${s.note}`);
         }
@@ -209,6 +249,10 @@ function table(measured: Measured[]): string[] {
   for (const m of measured) {
     if (m.unavailable !== undefined) {
       lines.push(`| ${m.label} | - | not available yet: ${m.unavailable} | | | |`);
+      continue;
+    }
+    if (m.runs.length === 0 && m.timedOutMs !== undefined) {
+      lines.push(`| ${m.label} | 0* | > ${fmtMs(m.timedOutMs)} | | | |`);
       continue;
     }
     const runs = `${m.runs.length}${m.note ? '*' : ''}`;

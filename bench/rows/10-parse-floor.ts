@@ -28,7 +28,7 @@ export default defineRow({
     }),
   ),
   adaptive: {
-    budgetMs: 30_000,
+    budgetMs: 25_000,
     minRuns: 1,
     exemptFastest: true,
     why: 'a parser several times slower than the fastest cannot be the floor; its figure is context only',

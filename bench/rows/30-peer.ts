@@ -22,6 +22,10 @@ export default defineRow({
       key: 'audit',
       label: 'audit (auditPaths)',
       corpus: FLOOR_CORPUS,
+      runs: 3,
+      runsWhy:
+        'three runs, matched to the time-boxed peer: at a 20x gap drift cannot change the verdict, ' +
+        'and the audit has its five-run median in the audit row',
       prepare: (ctx) => loadAudit(ctx),
       run: (ctx, auditPaths) => auditCorpus(ctx, auditPaths),
     }),

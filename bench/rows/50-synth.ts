@@ -33,6 +33,14 @@ export default defineRow({
     for (const { key } of LAYOUTS) {
       const hardened = byKey.get(`hardened-${key}`);
       const plain = byKey.get(`plain-${key}`);
+      if (hardened?.timedOutMs !== undefined && hardened.runs.length === 0) {
+        verdicts.push({
+          target: `synth ${key} <= ${MAX_RATIO}x plain`,
+          pass: false,
+          detail: 'a run timed out',
+        });
+        continue;
+      }
       if (hardened === undefined || plain === undefined || hardened.runs.length === 0) {
         lines.push(`${key}: HardenedDeployment not measured yet (${hardened?.unavailable ?? 'no runs'}).`);
         continue;

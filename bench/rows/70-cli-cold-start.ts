@@ -11,12 +11,12 @@ function cliArgv(ctx: RunContext): { argv: string[]; unavailable?: string } {
   const bin = join(ctx.repoRoot, 'bin', 'hardened-workloads.js');
   const file = ctx.corpus?.files[0];
   if (!existsSync(bin)) return { argv: [], unavailable: 'bin/hardened-workloads.js does not exist yet' };
-  if (!existsSync(join(ctx.repoRoot, 'lib', 'index.js'))) {
-    return { argv: [], unavailable: 'lib/ is not built (npm run build)' };
+  if (!existsSync(join(ctx.repoRoot, 'lib', 'cli', 'main.js'))) {
+    return { argv: [], unavailable: 'lib/cli/main.js is not built (npm run build)' };
   }
   if (ctx.corpus === undefined || file === undefined) throw new Error('the CLI row needs a corpus file');
-  // The exit code is a finding count, not a failure: the file holds violations on purpose.
-  return { argv: [process.execPath, bin, 'audit', join(ctx.corpus.dir, file)] };
+  // 1 means violations found, which this file holds on purpose; 2 (bad input) is a real failure.
+  return { argv: [process.execPath, bin, 'audit', join(ctx.corpus.dir, file)], okExitCodes: [0, 1] };
 }
 
 export default defineRow({
