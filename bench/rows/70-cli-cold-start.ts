@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fmtMs } from '../lib/stats';
-import { defineRow, type RunContext, variant } from '../lib/types';
+import { defineRow, type RunContext, type Variant, variant } from '../lib/types';
 
 /**
  * Timed from outside, spawn to exit: a cold start is everything the user waits for, module
  * loading included, which an in-process timer would miss.
  */
-function cliArgv(ctx: RunContext): { argv: string[]; unavailable?: string } {
+function cliArgv(ctx: RunContext): ReturnType<NonNullable<Variant['command']>> {
   const bin = join(ctx.repoRoot, 'bin', 'hardened-workloads.js');
   const file = ctx.corpus?.files[0];
   if (!existsSync(bin)) return { argv: [], unavailable: 'bin/hardened-workloads.js does not exist yet' };
