@@ -36,10 +36,13 @@ export function shellQuote(word: string): string {
 }
 
 function podArgument(workload: Workload, namespaceFlag: string): string {
-  if (workload.kind === 'Pod') return `pod/${workload.name}`;
-  if (workload.kind === 'StatefulSet') return `pod/${workload.name}-0`;
-  const suffix = POD_NAME_SUFFIX[workload.kind] ?? '-.+';
-  const pattern = `^pod/${workload.name.replace(/[.*]/g, (ch) => (ch === '*' ? '.*' : '\\.'))}${suffix}$`;
+  // A name from generateName ends in `*`: the pod's real name is only known once it exists.
+  const generated = workload.name.endsWith('*');
+  if (workload.kind === 'Pod' && !generated) return `pod/${workload.name}`;
+  if (workload.kind === 'StatefulSet' && !generated) return `pod/${workload.name}-0`;
+  const suffix = workload.kind === 'Pod' ? '' : (POD_NAME_SUFFIX[workload.kind] ?? '-.+');
+  const stem = workload.name.replace(/\*$/, '').replace(/\./g, '\\.');
+  const pattern = `^pod/${stem}${generated ? '[a-z0-9]+' : ''}${suffix}$`;
   return `"$(kubectl get pods${namespaceFlag} -o name | grep -E -m1 ${shellQuote(pattern)})"`;
 }
 

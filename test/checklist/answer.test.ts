@@ -407,6 +407,17 @@ describe('debug commands', () => {
     expect(deployment.notes.join('\n')).toContain('Do not use kubectl debug node/');
   });
 
+  test('a Pod named by generateName is found by its prefix', () => {
+    const generated = onlyWorkload({
+      kind: 'Pod',
+      metadata: { generateName: 'job-runner-' },
+      spec: { containers: [{ name: 'run' }] },
+    });
+    expect(answer(answerChecklist(generated, { now: NOW }), 'debugging').facts.commands[0]?.command).toBe(
+      `kubectl debug -it "$(kubectl get pods -o name | grep -E -m1 '^pod/job-runner-[a-z0-9]+$')" --image=busybox --target=run --profile=restricted`,
+    );
+  });
+
   test('the grep pattern matches the pods a Deployment creates and no other workload', () => {
     const command = answer(answerChecklist(onlyWorkload(SEED_DEPLOYMENT), { now: NOW }), 'debugging').facts
       .commands[0]?.command;
