@@ -8,15 +8,31 @@ import type {
   PostureEnvironment,
   RenderedPod,
 } from '../posture';
+import type { ResolvedAudit } from '../audit';
 import { JUSTIFICATIONS_ANNOTATION, renderHardenedPod } from '../posture';
 import { hardenedSpecOf } from './hardened-container';
 import { addFieldsBeyondSchema, mergeRenderedPod } from './merge-pod-spec';
 import type { SelfAuditResult } from './self-audit';
-import { auditRenderedManifest } from './self-audit';
+import { auditRenderedManifest, hardenedAudit } from './self-audit';
 import { synthGeneration, trackSynthSessions } from './synth-session';
 
 // Separates init containers from containers in the rendering's cache key.
 const INIT_END: unique symbol = Symbol('init containers end');
+
+// One rule selection per synth session and environment, instead of one per workload.
+let sessionAudits:
+  { readonly generation: number; readonly byEnvironment: Map<string, ResolvedAudit> } | undefined;
+
+function sessionAudit(generation: number, environment: PostureEnvironment | undefined): ResolvedAudit {
+  if (sessionAudits?.generation !== generation) sessionAudits = { generation, byEnvironment: new Map() };
+  const key = environment ?? 'default';
+  let audit = sessionAudits.byEnvironment.get(key);
+  if (audit === undefined) {
+    audit = hardenedAudit(environment);
+    sessionAudits.byEnvironment.set(key, audit);
+  }
+  return audit;
+}
 
 /** Pod-level posture options shared by every hardened workload. */
 export interface HardenedPodOptions {
@@ -117,7 +133,10 @@ export class PodHardening {
   public audit(): SelfAuditResult {
     const generation = synthGeneration();
     if (generation !== undefined && this.verdict?.generation === generation) return this.verdict.result;
-    const result = auditRenderedManifest(this.target.apiObject.toJson(), this.options.environment);
+    const environment = this.options.environment;
+    const audit =
+      generation === undefined ? hardenedAudit(environment) : sessionAudit(generation, environment);
+    const result = auditRenderedManifest(this.target.apiObject.toJson(), environment, audit);
     if (generation !== undefined) {
       this.verdict = { generation, result };
       for (const warning of result.warnings) {

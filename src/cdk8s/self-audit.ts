@@ -1,5 +1,6 @@
 import type { PostureEnvironment } from '../posture';
 import type { Finding } from '../audit';
+import type { ResolvedAudit } from '../audit';
 import { evaluateWorkload, resolveAudit, workloadsFromManifest } from '../audit';
 
 /** What the synth-time audit of one rendered object found. */
@@ -21,8 +22,11 @@ export function describeFinding(finding: Finding): string {
  * Audits one rendered manifest (patches applied) at the hardened level, with the justifications
  * it records. A workload that cannot be read is an error, never a pass.
  */
-export function auditRenderedManifest(manifest: unknown, environment?: PostureEnvironment): SelfAuditResult {
-  const audit = resolveAudit({ level: 'hardened', ...(environment !== undefined && { environment }) });
+export function auditRenderedManifest(
+  manifest: unknown,
+  environment?: PostureEnvironment,
+  audit: ResolvedAudit = hardenedAudit(environment),
+): SelfAuditResult {
   const { workloads, problems } = workloadsFromManifest(manifest);
   const errors = problems.map((p) => `${p.message} (field ${p.path})`);
   const warnings: string[] = [];
@@ -38,4 +42,9 @@ export function auditRenderedManifest(manifest: unknown, environment?: PostureEn
     errors.push('the rendered object holds no pod spec: it cannot be audited');
   }
   return { errors, warnings, findings };
+}
+
+/** The rule selection of the synth-time audit: the hardened level, with the clock read now. */
+export function hardenedAudit(environment?: PostureEnvironment): ResolvedAudit {
+  return resolveAudit({ level: 'hardened', ...(environment !== undefined && { environment }) });
 }
