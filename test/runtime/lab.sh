@@ -96,6 +96,13 @@ phase_start daemon
 if "$HW_DOCKER" info >/dev/null 2>&1; then
   phase_end "a docker daemon already answers; not starting or stopping one"
 else
+  # A pid file left by a killed run makes dockerd refuse to start when its pid was reused.
+  if [ -f "$RUNTIME_LAB_DIR/dockerd.pid" ]; then
+    old_pid=$(cat "$RUNTIME_LAB_DIR/dockerd.pid" 2>/dev/null || true)
+    if [ -z "$old_pid" ] || [ "$(cat "/proc/$old_pid/comm" 2>/dev/null || true)" != dockerd ]; then
+      rm -f "$RUNTIME_LAB_DIR/dockerd.pid"
+    fi
+  fi
   /usr/sbin/dockerd --pidfile "$RUNTIME_LAB_DIR/dockerd.pid" >"$RUNTIME_LAB_DIR/dockerd.log" 2>&1 &
   DPID=$!
   for _ in $(seq 1 240); do
