@@ -8,6 +8,8 @@ export * from './pod-view';
 export * from './pss-version';
 export { recordProblems } from './justification-valid';
 export * from './rules-markdown';
+export { PSS_RULES } from './pss';
+export { HARDENED_RULES } from './hardened';
 
 /** Every rule, in a stable order: Pod Security baseline and restricted, then the hardened level. */
 export const ALL_RULES: readonly Rule[] = Object.freeze([
