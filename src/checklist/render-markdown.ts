@@ -16,13 +16,18 @@ const STATUS_LABEL: Readonly<Record<ChecklistStatus, string>> = {
   violation: '**VIOLATION**',
 };
 
+// Text from the manifest stays on its line: a name with a line break cannot start a heading or a list.
+function inline(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
+}
+
 /** Escapes text for a Markdown table cell. */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return inline(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 }
 
 function workloadTitle(c: WorkloadChecklist): string {
-  return `${c.kind} ${c.namespace !== null ? `${c.namespace}/` : ''}${c.name}`;
+  return inline(`${c.kind} ${c.namespace !== null ? `${c.namespace}/` : ''}${c.name}`);
 }
 
 function source(c: WorkloadChecklist): string {
@@ -45,7 +50,7 @@ function findingLine(f: Finding): string {
   const severity = f.severity === 'warning' ? ' (warning)' : '';
   const justified =
     f.justification !== undefined ? ` Justified: ${describeJustification(f.justification)}.` : '';
-  return `- \`${f.rule}\`${severity}${where}: ${f.message} at \`${f.path}\`.${justified}`;
+  return inline(`- \`${f.rule}\`${severity}${where}: ${f.message} at \`${f.path}\`.${justified}`);
 }
 
 function uniqueFindings(answers: readonly ChecklistAnswer[], status: Finding['status'] | 'open'): Finding[] {
@@ -80,7 +85,14 @@ function renderWorkload(c: WorkloadChecklist): string[] {
   if (debugging !== undefined && debugging.commands.length > 0) {
     lines.push('', '### Debugging without tools in the image', '');
     for (const command of debugging.commands)
-      lines.push(`Container \`${command.container}\`:`, '', '```sh', command.command, '```', '');
+      lines.push(
+        inline(`Container \`${command.container}\`:`),
+        '',
+        '```sh',
+        inline(command.command),
+        '```',
+        '',
+      );
     lines.push(...debugging.notes.map((note) => `- ${note}`));
   }
   lines.push('');

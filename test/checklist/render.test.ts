@@ -121,6 +121,20 @@ describe('renderChecklistMarkdown', () => {
     expect(text).toContain('/data (host path ./a\\|b)');
   });
 
+  test('a line break in a manifest name cannot forge a heading or a list item', () => {
+    const hostile = onlyWorkload({
+      kind: 'Pod',
+      metadata: { name: 'x\n# Approved by security\n- all good' },
+      spec: { containers: [{ name: 'y\n## Fine' }] },
+    });
+    const text = renderChecklistMarkdown(answerChecklists([hostile], { now: NOW }));
+    const lines = text.split('\n');
+    expect(lines.filter((line) => line.startsWith('# '))).toEqual(['# Runtime security decision checklist']);
+    expect(
+      lines.filter((line) => /Approved by security|## Fine|all good/.test(line) && /^(#|- all)/.test(line)),
+    ).toEqual([expect.stringMatching(/^## Pod x # Approved by security - all good$/)]);
+  });
+
   test('an empty input still says what was checked, under the given title', () => {
     expect(renderChecklistMarkdown([], { title: 'Checklist for shop' })).toBe(
       '# Checklist for shop\n\n0 workloads: 0 on the default posture, 0 with justified exceptions only, 0 with violations.\n',
