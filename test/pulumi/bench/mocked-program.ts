@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   });
   const count = Number(values.count);
   if (!Number.isInteger(count) || count < 1)
-    throw new Error(`--count must be a positive integer (got ${String(values.count)})`);
+    throw new Error(`--count must be a positive integer (got ${values.count})`);
   if (values.variant === 'hardened' || values.variant === 'raw') {
     process.stdout.write(`${JSON.stringify(await measure(values.variant, count))}\n`);
     process.exit(0); // The Pulumi runtime keeps handles open once the work is done.
