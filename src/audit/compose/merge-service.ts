@@ -26,7 +26,7 @@ function resolve(
 ): JsonObject {
   const own = withMergeKeys(asObject(services[name]));
   const ext = own.extends;
-  if (ext === undefined) return own;
+  if (ext === undefined || ext === null) return own;
   const rest = withoutKey(own, 'extends');
   const base = typeof ext === 'string' ? ext : asObject(ext).service;
   const file = asObject(ext).file;
