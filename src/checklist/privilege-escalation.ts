@@ -1,5 +1,4 @@
 import type { PodView } from '../rules/pod-view';
-import { asArray, at } from '../rules/pod-view';
 import type { Concern, ContainerRef } from './answer-types';
 import { booleanOrNull, perContainer } from './describe';
 
@@ -8,7 +7,7 @@ export interface ContainerPrivilegeEscalation extends ContainerRef {
   /** The field as written: null when unset. */
   readonly allowPrivilegeEscalation: boolean | null;
   readonly privileged: boolean;
-  /** What the runtime does: unset means allowed, and privileged or CAP_SYS_ADMIN force it on. */
+  /** What the runtime does: unset means allowed, and privileged forces it on. */
   readonly allowed: boolean;
 }
 
@@ -23,15 +22,13 @@ export function privilegeEscalationFacts(pod: PodView): PrivilegeEscalationFacts
     containers: pod.containers.map((c) => {
       const field = booleanOrNull(c.securityContext.allowPrivilegeEscalation);
       const privileged = c.securityContext.privileged === true;
-      const sysAdmin = asArray(at(c.securityContext, 'capabilities', 'add')).some(
-        (cap) => typeof cap === 'string' && /^(CAP_)?SYS_ADMIN$/i.test(cap.trim()),
-      );
+      // The kubelet sets no_new_privs exactly when the field is false; the API refuses false with privileged.
       return {
         container: c.name,
         group: c.group,
         allowPrivilegeEscalation: field,
         privileged,
-        allowed: privileged || sysAdmin || field !== false,
+        allowed: privileged || field !== false,
       };
     }),
   };
@@ -45,8 +42,6 @@ export function describePrivilegeEscalation(pod: PodView, facts: PrivilegeEscala
     const f = byName.get(c.name);
     if (f === undefined) return 'unknown';
     if (f.privileged) return 'yes: a privileged container can always escalate';
-    if (f.allowed && f.allowPrivilegeEscalation === false)
-      return 'yes: CAP_SYS_ADMIN lets it escalate despite allowPrivilegeEscalation: false';
     if (!f.allowed)
       return compose
         ? 'no: no-new-privileges:true (setuid binaries cannot raise privileges)'

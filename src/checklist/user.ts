@@ -119,7 +119,9 @@ export function userConcerns(pod: PodView, facts: UserFacts): Concern[] {
     else if (u.uid === 0) problems.push('runs as UID 0 (root)');
     if (u.gid === null) problems.push('no explicit GID');
     else if (u.gid === 0) problems.push('runs as GID 0 (root group)');
-    if (!u.runAsNonRoot) problems.push('runAsNonRoot is not true');
+    // In its own user namespace an explicit non-root UID is enough: Pod Security relaxes runAsNonRoot there too.
+    if (!u.runAsNonRoot && !(facts.userNamespace && u.uid !== null && u.uid !== 0))
+      problems.push('runAsNonRoot is not true');
     if (problems.length > 0)
       concerns.push({
         container: u.container,

@@ -70,6 +70,16 @@ describe('user', () => {
     expect(describeUser(view, facts)).toContain('own user namespace (hostUsers: false)');
   });
 
+  test('in its own user namespace an explicit non-root UID needs no runAsNonRoot, as Pod Security agrees', () => {
+    const spec = { containers: [{ name: 'app', securityContext: { runAsUser: 10001, runAsGroup: 10001 } }] };
+    const shared = pod(spec);
+    expect(userConcerns(shared, userFacts(shared))).toEqual([
+      { container: 'app', message: '"app": runAsNonRoot is not true' },
+    ]);
+    const own = pod({ ...spec, hostUsers: false });
+    expect(userConcerns(own, userFacts(own))).toEqual([]);
+  });
+
   test('Windows pods have no Linux ids to question', () => {
     const view = pod({ os: { name: 'windows' }, containers: [{ name: 'app' }] });
     expect(userConcerns(view, userFacts(view))).toEqual([]);
@@ -106,14 +116,12 @@ describe('capabilities', () => {
 });
 
 describe('privilege escalation', () => {
-  test('unset means allowed in Kubernetes, and CAP_SYS_ADMIN overrides false', () => {
+  test('unset means allowed in Kubernetes; false sets no_new_privs', () => {
     const unset = one({});
     expect(privilegeEscalationFacts(unset).containers[0]?.allowed).toBe(true);
     expect(describePrivilegeEscalation(unset, privilegeEscalationFacts(unset))).toBe(
       'Container "app": allowed: allowPrivilegeEscalation is unset, and Kubernetes then allows escalation.',
     );
-    const sysAdmin = one({ allowPrivilegeEscalation: false, capabilities: { add: ['CAP_SYS_ADMIN'] } });
-    expect(privilegeEscalationFacts(sysAdmin).containers[0]?.allowed).toBe(true);
     const blocked = one({ allowPrivilegeEscalation: false });
     expect(privilegeEscalationFacts(blocked).containers[0]?.allowed).toBe(false);
   });

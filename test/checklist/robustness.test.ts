@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { workloadsFromManifest } from 'hardened-workloads/audit';
+import { workloadsFromCompose } from 'hardened-workloads/audit/compose';
+import type { WorkloadChecklist } from 'hardened-workloads/checklist';
 import { answerChecklists, renderChecklistJson, renderChecklistMarkdown } from 'hardened-workloads/checklist';
 import { NOW } from './fixtures';
 
@@ -79,6 +81,118 @@ test('any pod spec gets an answer and renders, without throwing', () => {
       expect(() => JSON.parse(renderChecklistJson(checklists)) as unknown).not.toThrow();
     }),
     { numRuns: 200, seed: 20261128 },
+  );
+});
+
+// Realistic values, good and bad, for every field the eight questions read.
+const maybe = (...values: unknown[]) => fc.option(fc.constantFrom(...values), { nil: undefined });
+const securityContext = fc.record(
+  {
+    runAsUser: maybe(0, 10001, '5'),
+    runAsGroup: maybe(0, 10001),
+    runAsNonRoot: maybe(true, false),
+    privileged: maybe(true, false),
+    allowPrivilegeEscalation: maybe(true, false),
+    readOnlyRootFilesystem: maybe(true, false),
+    capabilities: maybe(
+      { drop: ['ALL'] },
+      { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
+      { add: ['SYS_ADMIN'] },
+      { drop: ['NET_RAW'] },
+      { drop: 'ALL' },
+      { drop: ['all'] },
+    ),
+    seccompProfile: maybe(
+      { type: 'RuntimeDefault' },
+      { type: 'Unconfined' },
+      { type: 'Localhost', localhostProfile: 'a.json' },
+      { type: 'Bogus' },
+      {},
+    ),
+  },
+  { requiredKeys: [] },
+);
+const realisticContainer = fc.record(
+  {
+    name: fc.constantFrom('a', 'b'),
+    securityContext,
+    volumeMounts: maybe(
+      [{ name: 'h', mountPath: '/h' }],
+      [{ name: 'e', mountPath: '/e' }],
+      [{ name: 'h', mountPath: '/h', readOnly: true }],
+    ),
+    ports: maybe([{ containerPort: 80, hostPort: 80 }], [{ containerPort: 80, hostPort: 0 }]),
+  },
+  { requiredKeys: ['name'] },
+);
+const realisticPod = fc.record(
+  {
+    securityContext,
+    hostNetwork: maybe(true, false),
+    hostPID: maybe(true),
+    hostIPC: maybe(true),
+    hostUsers: maybe(false),
+    containers: fc.array(realisticContainer, { minLength: 1, maxLength: 2 }),
+    initContainers: fc.array(realisticContainer, { maxLength: 1 }),
+    volumes: maybe(
+      [{ name: 'h', hostPath: { path: '/var/run' } }],
+      [{ name: 'h', hostPath: { path: '/etc' } }],
+      [{ name: 'h', hostPath: { path: '/data' } }],
+      [{ name: 'e', emptyDir: {} }],
+    ),
+  },
+  { requiredKeys: ['containers'] },
+);
+const realisticService = fc.record(
+  {
+    image: fc.constant('registry.example.com/team/api:1.4.2'),
+    user: maybe('10001:10001', '0', 'app', '10001'),
+    read_only: maybe(true, false),
+    cap_drop: maybe(['ALL'], ['NET_RAW']),
+    cap_add: maybe(['NET_BIND_SERVICE'], ['SYS_ADMIN']),
+    security_opt: maybe(
+      ['no-new-privileges:true'],
+      ['seccomp=unconfined'],
+      ['seccomp=profile.json'],
+      ['no-new-privileges=false'],
+    ),
+    privileged: maybe(true, false),
+    network_mode: maybe('host', 'bridge'),
+    pid: maybe('host'),
+    ipc: maybe('host'),
+    tmpfs: maybe(['/tmp'], '/run'),
+    volumes: maybe(
+      ['/var/run/docker.sock:/var/run/docker.sock'],
+      ['./data:/data'],
+      ['/etc:/host-etc:ro'],
+      ['cache:/cache'],
+    ),
+    ports: maybe(['8080:8080'], ['127.0.0.1:8080:8080']),
+  },
+  { requiredKeys: ['image'] },
+);
+
+/** Deviations the facts show that no audit finding reports: the checklist and the audit disagree there. */
+const disagreements = (checklists: readonly WorkloadChecklist[]) =>
+  checklists.flatMap((c) => c.answers.filter((a) => a.uncovered.length > 0).map((a) => [a.id, a.uncovered]));
+
+test('on realistic pods the audit reports every deviation the answers describe', () => {
+  fc.assert(
+    fc.property(realisticPod, (spec) => {
+      const { workloads } = workloadsFromManifest({ kind: 'Pod', metadata: { name: 'p' }, spec });
+      expect(disagreements(answerChecklists(workloads, { now: NOW }))).toEqual([]);
+    }),
+    { numRuns: 300, seed: 7 },
+  );
+});
+
+test('on realistic Compose services the audit reports every deviation the answers describe', () => {
+  fc.assert(
+    fc.property(realisticService, (service) => {
+      const { workloads } = workloadsFromCompose({ services: { api: service }, volumes: { cache: {} } });
+      expect(disagreements(answerChecklists(workloads, { now: NOW }))).toEqual([]);
+    }),
+    { numRuns: 300, seed: 11 },
   );
 });
 
