@@ -11,6 +11,8 @@ import { namedVolumeHostPath, parseLongVolume, parseShortVolume } from './volume
 export interface TranslationProblem {
   readonly message: string;
   readonly path: string;
+  /** The same location as keys below the service, e.g. `['security_opt', 0]`, for locating its line. */
+  readonly keys: readonly (string | number)[];
 }
 
 /** A Compose service as a Kubernetes-shaped pod spec, so that the same rules check it. */
@@ -43,6 +45,7 @@ export function translateService(
       problems.push({
         message: `service ${JSON.stringify(name)}: ${key} must be a list`,
         path: `${servicePath}.${key}`,
+        keys: [key],
       });
     }
   }
@@ -79,6 +82,7 @@ export function translateService(
     problems.push({
       message: `service ${JSON.stringify(name)}: unknown security_opt ${JSON.stringify(opt.text)} (Docker knows ${SECURITY_OPT_KEYS.join(', ')})`,
       path: `${servicePath}.security_opt[${opt.index}]`,
+      keys: ['security_opt', opt.index],
     });
   }
   securityContext.allowPrivilegeEscalation = !settings.noNewPrivileges;
@@ -144,6 +148,7 @@ function collectMounts(
       problems.push({
         message: `service ${JSON.stringify(name)}: volumes[${index}] is not a Compose volume (expected "SOURCE:TARGET[:MODE]" or a mapping with type and target)`,
         path: origin,
+        keys: ['volumes', index],
       });
       return;
     }

@@ -10,6 +10,12 @@ import { translateService } from './translate-service';
 /** The workload kind of a Compose service in findings. */
 export const COMPOSE_SERVICE_KIND = 'ComposeService';
 
+/**
+ * The 1-based line of a key path in the source (`['services', 'api', 'cap_drops']`), when the
+ * loader kept positions (the yaml package's LineCounter does); undefined falls back to the document's line.
+ */
+export type ComposeLocator = (keys: readonly (string | number)[]) => number | undefined;
+
 /** Whether a parsed document is a Compose file: a top-level `services` mapping and no `kind`. */
 export function isComposeDocument(doc: unknown): boolean {
   const object = asObject(doc);
@@ -24,19 +30,29 @@ export function isComposeDocument(doc: unknown): boolean {
  * check it, and presenting its findings in Compose's vocabulary. Unknown keys are problems (with the
  * likely intended key), never silently ignored. Never throws.
  */
-export function workloadsFromCompose(doc: unknown, source: DocumentSource = {}): ExtractedWorkloads {
+export function workloadsFromCompose(
+  doc: unknown,
+  source: DocumentSource = {},
+  locate: ComposeLocator = () => undefined,
+): ExtractedWorkloads {
   const result: ExtractedWorkloads = { workloads: [], problems: [] };
-  const problem = (message: string, path: string): ManifestProblem => ({
-    message,
-    path,
-    ...(source.file !== undefined && { file: source.file }),
-    ...(source.line !== undefined && { line: source.line }),
-  });
+  const lineOf = (keys: readonly (string | number)[]) => locate(keys) ?? source.line;
+  const problem = (message: string, path: string, keys: readonly (string | number)[]): ManifestProblem => {
+    const line = lineOf(keys);
+    return {
+      message,
+      path,
+      ...(source.file !== undefined && { file: source.file }),
+      ...(line !== undefined && { line }),
+    };
+  };
   const root = asObject(doc);
   for (const key of Object.keys(root)) {
     if (COMPOSE_TOP_LEVEL_KEYS.includes(key) || isExtensionKey(key)) continue;
     result.problems.push(
-      problem(`unknown top-level key ${JSON.stringify(key)}${suggestion(key, COMPOSE_TOP_LEVEL_KEYS)}`, key),
+      problem(`unknown top-level key ${JSON.stringify(key)}${suggestion(key, COMPOSE_TOP_LEVEL_KEYS)}`, key, [
+        key,
+      ]),
     );
   }
   const services = asObject(root.services);
@@ -45,7 +61,10 @@ export function workloadsFromCompose(doc: unknown, source: DocumentSource = {}):
     const path = `services.${name}`;
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       result.problems.push(
-        problem(`service ${JSON.stringify(name)} must be a mapping of service keys`, path),
+        problem(`service ${JSON.stringify(name)} must be a mapping of service keys`, path, [
+          'services',
+          name,
+        ]),
       );
       continue;
     }
@@ -55,18 +74,28 @@ export function workloadsFromCompose(doc: unknown, source: DocumentSource = {}):
         problem(
           `service ${JSON.stringify(name)} has unknown key ${JSON.stringify(key)}${suggestion(key, COMPOSE_SERVICE_KEYS)}`,
           `${path}.${key}`,
+          ['services', name, key],
         ),
       );
     }
     const merged = mergeService(name, services);
     for (const message of merged.problems) {
-      result.problems.push(problem(`service ${JSON.stringify(name)}: ${message}`, `${path}.extends`));
+      result.problems.push(
+        problem(`service ${JSON.stringify(name)}: ${message}`, `${path}.extends`, [
+          'services',
+          name,
+          'extends',
+        ]),
+      );
     }
     const translated = translateService(name, merged.service, topLevelVolumes, path);
-    for (const p of translated.problems) result.problems.push(problem(p.message, p.path));
+    for (const p of translated.problems) {
+      result.problems.push(problem(p.message, p.path, ['services', name, ...p.keys]));
+    }
+    const line = lineOf(['services', name]);
     const workload: Workload = {
       ...(source.file !== undefined && { file: source.file }),
-      ...(source.line !== undefined && { line: source.line }),
+      ...(line !== undefined && { line }),
       kind: COMPOSE_SERVICE_KIND,
       name,
       pod: podView(translated.spec, path, {

@@ -86,6 +86,7 @@ describe('translateService: security context', () => {
         message:
           'service "api": unknown security_opt "no-new-privilege:true" (Docker knows no-new-privileges, seccomp, apparmor, label, systempaths, credentialspec, mask, unmask)',
         path: 'services.api.security_opt[0]',
+        keys: ['security_opt', 0],
       },
     ]);
     expect(securityContext({ security_opt: ['no-new-privilege:true'] }).allowPrivilegeEscalation).toBe(true);
@@ -93,7 +94,11 @@ describe('translateService: security context', () => {
 
   test('a list key that is not a list is a problem', () => {
     expect(translate({ cap_drop: 'ALL' }).problems).toEqual([
-      { message: 'service "api": cap_drop must be a list', path: 'services.api.cap_drop' },
+      {
+        message: 'service "api": cap_drop must be a list',
+        path: 'services.api.cap_drop',
+        keys: ['cap_drop'],
+      },
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { LineCounter, isMap, isScalar, parse, parseDocument } from 'yaml';
 import {
   COMPOSE_SERVICE_KEYS,
   isComposeDocument,
@@ -166,5 +167,50 @@ describe('workloadsFromCompose', () => {
     expect(findings.filter((f) => f.rule === 'restricted-volumes').map((f) => f.message)).toEqual([
       'service "api" must not bind-mount host path "./data" (volumes[0])',
     ]);
+  });
+});
+
+describe('locating lines', () => {
+  const text = [
+    'services:',
+    '  api:',
+    '    image: a:1',
+    '    cap_drops: [ALL]',
+    '  web:',
+    '    image: b:1',
+    '',
+  ].join('\n');
+
+  /** A locator over the yaml package's positions, as a loader would write it. */
+  function locator(source: string) {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(source, { lineCounter });
+    return (keys: readonly (string | number)[]) => {
+      const parent = keys.length > 1 ? document.getIn(keys.slice(0, -1), true) : document.contents;
+      const pair = isMap(parent)
+        ? parent.items.find((item) => isScalar(item.key) && item.key.value === keys.at(-1))
+        : undefined;
+      const offset = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+      return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+    };
+  }
+
+  test('workloads start at their service and problems sit at their key', () => {
+    const { workloads, problems } = workloadsFromCompose(
+      parse(text),
+      { file: 'c.yaml', line: 1 },
+      locator(text),
+    );
+    expect(workloads.map((w) => [w.name, w.line])).toEqual([
+      ['api', 2],
+      ['web', 5],
+    ]);
+    expect(problems.map((p) => [p.message, p.line])).toEqual([
+      ['service "api" has unknown key "cap_drops" (did you mean "cap_drop"?)', 4],
+    ]);
+  });
+
+  test("without a locator, the document's line is used", () => {
+    expect(workloadsFromCompose(parse(text), { line: 7 }).workloads.map((w) => w.line)).toEqual([7, 7]);
   });
 });
