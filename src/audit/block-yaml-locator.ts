@@ -23,7 +23,10 @@ interface Region {
 interface Entry {
   /** The line the key or item starts on. */
   readonly line: number;
-  /** The value as a region, or 'inline' when it sits on the same line, or 'empty'. */
+  /**
+   * The value as a region; 'empty' when it has no children to descend into (null, a scalar, `{}`);
+   * 'inline' when it is a collection, anchor, alias or tagged node on the same line.
+   */
   readonly value: Region | 'inline' | 'empty';
 }
 
@@ -115,12 +118,11 @@ class Lines {
       if (content >= line.length || line.charCodeAt(content) === 35 /* # */) {
         return { line: i, value: this.childRegion(region, i) };
       }
-      if (isDash(line, content) || isIndicator(line.charCodeAt(content))) return UNSURE;
-      const end = this.endOfItem(region, i);
-      const inline = parseKey(line, content) === undefined;
+      if (isDash(line, content)) return UNSURE;
+      if (parseKey(line, content) === undefined) return { line: i, value: inlineValue(line, content) };
       return {
         line: i,
-        value: inline ? 'inline' : { from: i, to: end, column: content, inlineColumn: content },
+        value: { from: i, to: this.endOfItem(region, i), column: content, inlineColumn: content },
       };
     }
     return 'absent';
@@ -130,7 +132,7 @@ class Lines {
     const text = this.lines[line] as string;
     let i = valueStart;
     while (text.charCodeAt(i) === 32) i++;
-    if (i < text.length && text.charCodeAt(i) !== 35 /* # */) return 'inline';
+    if (i < text.length && text.charCodeAt(i) !== 35 /* # */) return inlineValue(text, i);
     return this.childRegion(region, line);
   }
 
@@ -172,6 +174,16 @@ class Lines {
     const text = this.lines[line] as string;
     return indent === text.length || text.charCodeAt(indent) === 35; /* # */
   }
+}
+
+// A scalar or an empty collection has nothing below it; anything else on the line needs a parser.
+function inlineValue(line: string, start: number): 'inline' | 'empty' {
+  const rest = line
+    .slice(start)
+    .replace(/\s+#.*$/, '')
+    .trimEnd();
+  if (rest === '{}' || rest === '[]') return 'empty';
+  return isIndicator(line.charCodeAt(start)) ? 'inline' : 'empty';
 }
 
 // -1 marks a tab in the indentation: YAML forbids it there, and a parser must decide.

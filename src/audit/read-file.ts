@@ -65,14 +65,6 @@ function readText(file: string, maxFileBytes: number): string {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read the file: ${systemMessage(error)}`, { file, hint: 'check the path' });
   }
-  const probe = buffer.subarray(0, BINARY_PROBE_BYTES);
-  const nul = probe.indexOf(0);
-  if (nul !== -1) {
-    throw new InputError(`the file is binary (a NUL byte at offset ${nul}), not YAML or JSON`, {
-      file,
-      hint: 'pass only Kubernetes manifests and Compose files (.yaml, .yml, .json), or save the file as UTF-8',
-    });
-  }
   const text = buffer.toString('utf8');
   const invalid = text.indexOf('\uFFFD');
   if (invalid !== -1) {
@@ -96,6 +88,7 @@ function readBounded(file: string, maxFileBytes: number): Buffer {
       const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxFileBytes + 1 - total));
       const read = readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
+      if (total === 0) refuseBinary(file, chunk.subarray(0, Math.min(read, BINARY_PROBE_BYTES)));
       chunks.push(chunk.subarray(0, read));
       total += read;
       if (total > maxFileBytes) {
@@ -108,6 +101,17 @@ function readBounded(file: string, maxFileBytes: number): Buffer {
     return Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
+  }
+}
+
+// A NUL byte never occurs in YAML or JSON text, and always early in binary formats.
+function refuseBinary(file: string, probe: Buffer): void {
+  const nul = probe.indexOf(0);
+  if (nul !== -1) {
+    throw new InputError(`the file is binary (a NUL byte at offset ${nul}), not YAML or JSON`, {
+      file,
+      hint: 'pass only Kubernetes manifests and Compose files (.yaml, .yml, .json), or save the file as UTF-8',
+    });
   }
 }
 

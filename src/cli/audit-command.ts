@@ -1,4 +1,6 @@
+import type { AuditReport } from '../audit';
 import { auditFails, auditPaths, resolveAudit } from '../audit';
+import type { Rule } from '../rules';
 import { paletteFor } from './color';
 import { renderInputErrors, renderSkipNotes } from './diagnostics';
 import { renderJson } from './format-json';
@@ -17,6 +19,9 @@ import {
 import { UsageError } from './usage-error';
 import { packageVersion } from './version';
 
+const AUDIT_FORMATS = ['table', 'json', 'sarif'] as const;
+type AuditFormat = (typeof AUDIT_FORMATS)[number];
+
 /** `hardened-workloads audit <files|dirs...>`: 0 clean, 1 violations, 2 bad input. */
 export function auditCommand(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parseCommand('audit', args, {
@@ -33,22 +38,14 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
     environment: environmentOption('audit', values.environment),
     maxFileBytes: maxFileSizeOption('audit', values['max-file-size']),
   };
-  const format = formatOption('audit', values.format, ['table', 'json', 'sarif'] as const);
+  const format = formatOption('audit', values.format, AUDIT_FORMATS);
   const failOn = failOnOption('audit', values['fail-on']);
   if (positionals.length === 0) throw new UsageError('audit needs at least one file or directory', 'audit');
 
   const report = auditPaths(positionals, { ...options, onInputError: 'collect' });
-  const palette = paletteFor(io);
-  if (format === 'json') io.stdout.write(renderJson(report));
-  else if (format === 'sarif') {
-    io.stdout.write(
-      renderSarif(report, {
-        version: packageVersion(),
-        cwd: io.cwd ?? process.cwd(),
-        rules: resolveAudit(options).rules,
-      }),
-    );
-  } else io.stdout.write(renderTable(report, palette));
+  // With no file read, a report of zeros would read like a pass: the errors say it all.
+  const nothingRead = report.inputs.files === 0 && report.inputs.errors.length > 0;
+  if (!nothingRead) io.stdout.write(renderReport(report, format, io, resolveAudit(options).rules));
 
   const stderrPalette = paletteFor({ ...io, stdout: io.stderr });
   io.stderr.write(renderSkipNotes(report.inputs.skipped, stderrPalette));
@@ -57,4 +54,15 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
     return 2;
   }
   return auditFails(report.summary, failOn) ? 1 : 0;
+}
+
+function renderReport(report: AuditReport, format: AuditFormat, io: CliIo, rules: readonly Rule[]): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'sarif':
+      return renderSarif(report, { version: packageVersion(), cwd: io.cwd ?? process.cwd(), rules });
+    case 'table':
+      return renderTable(report, paletteFor(io));
+  }
 }

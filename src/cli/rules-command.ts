@@ -1,17 +1,19 @@
 import { resolveAudit } from '../audit';
+import { ALL_RULES } from '../rules';
 import { paletteFor } from './color';
 import type { CliIo } from './io';
 import { levelOption, parseCommand } from './options';
 import { UsageError } from './usage-error';
 
-/** `hardened-workloads rules [--level L]`: one line per active rule. */
+/** `hardened-workloads rules [--level L]`: one line per rule, or per rule active at a level. */
 export function rulesCommand(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parseCommand('rules', args, { level: { type: 'string' } });
   if (positionals.length > 0)
     throw new UsageError(`rules takes no arguments; got "${positionals.join(' ')}"`, 'rules');
-  const level = levelOption('rules', values.level);
+  const level = values.level === undefined ? undefined : levelOption('rules', values.level);
   const palette = paletteFor(io);
-  const rules = resolveAudit({ level }).rules;
+  // At a level, the rules an audit runs (an override hides the rule it replaces); otherwise all of them.
+  const rules = level === undefined ? ALL_RULES : resolveAudit({ level }).rules;
   const header = ['RULE', 'LEVEL', 'SEVERITY', 'POD SECURITY CHECK', 'TITLE'];
   const rows = rules.map((rule) => [rule.id, rule.level, rule.severity, rule.pssCheck ?? '-', rule.title]);
   const widths = header.map((title, i) =>
@@ -26,7 +28,7 @@ export function rulesCommand(args: readonly string[], io: CliIo): number {
     palette.bold(format(header)),
     ...rows.map(format),
     '',
-    `${rules.length} rules at level ${level}`,
+    level === undefined ? `${rules.length} rules` : `${rules.length} rules active at level ${level}`,
   ];
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;

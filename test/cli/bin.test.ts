@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const repo = join(__dirname, '..', '..');
+const bin = join(repo, 'bin', 'hardened-workloads.js');
+const builtCli = join(repo, 'lib', 'cli', 'main.js');
+
+function newestSource(directory: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function isBuilt(): boolean {
+  try {
+    return statSync(builtCli).mtimeMs >= newestSource(join(repo, 'src'));
+  } catch {
+    return false;
+  }
+}
+
+// The one test of the published entry point runs the compiled lib/: build it unless it is current.
+beforeAll(() => {
+  if (isBuilt()) return;
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: repo, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+}, 180_000);
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH },
+  });
+}
+
+describe('node bin/hardened-workloads.js', () => {
+  test('audits the examples with the documented exit codes, without a stack trace', () => {
+    expect(cli('audit', 'examples/manifests/secure.yaml')).toMatchObject({ status: 0, stderr: '' });
+    const failing = cli('audit', 'examples/manifests/insecure.yaml');
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toMatch(/^examples\/manifests\/insecure\.yaml:3 Deployment build-agent/);
+    const bad = cli('audit', 'examples/manifests/missing.yaml');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^error: examples\/manifests\/missing\.yaml: no such file or directory\n/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(cli('--version').stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
