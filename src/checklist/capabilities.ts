@@ -30,8 +30,13 @@ export const RUNTIME_DEFAULT_CAPABILITIES: readonly Capability[] = Object.freeze
 /** The capabilities of one container. */
 export interface ContainerCapabilities extends ContainerRef {
   readonly privileged: boolean;
-  /** Whether `drop` contains ALL. */
+  /** Whether `drop` contains ALL, in any spelling the runtime accepts. */
   readonly dropsAll: boolean;
+  /**
+   * Whether it is spelled `ALL`: Pod Security accepts no other spelling (`all`, `CAP_ALL`), though
+   * the runtime may.
+   */
+  readonly dropsAllAsWritten: boolean;
   readonly dropped: readonly string[];
   readonly added: readonly string[];
   /** What remains in the bounding set: every capability when privileged. */
@@ -59,6 +64,7 @@ export function capabilitiesFacts(pod: PodView): CapabilitiesFacts {
       const dropped = names(at(c.securityContext, 'capabilities', 'drop'));
       const added = names(at(c.securityContext, 'capabilities', 'add'));
       const dropsAll = dropped.includes('ALL');
+      const dropsAllAsWritten = asArray(at(c.securityContext, 'capabilities', 'drop')).includes('ALL');
       let remaining: string[];
       if (privileged || added.includes('ALL')) remaining = [...LINUX_CAPABILITIES];
       else if (dropsAll) remaining = [...new Set(added)];
@@ -71,6 +77,7 @@ export function capabilitiesFacts(pod: PodView): CapabilitiesFacts {
         group: c.group,
         privileged,
         dropsAll,
+        dropsAllAsWritten,
         dropped,
         added,
         remaining: remaining.sort(),
@@ -88,6 +95,10 @@ export function describeCapabilities(pod: PodView, facts: CapabilitiesFacts): st
     if (f === undefined) return 'unknown';
     if (f.privileged) return 'all of them: the container is privileged';
     if (f.added.includes('ALL')) return 'all of them: capabilities.add contains ALL';
+    if (f.dropsAll && !f.dropsAllAsWritten) {
+      const kept = f.added.length === 0 ? 'none' : `only ${f.added.join(', ')}`;
+      return `${kept} at run time, but drop spells ALL another way, which Pod Security does not accept: write ALL`;
+    }
     if (f.dropsAll)
       return f.added.length === 0
         ? 'none (drop: [ALL])'
@@ -105,6 +116,7 @@ export function capabilitiesConcerns(facts: CapabilitiesFacts): Concern[] {
     const problems: string[] = [];
     if (f.privileged) problems.push('privileged (all capabilities)');
     if (!f.dropsAll) problems.push('does not drop ALL');
+    else if (!f.dropsAllAsWritten) problems.push('drops ALL under another spelling');
     if (f.added.length > 0) problems.push(`adds ${f.added.join(', ')}`);
     if (problems.length > 0)
       concerns.push({

@@ -25,15 +25,17 @@ export function seccompFacts(pod: PodView): SeccompFacts {
     containers: pod.containers.map((c) => {
       const own = at(c.securityContext, 'seccompProfile');
       const inherited = at(pod.securityContext, 'seccompProfile');
-      const ownType = at(own, 'type');
-      const profile = ownType !== undefined ? own : inherited;
+      // A container's seccompProfile replaces the pod's even without a type (then it is invalid: '').
+      const present = (value: unknown) => value !== undefined && value !== null;
+      const from = present(own) ? 'container' : present(inherited) ? 'pod' : 'unset';
+      const profile = from === 'container' ? own : inherited;
       const type = at(profile, 'type');
       const localhost = at(profile, 'localhostProfile');
       return {
         container: c.name,
         group: c.group,
-        type: typeof type === 'string' ? type : null,
-        from: ownType !== undefined ? 'container' : at(inherited, 'type') !== undefined ? 'pod' : 'unset',
+        type: from === 'unset' ? null : typeof type === 'string' ? type : '',
+        from,
         localhostProfile: typeof localhost === 'string' ? localhost : null,
         runtimeDefault: type === 'RuntimeDefault',
       };

@@ -1,6 +1,7 @@
 import type { Workload } from 'hardened-workloads/audit';
 import {
   RUNTIME_DEFAULT_CAPABILITIES,
+  capabilitiesConcerns,
   capabilitiesFacts,
   describeCapabilities,
   describeHostAccess,
@@ -107,6 +108,18 @@ describe('capabilities', () => {
     );
   });
 
+  test('ALL spelled another way drops everything at run time but is not accepted by Pod Security', () => {
+    const view = one({ capabilities: { drop: ['all'] } });
+    const facts = capabilitiesFacts(view);
+    expect(facts.containers[0]).toMatchObject({ dropsAll: true, dropsAllAsWritten: false, remaining: [] });
+    expect(describeCapabilities(view, facts)).toBe(
+      'Container "app": none at run time, but drop spells ALL another way, which Pod Security does not accept: write ALL.',
+    );
+    expect(capabilitiesConcerns(facts)).toEqual([
+      { container: 'app', message: '"app": drops ALL under another spelling' },
+    ]);
+  });
+
   test('add: [ALL] keeps every capability', () => {
     const view = one({ capabilities: { drop: ['ALL'], add: ['ALL'] } });
     expect(describeCapabilities(view, capabilitiesFacts(view))).toBe(
@@ -147,6 +160,18 @@ describe('seccomp', () => {
     expect(seccompConcerns(view, facts)).toEqual([
       { container: 'custom', message: '"custom": seccomp Localhost' },
     ]);
+  });
+
+  test("a container's profile without a type replaces the pod's and is invalid", () => {
+    const view = pod({
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [{ name: 'app', securityContext: { seccompProfile: {} } }],
+    });
+    expect(seccompFacts(view).containers[0]).toMatchObject({
+      type: '',
+      from: 'container',
+      runtimeDefault: false,
+    });
   });
 
   test("unset is Unconfined in Kubernetes but Docker's default in Compose", () => {
