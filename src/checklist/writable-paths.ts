@@ -15,10 +15,13 @@ export interface VolumeSourceFacts {
    * `volumeClaimTemplate` for a StatefulSet's per-replica claim, or `missing` when no volume has the name.
    */
   readonly type: string;
-  /** `Memory` for a tmpfs-backed emptyDir. */
+  /** An emptyDir's medium: `Memory` is tmpfs. @default - absent: node disk, or not an emptyDir */
   readonly medium?: string;
+  /** An emptyDir's size limit, as written (`64Mi`). @default - absent: no limit, or not an emptyDir */
   readonly sizeLimit?: string;
+  /** A persistentVolumeClaim's claim. @default - absent: not a claim */
   readonly claimName?: string;
+  /** A hostPath volume's path on the host, as written. @default - absent: not a hostPath */
   readonly hostPath?: string;
 }
 
