@@ -46,6 +46,8 @@ export const capabilitiesJustified = defineRule({
           message: `${containersPhrase([c.name])} must list securityContext.capabilities.add as an array of names`,
           path,
           container: c.name,
+          // Nothing can justify an unreadable list: a record names one capability.
+          exemption: null,
         });
         continue;
       }

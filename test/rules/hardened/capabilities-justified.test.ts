@@ -53,4 +53,12 @@ describe('capabilities-justified', () => {
       [msg('NET_RAW'), 'violation'],
     ]);
   });
+
+  test('an unreadable add list cannot be justified, even by a record for the container', () => {
+    const spec = { containers: [withCaps('NET_ADMIN')] };
+    const findings = findingsWith(capabilitiesJustified, spec, [
+      record({ exemption: 'capability', container: 'a' }),
+    ]);
+    expect(findings.map((f) => f.status)).toEqual(['violation']);
+  });
 });
