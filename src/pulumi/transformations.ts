@@ -8,7 +8,7 @@ import { knownAtConstruction } from './internal/deferred-values';
 import { auditDocument, auditWithPending, hardenedAudit } from './internal/rendered-audit';
 import {
   DOCKER_CONTAINER_TYPE,
-  dockerPosturePending,
+  dockerPendingInPod,
   kubernetesWorkloadKind,
   workloadsOfResource,
 } from './internal/resource-workloads';
@@ -65,12 +65,7 @@ export function hardeningTransformation(
             audit,
           )
         : workloadsOfResource(args.type, args.name, known.value).workloads.flatMap((w) =>
-            // A Docker argument known later has no place in the translated pod: the whole pod is unknown then.
-            auditWithPending(
-              w,
-              dockerPosturePending(known.pendingPaths) === undefined ? [] : [w.pod.path],
-              audit,
-            ),
+            auditWithPending(w, dockerPendingInPod(known.pendingPaths, w.pod.path), audit),
           );
     assertNoViolations(label, findings);
     logFindings(label, findings, undefined);

@@ -1,7 +1,9 @@
 import * as docker from '@pulumi/docker';
 import * as pulumi from '@pulumi/pulumi';
+import type { Finding } from '../../audit';
 import type { DockerContainerSettings, JustificationRecord } from '../../posture';
 import { rejectArgs } from '../internal/component-errors';
+import { auditContainerArgs } from './container-audit';
 import type { HardenedContainerArgs } from './container-args';
 import { hardenedContainerArgs } from './container-args';
 
@@ -21,19 +23,31 @@ export class HardenedContainer extends pulumi.ComponentResource {
   public readonly settings: DockerContainerSettings;
   /** The justifications recorded in the container's labels. */
   public readonly justifications: readonly JustificationRecord[];
+  /**
+   * The audit of the container's arguments (as the Compose service they are equivalent to) once its
+   * inputs resolve; `unknown` entries at preview. Always holds a `pids-limit` warning: docker.Container
+   * has no process-limit argument.
+   */
+  public readonly findings: pulumi.Output<readonly Finding[]>;
 
   /** Validates and renders before registering anything; throws a `pulumi.ResourceError` on bad args. */
   constructor(name: string, args: HardenedContainerArgs, opts?: pulumi.ComponentResourceOptions) {
+    const label = { type: HardenedContainer.TYPE, name };
     let plan: ReturnType<typeof hardenedContainerArgs>;
     try {
       plan = hardenedContainerArgs(name, args);
     } catch (error) {
-      throw rejectArgs({ type: HardenedContainer.TYPE, name }, error);
+      throw rejectArgs(label, error);
     }
+    const audit = auditContainerArgs(label, plan.containerArgs, {
+      ...(args.environment !== undefined && { environment: args.environment }),
+      ...(args.now !== undefined && { now: args.now }),
+    });
     super(HardenedContainer.TYPE, name, {}, opts);
     this.settings = plan.settings;
     this.justifications = plan.settings.justifications;
     this.container = new docker.Container(name, plan.containerArgs, { parent: this });
-    this.registerOutputs({ container: this.container });
+    this.findings = audit.findings(this);
+    this.registerOutputs({ container: this.container, findings: this.findings });
   }
 }

@@ -69,7 +69,17 @@ const DOCKER_ARGS_WITHOUT_POSTURE = new Set([
   'start',
 ]);
 
-/** The first unknown Docker argument that can change a verdict, or undefined. */
-export function dockerPosturePending(pendingPaths: readonly string[]): string | undefined {
-  return pendingPaths.find((p) => !DOCKER_ARGS_WITHOUT_POSTURE.has(p.split(/[.[]/)[0] ?? ''));
+/**
+ * Where unknown Docker arguments sit in the pod their Compose translation gives (`podPath` is the
+ * pod's path, e.g. `services.api`): an unknown image is the container's image; any other argument
+ * with a posture effect leaves the whole pod unknown; the others change no verdict.
+ */
+export function dockerPendingInPod(pendingPaths: readonly string[], podPath: string): string[] {
+  const inPod = new Set<string>();
+  for (const path of pendingPaths) {
+    const argument = path.split(/[.[]/)[0] ?? '';
+    if (DOCKER_ARGS_WITHOUT_POSTURE.has(argument)) continue;
+    inPod.add(argument === 'image' ? `${podPath}.containers[0].image` : podPath);
+  }
+  return [...inPod];
 }

@@ -6,7 +6,7 @@ import type { Level, Rule } from '../../rules';
 import { auditWithPending } from '../internal/rendered-audit';
 import {
   DOCKER_CONTAINER_TYPE,
-  dockerPosturePending,
+  dockerPendingInPod,
   isAuditedType,
   workloadsOfResource,
 } from '../internal/resource-workloads';
@@ -38,8 +38,6 @@ interface ResourceAudit {
   readonly problems: readonly string[];
   /** Where an unknown value hid what a rule needed, per rule id. */
   readonly unknownRules: ReadonlyMap<string, string>;
-  /** A Docker container with an unknown posture argument: no verdict until the update. */
-  readonly unknownContainer?: string;
 }
 
 /**
@@ -86,9 +84,6 @@ function rulePolicy(
     validateResource: (args, reportViolation) => {
       if (!isAuditedType(args.type)) return;
       const result = auditOf(args);
-      if (result.unknownContainer !== undefined) {
-        throw new Unknown(UNKNOWN_SENTINEL, [result.unknownContainer]);
-      }
       for (const finding of result.findings) {
         if (finding.rule === rule.id && finding.status === 'violation') {
           reportViolation(`${finding.message} (${finding.path}). ${rule.remediation}`);
@@ -102,15 +97,16 @@ function rulePolicy(
 
 function auditResource(args: ResourceValidationArgs, audit: ResolvedAudit): ResourceAudit {
   const known = knownProps(args.props);
-  if (args.type === DOCKER_CONTAINER_TYPE) {
-    const posturePath = dockerPosturePending(known.pendingPaths);
-    if (posturePath !== undefined) {
-      return { findings: [], problems: [], unknownRules: new Map(), unknownContainer: posturePath };
-    }
-  }
   const { workloads, problems } = workloadsOfResource(args.type, args.name, known.value);
-  const pending = args.type === DOCKER_CONTAINER_TYPE ? [] : known.pendingPaths;
-  const findings = workloads.flatMap((workload: Workload) => auditWithPending(workload, pending, audit));
+  const findings = workloads.flatMap((workload: Workload) =>
+    auditWithPending(
+      workload,
+      args.type === DOCKER_CONTAINER_TYPE
+        ? dockerPendingInPod(known.pendingPaths, workload.pod.path)
+        : known.pendingPaths,
+      audit,
+    ),
+  );
   const unknownRules = new Map<string, string>();
   for (const f of findings) if (f.status === 'unknown') unknownRules.set(f.rule, f.path);
   return {

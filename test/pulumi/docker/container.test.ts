@@ -4,7 +4,7 @@ import { JUSTIFICATIONS_ANNOTATION, decodeJustifications } from 'hardened-worklo
 import { HardenedContainer, hardenedContainerArgs } from 'hardened-workloads/pulumi/docker';
 import { APPROVED, REASON } from '../justifications';
 import type { MockRecorder } from '../pulumi-mocks';
-import { installMocks, settle } from '../pulumi-mocks';
+import { installMocks, settle, valueOf } from '../pulumi-mocks';
 
 let mocks: MockRecorder;
 beforeAll(async () => {
@@ -204,4 +204,31 @@ test('an exemption without a justification does not compile', () => {
     { kind: 'writableRootFilesystem' },
   ];
   expect(make).not.toThrow();
+});
+
+describe('the audit of the arguments the component passes', () => {
+  test('finds nothing but the process limit docker.Container cannot set', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const component = new HardenedContainer('audited', { image: IMAGE });
+    const findings = await valueOf(component.findings);
+    expect(findings.map((f) => [f.rule, f.status, f.severity])).toEqual([
+      ['pids-limit', 'violation', 'warning'],
+    ]);
+    expect(warn.mock.calls.flat().join('\n')).toMatch(/HardenedContainer "audited": rule pids-limit/);
+    warn.mockRestore();
+  });
+
+  test('lists a justified relaxation as justified', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const component = new HardenedContainer('audited-cap', {
+      image: IMAGE,
+      exemptions: [{ kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON }],
+      now: NOW,
+    });
+    const findings = await valueOf(component.findings);
+    expect(findings.filter((f) => f.status === 'justified').map((f) => f.rule)).toEqual([
+      'capabilities-justified',
+    ]);
+    warn.mockRestore();
+  });
 });

@@ -335,9 +335,12 @@ describe('values unknown during a preview', () => {
     expect(run(privileged, DEPLOYMENT, props)).toEqual([]);
   });
 
-  test('an unknown posture argument of a Docker container leaves every rule unknown', () => {
+  test('an unknown posture argument of a Docker container leaves every rule unknown; an unknown image only the image rule', () => {
     const props = { ...hardenedContainer(), user: UNKNOWN_STRING };
     expect(() => run(privileged, CONTAINER, props)).toThrow(PREVIEW_UNKNOWN);
+    const imageOnly = { ...hardenedContainer(), image: UNKNOWN_STRING };
+    expect(() => run(imagePolicy, CONTAINER, imageOnly)).toThrow(PREVIEW_UNKNOWN);
+    expect(run(privileged, CONTAINER, imageOnly)).toEqual([]);
     const envOnly = { ...hardenedContainer(), envs: [UNKNOWN_STRING] };
     expect(run(privileged, CONTAINER, envOnly)).toEqual([]);
   });
