@@ -14,7 +14,10 @@ import { hardenedSpecOf } from './hardened-container';
 import { addFieldsBeyondSchema, mergeRenderedPod } from './merge-pod-spec';
 import type { SelfAuditResult } from './self-audit';
 import { auditRenderedManifest, hardenedAudit } from './self-audit';
-import { synthGeneration, trackSynthSessions } from './synth-session';
+import { SYNTH_SESSION, synthGeneration, trackSynthSessions } from './synth-session';
+
+// A local binding: module namespace reads can go through getters in transpiled code.
+const session = SYNTH_SESSION;
 
 // Separates init containers from containers in the rendering's cache key.
 const INIT_END: unique symbol = Symbol('init containers end');
@@ -97,6 +100,9 @@ export class PodHardening {
     | { readonly key: readonly (HardenedContainerSpec | typeof INIT_END)[]; readonly pod: RenderedPod }
     | undefined;
   private verdict: { readonly generation: number; readonly result: SelfAuditResult } | undefined;
+  // The errors of `verdict`, kept flat for the validation's fast path.
+  private verdictErrors: string[] = [];
+  private verdictGeneration = -1;
   private rendering: { readonly generation: number; readonly manifest: Record<string, unknown> } | undefined;
 
   public constructor(
@@ -105,7 +111,14 @@ export class PodHardening {
   ) {
     trackSynthSessions(target.pod);
     this.installRenderHook();
-    target.pod.node.addValidation({ validate: () => this.validate() });
+    // cdk8s calls this once per chart: within a synth session the cached verdict is returned at
+    // the cost of two property reads.
+    target.pod.node.addValidation({
+      validate: () =>
+        session.open > 0 && this.verdictGeneration === session.generation
+          ? this.verdictErrors
+          : this.validate(),
+    });
   }
 
   /**
@@ -139,6 +152,9 @@ export class PodHardening {
     const result = auditRenderedManifest(this.target.apiObject.toJson(), environment, audit);
     if (generation !== undefined) {
       this.verdict = { generation, result };
+      this.verdictGeneration = generation;
+      // cdk8s only reads the list: the cached one is handed out as it is.
+      this.verdictErrors = result.errors as string[];
       for (const warning of result.warnings) {
         process.stderr.write(`[${this.target.pod.node.path}] warning ${warning}\n`);
       }
@@ -147,7 +163,6 @@ export class PodHardening {
   }
 
   private validate(): string[] {
-    // cdk8s only reads the list; handing out the cached one keeps the per-chart passes cheap.
     return this.audit().errors as string[];
   }
 

@@ -10,22 +10,35 @@ import type { IConstruct } from 'constructs';
  * cached rendering is stale. Outside a session (a direct node.validate()) nothing is cached.
  */
 
-let generation = 0;
-let openSessions = 0;
+/** Where synth sessions stand; read-only outside this module. */
+export interface SynthSessionState {
+  /** Incremented when a top-level synth starts. */
+  readonly generation: number;
+  /** Synth calls under way (nested chart synths count too). */
+  readonly open: number;
+}
+
+const state = { generation: 0, open: 0 };
 const tracked = new WeakSet<object>();
+
+/**
+ * The live session state. Hot paths keep this object in a local constant: cdk8s calls every
+ * validation once per chart, and a property read is all a cached verdict should cost.
+ */
+export const SYNTH_SESSION: SynthSessionState = state;
 
 /** The current synth generation, or undefined when no synth is under way. */
 export function synthGeneration(): number | undefined {
-  return openSessions > 0 ? generation : undefined;
+  return state.open > 0 ? state.generation : undefined;
 }
 
 function inSession<R>(run: () => R): R {
-  if (openSessions === 0) generation += 1;
-  openSessions += 1;
+  if (state.open === 0) state.generation += 1;
+  state.open += 1;
   try {
     return run();
   } finally {
-    openSessions -= 1;
+    state.open -= 1;
   }
 }
 

@@ -9,6 +9,11 @@ import { promisify } from 'node:util';
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
 const run = promisify(execFile);
+const workDirs: string[] = [];
+
+afterAll(() => {
+  for (const dir of workDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 interface SynthResult {
   readonly code: number;
@@ -18,6 +23,7 @@ interface SynthResult {
 
 async function synth(appFile: string): Promise<SynthResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardened-cdk8s-cli-'));
+  workDirs.push(dir);
   // cdk8s resolves a local plugin from its working directory, and only from a path starting with "./".
   fs.mkdirSync(path.join(dir, 'plugin'));
   fs.writeFileSync(
