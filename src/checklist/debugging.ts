@@ -1,5 +1,5 @@
 import type { Workload } from '../audit';
-import { at } from '../rules/pod-view';
+import { at, isWindowsPod } from '../rules/pod-view';
 import type { UserFacts } from './user';
 
 /** The image the debug commands start: a shell and the usual tools, kept out of the runtime image. */
@@ -71,7 +71,11 @@ function kubernetesDebugging(workload: Workload, user: UserFacts): DebuggingFact
     "--profile=restricted (kubectl 1.27+) sets runAsNonRoot, drop: [ALL], allowPrivilegeEscalation: false and seccomp RuntimeDefault: ephemeral containers are admitted against the namespace's Pod Security level like any other container, and this profile passes restricted.",
   ];
   const podUid = typeof pod.securityContext.runAsUser === 'number' ? pod.securityContext.runAsUser : null;
-  if (podUid !== null && podUid !== 0) {
+  if (isWindowsPod(pod)) {
+    notes.push(
+      `This is a Windows pod: use a Windows debug image (e.g. mcr.microsoft.com/windows/nanoserver) instead of ${DEBUG_IMAGE}.`,
+    );
+  } else if (podUid !== null && podUid !== 0) {
     notes.push(
       `The ephemeral container inherits the pod's runAsUser ${podUid}: the app's own user, which may read /proc/<pid>/root of the app.`,
     );

@@ -1,6 +1,6 @@
 import type { ContainerView, PodView } from '../rules/pod-view';
 import { composeService } from '../rules/hardened';
-import { asArray, isWindowsPod } from '../rules/pod-view';
+import { asArray, at, isWindowsPod } from '../rules/pod-view';
 import type { Concern, ContainerRef } from './answer-types';
 import { booleanOrNull, integerOrNull, perContainer } from './describe';
 
@@ -77,6 +77,17 @@ function effective(containerValue: unknown, podValue: unknown): [number | null, 
 
 /** The answer text for the user question. */
 export function describeUser(pod: PodView, facts: UserFacts): string {
+  if (isWindowsPod(pod)) {
+    // Windows containers run as a named Windows user; Linux UIDs and GIDs do not apply.
+    return perContainer(pod.containers, (c) => {
+      const name =
+        at(c.securityContext, 'windowsOptions', 'runAsUserName') ??
+        at(pod.securityContext, 'windowsOptions', 'runAsUserName');
+      return typeof name === 'string'
+        ? `Windows user ${JSON.stringify(name)} (Linux UIDs do not apply)`
+        : "the image's Windows user (Linux UIDs do not apply)";
+    });
+  }
   const byName = new Map(facts.containers.map((u) => [u.container, u]));
   let text = perContainer(pod.containers, (c) => {
     const u = byName.get(c.name);

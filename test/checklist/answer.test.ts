@@ -418,6 +418,17 @@ describe('debug commands', () => {
     );
   });
 
+  test('a Windows pod is pointed at a Windows debug image', () => {
+    const windows = onlyWorkload({
+      kind: 'Pod',
+      metadata: { name: 'win' },
+      spec: { os: { name: 'windows' }, containers: [{ name: 'app' }] },
+    });
+    const notes = answer(answerChecklist(windows, { now: NOW }), 'debugging').facts.notes.join('\n');
+    expect(notes).toContain('This is a Windows pod: use a Windows debug image');
+    expect(notes).not.toContain('--custom');
+  });
+
   test('a Pod named by generateName is found by its prefix', () => {
     const generated = onlyWorkload({
       kind: 'Pod',

@@ -82,8 +82,18 @@ describe('user', () => {
   });
 
   test('Windows pods have no Linux ids to question', () => {
-    const view = pod({ os: { name: 'windows' }, containers: [{ name: 'app' }] });
+    const view = pod({
+      os: { name: 'windows' },
+      containers: [
+        { name: 'app', securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' } } },
+        { name: 'image-user' },
+      ],
+    });
     expect(userConcerns(view, userFacts(view))).toEqual([]);
+    expect(describeUser(view, userFacts(view))).toBe(
+      'Container "app": Windows user "ContainerUser" (Linux UIDs do not apply). ' +
+        `Container "image-user": the image's Windows user (Linux UIDs do not apply).`,
+    );
   });
 });
 
