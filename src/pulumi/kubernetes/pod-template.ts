@@ -36,6 +36,14 @@ export function renderPodTemplate(
   if (!Array.isArray(args.containers) || args.containers.length === 0) {
     throw new RangeError(`${where}: containers must list at least one container`);
   }
+  if (
+    args.metadata?.annotations !== undefined &&
+    Object.hasOwn(args.metadata.annotations, JUSTIFICATIONS_ANNOTATION)
+  ) {
+    throw new RangeError(
+      `${where}: metadata.annotations["${JUSTIFICATIONS_ANNOTATION}"] is written by the component from the exemptions; declare exemptions instead`,
+    );
+  }
   const initContainers = args.initContainers ?? [];
   const rendered = renderHardenedPod({
     containers: args.containers.map(toSpec),

@@ -352,6 +352,19 @@ describe('the audit of what the component renders', () => {
     ).toThrow(/volumeMounts\[0\] names volume "data", which the workload does not declare/);
   });
 
+  test('a justification annotation cannot be forged through metadata', () => {
+    const forged = JSON.stringify([{ exemption: 'hostPath', subject: '/', ...APPROVED }]);
+    expect(
+      () =>
+        new HardenedDeployment('forged', {
+          containers: [api],
+          metadata: { annotations: { [JUSTIFICATIONS_ANNOTATION]: forged } },
+        }),
+    ).toThrow(
+      /metadata\.annotations\["hardened-workloads\.io\/justifications"\] is written by the component/,
+    );
+  });
+
   test('a missing container list is a clear error, not a crash', () => {
     expect(() => new HardenedDeployment('empty', { containers: [] })).toThrow(
       /HardenedDeployment "empty".*containers must list at least one container/s,
