@@ -93,12 +93,15 @@ export function translateService(
 
   const mounts = collectMounts(name, service, topLevelVolumes, servicePath, problems);
   const volumes = mounts.map((m) => podVolume(m.mount, m.origin.slice(servicePath.length + 1)));
-  const volumeMounts = mounts.map((m, index) => ({
-    name: volumes[index]?.name,
-    mountPath: m.mount.target,
-    ...(m.mount.readOnly && { readOnly: true }),
-    ...(propagationOf(m.mount) !== undefined && { mountPropagation: propagationOf(m.mount) }),
-  }));
+  const volumeMounts = mounts.map((m, index) => {
+    const mountPropagation = propagationOf(m.mount);
+    return {
+      name: volumes[index]?.name,
+      mountPath: m.mount.target,
+      ...(m.mount.readOnly && { readOnly: true }),
+      ...(mountPropagation !== undefined && { mountPropagation }),
+    };
+  });
 
   const container: Record<string, unknown> = {
     name: containerName,
