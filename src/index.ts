@@ -6,3 +6,4 @@
 export * from './posture';
 export * from './rules';
 export * from './audit';
+export * from './checklist';

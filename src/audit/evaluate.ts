@@ -130,10 +130,16 @@ function findJustification(
   );
 }
 
-const usable = new WeakMap<JustificationRecord, boolean>();
+// Validity depends on the clock and the environment: cache per resolved audit, never across audits.
+const usableByAudit = new WeakMap<RuleContext, WeakMap<JustificationRecord, boolean>>();
 
 // Invalid records are reported by the justification-valid rule; here they simply justify nothing.
 function isUsable(record: JustificationRecord, audit: ResolvedAudit): boolean {
+  let usable = usableByAudit.get(audit.context);
+  if (usable === undefined) {
+    usable = new WeakMap();
+    usableByAudit.set(audit.context, usable);
+  }
   let ok = usable.get(record);
   if (ok === undefined) {
     ok = recordProblems(record, audit.context).length === 0;

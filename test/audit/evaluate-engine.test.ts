@@ -116,6 +116,22 @@ describe('evaluateWorkload', () => {
     expect(findings[0]?.status).toBe('violation');
   });
 
+  it('re-checks validity per audit: the same parsed workload expires at a later date', () => {
+    const record = {
+      exemption: 'capability',
+      container: 'a',
+      subject: 'NET_RAW',
+      reason,
+      expires: '2026-12-31',
+    };
+    const parsed = workload([record], twoContainers);
+    const at = (date: string) =>
+      evaluateWorkload(parsed, resolveAudit({ rules: [addsCapabilities], now: new Date(date) }))[0]?.status;
+    expect(at('2026-06-01')).toBe('justified');
+    expect(at('2027-06-01')).toBe('violation');
+    expect(at('2026-06-01')).toBe('justified');
+  });
+
   it('reports a rule that throws as a violation, never a pass', () => {
     const crashing = fakeRule({
       id: 'crashing',
