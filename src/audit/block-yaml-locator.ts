@@ -37,22 +37,36 @@ const UNSURE = 'unsure';
  * content line when none does), or undefined when the document is not plain block YAML.
  */
 export function locateInBlockYaml(text: string, steps: readonly PathStep[]): number | undefined {
-  const lines = new Lines(text);
-  const root = lines.rootRegion();
-  if (root === undefined) return undefined;
-  let region: Region = root;
-  let deepest = root.from;
-  for (let index = 0; index < steps.length; index++) {
-    const step = steps[index] as PathStep;
-    const entry = typeof step === 'number' ? lines.item(region, step) : lines.key(region, step);
-    if (entry === UNSURE) return undefined;
-    if (entry === 'absent') return deepest;
-    deepest = entry.line;
-    if (index === steps.length - 1 || entry.value === 'empty') return deepest;
-    if (entry.value === 'inline') return undefined;
-    region = entry.value;
+  return new BlockYamlLocator(text).locate(steps);
+}
+
+/** {@link locateInBlockYaml} for many paths of one document: its lines are split once. */
+export class BlockYamlLocator {
+  private readonly lines: Lines;
+
+  public constructor(text: string) {
+    this.lines = new Lines(text);
   }
-  return deepest;
+
+  /** See {@link locateInBlockYaml}. */
+  public locate(steps: readonly PathStep[]): number | undefined {
+    const lines = this.lines;
+    const root = lines.rootRegion();
+    if (root === undefined) return undefined;
+    let region: Region = root;
+    let deepest = root.from;
+    for (let index = 0; index < steps.length; index++) {
+      const step = steps[index] as PathStep;
+      const entry = typeof step === 'number' ? lines.item(region, step) : lines.key(region, step);
+      if (entry === UNSURE) return undefined;
+      if (entry === 'absent') return deepest;
+      deepest = entry.line;
+      if (index === steps.length - 1 || entry.value === 'empty') return deepest;
+      if (entry.value === 'inline') return undefined;
+      region = entry.value;
+    }
+    return deepest;
+  }
 }
 
 class Lines {

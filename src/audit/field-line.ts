@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { locateInBlockYaml } from './block-yaml-locator';
+import { BlockYamlLocator } from './block-yaml-locator';
 import type { PathStep } from './field-path';
 import { parseFieldPath } from './field-path';
 
@@ -10,6 +10,7 @@ import { parseFieldPath } from './field-path';
  */
 export class FieldLocator {
   private parsed: { readonly contents: Node | null } | null | undefined;
+  private block: BlockYamlLocator | undefined;
 
   /** @param text one document's text. @param firstLine the 1-based file line `text` starts on. */
   public constructor(
@@ -23,7 +24,8 @@ export class FieldLocator {
    */
   public lineOf(path: string): number | undefined {
     const steps = parseFieldPath(path);
-    const fast = locateInBlockYaml(this.text, steps);
+    this.block ??= new BlockYamlLocator(this.text);
+    const fast = this.block.locate(steps);
     if (fast !== undefined) return this.firstLine + fast;
     const offset = this.offsetFromParser(steps);
     return offset === undefined ? undefined : this.firstLine + countNewlines(this.text, offset);

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { YAMLException, load } from 'js-yaml';
+import { CORE_SCHEMA, Type, YAMLException, load } from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { expandsBeyond, mayContainAlias, maxExpandedNodes } from './alias-guard';
 import { FieldLocator } from './field-line';
@@ -28,6 +28,17 @@ export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 export const MAX_FILE_SIZE_FLAG = '--max-file-size';
 
 const BINARY_PROBE_BYTES = 8000;
+
+/**
+ * YAML 1.2's core types, as Kubernetes reads manifests (`2024-01-01` stays a string, not a Date),
+ * plus merge keys (`<<: *defaults`), which Kubernetes and Compose both accept.
+ */
+const MANIFEST_SCHEMA = CORE_SCHEMA.extend({
+  implicit: [
+    // js-yaml's own merge type, which its typings do not export: the loader merges keys of this tag.
+    new Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: unknown) => data === '<<' }),
+  ],
+});
 
 /**
  * Reads one file into its documents: JSON (`.json`) or multi-document YAML (anything else). Problems
@@ -137,7 +148,7 @@ function parseJson(file: string, text: string): FileItem {
 function parseYamlDocument(file: string, text: string, firstLine: number, contentLine: number): FileItem {
   let value: unknown;
   try {
-    value = load(text, { filename: file });
+    value = load(text, { filename: file, schema: MANIFEST_SCHEMA });
   } catch (error) {
     if (error instanceof YAMLException) {
       return {

@@ -127,4 +127,29 @@ describe('auditPaths line numbers', () => {
       auditPaths([file], { level: 'restricted' }).findings.find((f) => f.rule === 'run-as-user')?.line,
     ).toBe(24);
   });
+
+  test('merge keys are applied and dates stay strings, as Kubernetes reads them', () => {
+    const file = tree.write(
+      'lines/merge.yaml',
+      [
+        'x-insecure: &insecure', //      1
+        '  privileged: true', //         2
+        'kind: Pod', //                  3
+        'metadata:', //                  4
+        '  name: merged', //             5
+        '  labels:', //                  6
+        '    since: 2024-01-01', //      7
+        'spec:', //                      8
+        '  containers:', //              9
+        '  - name: app', //              10
+        '    image: app:1.0', //         11
+        '    securityContext:', //       12
+        '      <<: *insecure', //        13
+      ].join('\n'),
+    );
+    const [workload] = [...loadWorkloads([file])];
+    expect(workload?.pod.containers[0]?.securityContext).toEqual({ privileged: true });
+    const findings = auditPaths([file], { level: 'baseline' }).findings;
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['privileged', 12]]);
+  });
 });
