@@ -175,6 +175,30 @@ describe('hardened-workloads audit', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  test('a Compose file with an unknown key exits 2 naming the line', async () => {
+    const file = tree.write('compose.yaml', 'services:\n  api:\n    image: app:1.0\n    read_onyl: true\n');
+    const result = await cli(['audit', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^error: ${file}:4: .*read_onyl`, 'm'));
+  });
+
+  test('an unexpected failure is one line and a hint, exit 2, no stack trace', async () => {
+    const { io, err } = fakeIo({ cwd: repo });
+    const broken = {
+      ...io,
+      stdout: {
+        write: () => {
+          throw new Error('EPIPE: broken pipe\n    at Socket.write');
+        },
+      },
+    };
+    expect(await run(['audit', example('secure.yaml')], broken)).toBe(2);
+    expect(err()).toBe(
+      'error: unexpected failure: EPIPE: broken pipe\n' +
+        '  hint: this is a bug in hardened-workloads; please report it with the command and the input that caused it\n',
+    );
+  });
+
   test('a missing path exits 2', async () => {
     const result = await cli(['audit', 'no/such/dir']);
     expect(result.code).toBe(2);
