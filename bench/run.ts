@@ -8,7 +8,7 @@
  */
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describeCorpus, ensureCorpus } from './corpus';
 import type { ChildReport } from './lib/child';
@@ -112,6 +112,7 @@ interface VariantState {
   ms: number[];
   mb: number[];
   kept: number[];
+  cpu: number[];
   spent: number;
   units?: number;
   check?: string;
@@ -131,6 +132,7 @@ function toMeasured(s: VariantState): Measured {
   };
   if (s.mb.length > 0) measured.peakMb = median(s.mb);
   if (s.kept.length > 0) measured.keptMb = median(s.kept);
+  if (s.cpu.length > 0) measured.cpuMs = median(s.cpu);
   if (s.units !== undefined) measured.units = s.units;
   if (s.check !== undefined) measured.check = s.check;
   if (s.unavailable !== undefined) measured.unavailable = s.unavailable;
@@ -156,6 +158,7 @@ async function measureRow(
     ms: [],
     mb: [],
     kept: [],
+    cpu: [],
     spent: 0,
   }));
   const contexts = new Map<string, { ctx: RunContext; file: string }>();
@@ -234,10 +237,11 @@ async function measureRow(
       s.spent += ms;
       if (report.peakMb !== undefined) s.mb.push(report.peakMb);
       if (report.keptMb !== undefined) s.kept.push(report.keptMb);
+      if (report.cpuMs !== undefined) s.cpu.push(report.cpuMs);
       if (report.result?.units !== undefined) s.units = report.result.units;
       if (report.result?.check !== undefined) s.check = report.result.check;
       log(
-        `  ${v.label} run ${s.ms.length}/${s.wanted}: ${fmtMs(ms)}, peak ${fmtMb(report.peakMb)}, kept ${fmtMb(report.keptMb)}` +
+        `  ${v.label} run ${s.ms.length}/${s.wanted}: ${fmtMs(ms)} (cpu ${fmtMs(report.cpuMs)}), peak ${fmtMb(report.peakMb)}, kept ${fmtMb(report.keptMb)}` +
           (report.result?.check ? `, ${report.result.check}` : ''),
       );
     }
@@ -263,21 +267,21 @@ async function measureRow(
 
 function table(measured: Measured[]): string[] {
   const lines = [
-    '| variant | runs | median | throughput | peak RSS | heap kept | check |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| variant | runs | median | cpu | throughput | peak RSS | heap kept | check |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const m of measured) {
     if (m.unavailable !== undefined) {
-      lines.push(`| ${m.label} | - | not available yet: ${m.unavailable} | | | | |`);
+      lines.push(`| ${m.label} | - | not available yet: ${m.unavailable} | | | | | |`);
       continue;
     }
     if (m.runs.length === 0 && m.timedOutMs !== undefined) {
-      lines.push(`| ${m.label} | 0* | > ${fmtMs(m.timedOutMs)} | | | | |`);
+      lines.push(`| ${m.label} | 0* | > ${fmtMs(m.timedOutMs)} | | | | | |`);
       continue;
     }
     const runs = `${m.runs.length}${m.note ? '*' : ''}`;
     lines.push(
-      `| ${m.label} | ${runs} | ${fmtMs(m.medianMs)} | ${fmtRate(m.units, m.medianMs)} | ${fmtMb(m.peakMb)} | ${fmtMb(m.keptMb)} | ${m.check ?? ''} |`,
+      `| ${m.label} | ${runs} | ${fmtMs(m.medianMs)} | ${fmtMs(m.cpuMs)} | ${fmtRate(m.units, m.medianMs)} | ${fmtMb(m.peakMb)} | ${fmtMb(m.keptMb)} | ${m.check ?? ''} |`,
     );
   }
   for (const m of measured) if (m.note) lines.push('', `\\* ${m.label}: ${m.note}.`);
@@ -301,10 +305,16 @@ async function main(): Promise<void> {
     '',
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GiB memory, Node ${machine.node}, ${machine.os}.`,
     '',
-    'Each measurement is one fresh child process (`node --require tsx/cjs`); time is measured inside it',
-    "around the work only, peak memory is that process's high-water RSS (VmHWM), so it includes Node",
-    'and the TypeScript loader (see the harness-baseline row). Figures are medians; variants of a row run',
-    'alternately (A, B, A, B...) so that drift on the machine hits them alike.',
+    'Each measurement is one fresh child process (`node --require tsx/cjs`). Time is wall time inside',
+    "the child around the work only; CPU is that process's user+system time over the same span, steadier",
+    "than wall time when other work shares the machine. Peak RSS is the child's high-water mark (VmHWM),",
+    'so it includes Node and the TypeScript loader (see the harness-baseline row); heap kept is what is',
+    'still reachable after the run and a full GC, i.e. what the returned result holds. Figures are',
+    'medians; the variants of a row run alternately (A, B, A, B...) so drift hits them alike.',
+    '',
+    `Load average when the run started: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')} (1, 5, 15 min; ${machine.cores} cores).`,
   ];
   header.forEach((l) => {
     log(l);
