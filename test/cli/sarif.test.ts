@@ -19,7 +19,7 @@ interface SarifLog {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; rules: Record<string, unknown>[] } };
+    tool: { driver: { name: string; version: string; rules: RuleDescriptor[] } };
     results: {
       ruleId: string;
       ruleIndex: number;
@@ -53,7 +53,7 @@ describe('SARIF output', () => {
     const driver = sarifRun!.tool.driver;
     expect(driver.name).toBe('hardened-workloads');
     expect(driver.version).toMatch(/^\d+\.\d+\.\d+/);
-    for (const rule of driver.rules as RuleDescriptor[]) {
+    for (const rule of driver.rules) {
       expect(rule.id).toMatch(/^[a-z0-9-]+$/);
       expect(rule.name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
       expect(rule.shortDescription.text.length).toBeGreaterThan(0);
