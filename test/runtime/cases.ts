@@ -8,6 +8,7 @@ import type { InputSource } from './input-source';
 import { labEnv } from './lab-env';
 import {
   assertPosture,
+  formatCaps,
   checkPosture,
   PostureViolation,
   type CheckResult,
@@ -16,7 +17,8 @@ import {
 } from './probe';
 import { recordNote, recordRows, type Method, type ReportRow } from './report';
 import type { DeclaredPaths, ProbeRun } from './runners';
-import type { StaticCheck } from './static-checks';
+import type { StaticControl } from './static-controls';
+import { auditOutcome, staticOutcome, type StaticOutcome } from './static-outcomes';
 
 /** The posture of the design doc, as numbers. */
 export const POSTURE_UID = 10001;
@@ -24,11 +26,33 @@ export const POSTURE_GID = 10001;
 /** Paths every hardened workload must be able to write (declared as tmpfs/emptyDir). */
 export const REQUIRED_WRITABLE = ['/tmp'] as const;
 
-/** A variant of the case's input missing one or more settings; the named checks must fail on it. */
+/**
+ * A variant of the case's input missing a setting (derived from the input itself, so that it
+ * differs in that one thing); the named checks must fail on it.
+ */
 export interface NegativeControl<I> {
   readonly name: string;
   readonly bites: readonly ControlKind[];
   readonly make: (input: I) => I;
+  /** Audit rules that must report this variant (cases with an `audit`). @default - not audited */
+  readonly auditRules?: readonly string[];
+}
+
+/** A variant that only the audit reads: a setting no engine here acts on (e.g. a justification). */
+export interface AuditNegative<I> {
+  readonly name: string;
+  readonly make: (input: I) => I;
+  readonly auditRules: readonly string[];
+}
+
+/** The project's audit applied to the case's input as a file, at the hardened level. */
+export interface CaseAudit<I> {
+  /** The file the audit reads: the Compose file, the manifest. */
+  readonly text: (input: I) => string;
+  /** How the row names it, e.g. "hardened-workloads audit of the generated Compose file". */
+  readonly control: string;
+  /** @default - none */
+  readonly auditOnlyNegatives?: readonly AuditNegative<I>[];
 }
 
 export interface RuntimeCaseSpec<I> {
@@ -43,11 +67,12 @@ export interface RuntimeCaseSpec<I> {
   readonly checks?: readonly ControlKind[];
   readonly negatives: readonly NegativeControl<I>[];
   readonly notes?: readonly string[];
-  /** Controls the engine ignores, checked on the input itself (reported as static only). */
-  readonly staticChecks?: {
-    readonly check: (input: I) => StaticCheck[];
-    readonly negative: NegativeControl<I>;
-  };
+  /** How many negative-control containers run at once (the engine must cope). @default 1 */
+  readonly parallel?: number;
+  /** The audit verdict on the input, with the negatives that carry `auditRules`. @default - none */
+  readonly audit?: CaseAudit<I>;
+  /** Controls the engine ignores, checked on the input itself (reported as static only). @default - none */
+  readonly staticControls?: readonly StaticControl<I>[];
 }
 
 /** The default posture's expectation with the given capability sets and :80 outcome. */
@@ -67,6 +92,20 @@ export function hardenedExpectation(
     readOnlyPaths: declared.readOnly,
     canBindPort80: caps.canBindPort80,
   };
+}
+
+/** Maps `items` through `work`, at most `size` at a time, keeping the order; the first failure rejects. */
+async function inPool<T, R>(size: number, items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
+  return results;
 }
 
 /** How one check fared on the negative controls meant to make it fail. */
@@ -96,16 +135,20 @@ export function describeRuntimeCase<I>(spec: RuntimeCaseSpec<I>): void {
     let hardened: ProbeRun;
     let expectation: PostureExpectation;
     const negatives = new Map<string, ProbeRun>();
+    let staticResults: StaticOutcome[] = [];
     let setupError: Error | undefined;
 
     beforeAll(async () => {
+      const started = Date.now();
       try {
         input = await spec.input.load();
         hardened = await spec.probe(spec.id, input, []);
         expectation = spec.expectation(hardened.declared);
         const paths = [...expectation.writablePaths, ...expectation.readOnlyPaths];
-        for (const n of spec.negatives)
-          negatives.set(n.name, await spec.probe(`${spec.id}-neg`, n.make(input), paths));
+        const runs = await inPool(spec.parallel ?? 1, spec.negatives, (n) =>
+          spec.probe(`${spec.id}-neg`, n.make(input), paths),
+        );
+        spec.negatives.forEach((n, i) => negatives.set(n.name, runs[i]!));
       } catch (e) {
         setupError = e instanceof Error ? e : new Error(`case setup failed: ${JSON.stringify(e)}`);
         recordRows([
@@ -146,23 +189,23 @@ export function describeRuntimeCase<I>(spec: RuntimeCaseSpec<I>): void {
           result: r.pass && bitten ? 'PASS' : 'FAIL',
         };
       });
-      if (spec.staticChecks !== undefined) {
-        const negInput = spec.staticChecks.negative.make(input);
-        const neg = spec.staticChecks.check(negInput);
-        for (const s of spec.staticChecks.check(input)) {
-          const n = neg.find((x) => x.control === s.control);
-          rows.push({
-            caseId: spec.id,
-            caseTitle: spec.title,
-            inputSource: spec.input.source,
-            control: s.control,
-            method: 'static only',
-            expected: s.expected,
-            observed: s.observed,
-            negative: `${spec.staticChecks.negative.name}: ${n?.observed ?? 'not checked'}${n?.pass === false ? '' : ' (DID NOT FAIL)'}`,
-            result: s.pass && n?.pass === false ? 'PASS' : 'FAIL',
-          });
-        }
+      staticResults = [
+        ...(spec.audit === undefined ? [] : [auditOutcome(spec.audit, spec.negatives, input)]),
+        ...(spec.staticControls ?? []).map((c) => staticOutcome(c, input)),
+      ];
+      for (const o of staticResults) {
+        rows.push({
+          caseId: spec.id,
+          caseTitle: spec.title,
+          inputSource: spec.input.source,
+          control: o.control,
+          method: 'static only',
+          via: o.via,
+          expected: o.expected,
+          observed: o.observed,
+          negative: o.negative,
+          result: o.pass ? 'PASS' : 'FAIL',
+        });
       }
       recordNote({
         caseId: spec.id,
@@ -172,7 +215,9 @@ export function describeRuntimeCase<I>(spec: RuntimeCaseSpec<I>): void {
           ...(spec.notes ?? []),
           `Run: \`${hardened.commands.map(stable).join('` then `')}\` (\`$PROBE\` is PROBE_SCRIPT of probe.ts)`,
           `Changed to run the probe here: ${hardened.substitutions.map(stable).join('; ')}.`,
+          `Also observed: CapPrm ${formatCaps(hardened.observation.capPrm)}, CapAmb ${formatCaps(hardened.observation.capAmb)}, groups ${hardened.observation.groups.join(' ')}.`,
           `Negative controls: ${spec.negatives.map((n) => `${n.name} (targets ${n.bites.join(', ')})`).join('; ')}.`,
+          `Time: ${spec.negatives.length + 1} containers in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
         ],
       });
       recordRows(rows);
@@ -204,6 +249,9 @@ export function describeRuntimeCase<I>(spec: RuntimeCaseSpec<I>): void {
           expect({ kind, checked: ofKind.length > 0 }).toEqual({ kind, checked: true });
           expect(ofKind.filter((r) => r.pass)).toEqual([]);
         }
+        // The suite's own assertion must refuse the control too.
+        const obs = negatives.get(n.name)!.observation;
+        expect(() => assertPosture(n.name, obs, expectation)).toThrow(PostureViolation);
       },
     );
 
@@ -216,25 +264,20 @@ export function describeRuntimeCase<I>(spec: RuntimeCaseSpec<I>): void {
       expect(untargeted).toEqual([]);
     });
 
-    const unhardened = spec.negatives.find((n) => n.name === UNHARDENED);
-    if (unhardened !== undefined) {
-      test("the harness's own assertion fails on the unhardened container", () => {
+    if (spec.audit !== undefined) {
+      test('the hardened-workloads audit passes the input and reports every audited negative control', () => {
         ready();
-        const obs = negatives.get(UNHARDENED)!.observation;
-        expect(() => assertPosture(spec.id, obs, expectation)).toThrow(PostureViolation);
+        const verdict = staticResults.find((o) => o.control === spec.audit?.control);
+        expect(verdict).toMatchObject({ pass: true });
       });
     }
 
-    if (spec.staticChecks !== undefined) {
-      const sc = spec.staticChecks;
-      test('controls the engine ignores hold statically, and fail on the negative control', () => {
+    if (spec.staticControls !== undefined) {
+      test('controls the engine ignores hold statically, and fail on their negative controls', () => {
         ready();
-        expect(sc.check(input).filter((s) => !s.pass)).toEqual([]);
-        expect(sc.check(sc.negative.make(input)).filter((s) => s.pass)).toEqual([]);
+        const own = new Set(spec.staticControls?.map((c) => c.control));
+        expect(staticResults.filter((o) => own.has(o.control) && !o.pass)).toEqual([]);
       });
     }
   });
 }
-
-/** The name of the negative control that keeps only the image (root, default everything). */
-export const UNHARDENED = 'unhardened';

@@ -4,7 +4,6 @@
  * docker-run-args.runtime.ts (docker create + docker inspect).
  */
 import { containerArgsToDockerRun, dockerRunArgv, UnsupportedContainerArgError } from './docker-run-args';
-import { HAND_WRITTEN_CONTAINER_ARGS } from './hand-written-inputs';
 
 const IMAGE = 'app:local';
 const flagsOf = (extra: Record<string, unknown>): readonly string[] =>
@@ -12,7 +11,15 @@ const flagsOf = (extra: Record<string, unknown>): readonly string[] =>
 
 describe('containerArgsToDockerRun', () => {
   test('maps the hardened posture to the design doc flags', () => {
-    const inv = containerArgsToDockerRun(HAND_WRITTEN_CONTAINER_ARGS);
+    const inv = containerArgsToDockerRun({
+      image: 'registry.example.com/team/api:latest',
+      name: 'api',
+      user: '10001:10001',
+      readOnly: true,
+      tmpfs: { '/tmp': 'rw,noexec,nosuid,size=64m' },
+      capabilities: { drops: ['ALL'] },
+      securityOpts: ['no-new-privileges:true'],
+    });
     expect(inv.flags).toEqual([
       '--name',
       'api',

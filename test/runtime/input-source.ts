@@ -6,11 +6,6 @@ export interface InputSource<T> {
   readonly load: () => Promise<T>;
 }
 
-/** A hand-written stand-in from hand-written-inputs.ts. */
-export function handWritten<T>(value: T): InputSource<T> {
-  return { source: 'hand-written stand-in (hand-written-inputs.ts)', load: () => Promise.resolve(value) };
-}
-
 /** The library's own output, e.g. fromLibrary('HardenedContainer under Pulumi mocks', () => ...). */
 export function fromLibrary<T>(source: string, load: () => Promise<T>): InputSource<T> {
   return { source, load };

@@ -1,23 +1,13 @@
 /**
- * Where each runtime case takes its input from: ONE LINE PER CASE. Today every case runs a
- * hand-written stand-in (hand-written-inputs.ts); when a library piece lands, replace that line by
- * the library's output, e.g.
- *
- *   dockerHardened: LIBRARY_INPUTS.dockerHardened,
- *
- * (library-inputs.ts: the Pulumi `HardenedContainer` under mocks, `renderComposeService`, the cdk8s
- * `HardenedDeployment` synth), or any `fromLibrary(source, load)`.
- * Each source is async so that such sources plug in unchanged.
+ * Where each runtime case takes its input from: ONE LINE PER CASE. Every case runs what the
+ * library itself generates (library-inputs.ts): the Pulumi `HardenedContainer` under mocks, the
+ * Compose rendering of the same component's settings, the cdk8s `HardenedDeployment` synth. The
+ * negative controls are derived from these inputs by the cases (posture.runtime.ts), each removing
+ * the one setting it tests; no workload description in the suite is written by hand.
  */
 import type { PlainContainerArgs } from './docker-run-args';
-import { handWritten, type InputSource } from './input-source';
-import {
-  HAND_WRITTEN_COMPOSE,
-  HAND_WRITTEN_CONTAINER_ARGS,
-  HAND_WRITTEN_CONTAINER_ARGS_NET_BIND,
-  HAND_WRITTEN_POD,
-  HAND_WRITTEN_POD_NET_BIND,
-} from './hand-written-inputs';
+import type { InputSource } from './input-source';
+import { LIBRARY_INPUTS } from './library-inputs';
 
 export interface RuntimeInputs {
   /** docker.Container arguments of a HardenedContainer with the default posture. */
@@ -26,18 +16,18 @@ export interface RuntimeInputs {
   readonly dockerNetBind: InputSource<PlainContainerArgs>;
   /** A Compose file, and the service in it, for a HardenedContainer description. */
   readonly composeHardened: InputSource<{ readonly yaml: string; readonly service: string }>;
-  /** A manifest holding one Pod or Deployment (HardenedDeployment's synth output). */
+  /** A manifest holding one Deployment (HardenedDeployment's synth output). */
   readonly kubeHardened: InputSource<string>;
   /** The same with a justified NET_BIND_SERVICE add-back. */
   readonly kubeNetBind: InputSource<string>;
 }
 
 export const inputs: RuntimeInputs = {
-  dockerHardened: handWritten(HAND_WRITTEN_CONTAINER_ARGS),
-  dockerNetBind: handWritten(HAND_WRITTEN_CONTAINER_ARGS_NET_BIND),
-  composeHardened: handWritten({ yaml: HAND_WRITTEN_COMPOSE, service: 'api' }),
-  kubeHardened: handWritten(HAND_WRITTEN_POD),
-  kubeNetBind: handWritten(HAND_WRITTEN_POD_NET_BIND),
+  dockerHardened: LIBRARY_INPUTS.dockerHardened,
+  dockerNetBind: LIBRARY_INPUTS.dockerNetBind,
+  composeHardened: LIBRARY_INPUTS.composeHardened,
+  kubeHardened: LIBRARY_INPUTS.kubeHardened,
+  kubeNetBind: LIBRARY_INPUTS.kubeNetBind,
 };
 
 export type { InputSource } from './input-source';

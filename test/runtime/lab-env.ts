@@ -12,6 +12,8 @@ export interface LabEnv {
   readonly dir: string;
   /** The podman configuration for these VMs (ulimits, runc). */
   readonly containersConf: string;
+  /** A host directory holding `nc`: busybox with the file capability cap_net_bind_service+ep. */
+  readonly fileCapDir: string;
 }
 
 /** The lab's settings; throws (never skips) when the suite was not started by lab.sh. */
@@ -30,6 +32,7 @@ export function labEnv(): LabEnv {
     image: need('HW_RUNTIME_IMAGE'),
     dir: need('RUNTIME_LAB_DIR'),
     containersConf: need('CONTAINERS_CONF'),
+    fileCapDir: need('HW_FILECAP_DIR'),
   };
 }
 

@@ -23,7 +23,7 @@ export HW_DOCKER=/usr/bin/docker # Debian's client; another docker on PATH may b
 export HW_DOCKER_COMPOSE=/usr/bin/docker-compose
 export HW_PODMAN=/usr/bin/podman
 export DEBIAN_FRONTEND=noninteractive
-PACKAGES=(docker.io docker-compose busybox-static podman runc catatonit)
+PACKAGES=(docker.io docker-compose busybox-static podman runc catatonit libcap2-bin)
 
 SETUP_ONLY=0
 if [ "${1:-}" = "--setup-only" ]; then SETUP_ONLY=1; shift; fi
@@ -71,7 +71,7 @@ if ((${#missing[@]})); then
     skip "apt-get install failed for: ${missing[*]} (see $RUNTIME_LAB_DIR/apt.log)"
   fi
 fi
-for b in "$HW_DOCKER" "$HW_DOCKER_COMPOSE" "$HW_PODMAN" /usr/sbin/dockerd /bin/busybox; do
+for b in "$HW_DOCKER" "$HW_DOCKER_COMPOSE" "$HW_PODMAN" /usr/sbin/dockerd /bin/busybox /sbin/setcap; do
   [ -x "$b" ] || skip "$b missing after install"
 done
 phase_end "installed: ${missing[*]:-nothing}; docker.io $(dpkg-query -W -f='${Version}' docker.io), podman $(dpkg-query -W -f='${Version}' podman)"
@@ -159,7 +159,17 @@ if [ $have_docker_img = 0 ] || [ $have_podman_img = 0 ]; then
     imported+=(podman)
   fi
 fi
-phase_end "image $HW_RUNTIME_IMAGE; imported for: ${imported[*]:-none (already present)}"
+# A busybox copy named nc with a file capability, bind-mounted by the file-capability case: it shows
+# what no-new-privileges does to file capabilities (the image itself has no file with capabilities).
+export HW_FILECAP_DIR="$RUNTIME_LAB_DIR/filecap"
+mkdir -p "$HW_FILECAP_DIR"
+install -m 0755 /bin/busybox "$HW_FILECAP_DIR/nc"
+/sbin/setcap cap_net_bind_service+ep "$HW_FILECAP_DIR/nc"
+/sbin/getcap "$HW_FILECAP_DIR/nc" | grep -q cap_net_bind_service || {
+  echo "FAILED: setcap did not put cap_net_bind_service on $HW_FILECAP_DIR/nc" >&2
+  exit 1
+}
+phase_end "image $HW_RUNTIME_IMAGE; imported for: ${imported[*]:-none (already present)}; file-capability nc in $HW_FILECAP_DIR"
 
 if [ "$SETUP_ONLY" = 1 ]; then
   print_timings

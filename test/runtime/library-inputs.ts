@@ -1,7 +1,6 @@
 /**
  * Library sources for the runtime cases: what the library itself generates for a workload, in the
- * shape each runner takes. To make a case run the library's output instead of its hand-written
- * stand-in, change its line in inputs.ts to one of the `LIBRARY_INPUTS` entries below.
+ * shape each runner takes (inputs.ts assigns them to the cases).
  *
  * - Docker: the `docker.Container` inputs that the Pulumi `HardenedContainer` registers, captured
  *   with Pulumi mocks (as `pulumi up` would send them to the provider).
@@ -85,13 +84,18 @@ export function manifestFromHardenedDeployment(id: string, props: HardenedDeploy
 }
 
 const IMAGE = 'registry.example.com/team/api:1.4.2';
+/**
+ * Kubernetes: /tmp backed by memory (tmpfs), as Docker always backs it, so that the medium, which
+ * `podman kube play` ignores, has a value for the static check to verify.
+ */
+const KUBE_TMP = { path: '/tmp', medium: 'Memory' } as const;
 const NET_BIND: Exemption = {
   kind: 'capability',
   capability: 'NET_BIND_SERVICE',
   justification: { reason: 'serves plain HTTP on port 80 for the legacy load balancer health check' },
 };
 
-/** The library's counterpart of each hand-written input (same workloads, generated). */
+/** The library's output for each runtime case: one workload, plain and with a justified add-back. */
 export const LIBRARY_INPUTS = {
   dockerHardened: fromLibrary('HardenedContainer (Pulumi, under mocks)', () =>
     containerArgsFromHardenedContainer('api', { image: IMAGE, writablePaths: ['/tmp'] }),
@@ -111,14 +115,14 @@ export const LIBRARY_INPUTS = {
   kubeHardened: fromLibrary('cdk8s HardenedDeployment synth', () =>
     Promise.resolve(
       manifestFromHardenedDeployment('api', {
-        containers: [{ name: 'api', image: IMAGE, writablePaths: ['/tmp'] }],
+        containers: [{ name: 'api', image: IMAGE, writablePaths: [KUBE_TMP] }],
       }),
     ),
   ),
   kubeNetBind: fromLibrary('cdk8s HardenedDeployment synth, NET_BIND_SERVICE exemption', () =>
     Promise.resolve(
       manifestFromHardenedDeployment('web', {
-        containers: [{ name: 'web', image: IMAGE, writablePaths: ['/tmp'], exemptions: [NET_BIND] }],
+        containers: [{ name: 'web', image: IMAGE, writablePaths: [KUBE_TMP], exemptions: [NET_BIND] }],
       }),
     ),
   ),

@@ -22,6 +22,7 @@ const HARDENED_OUTPUT = [
   'CapPrm\t0000000000000000',
   'CapEff\t0000000000000000',
   'CapBnd\t0000000000000000',
+  'CapAmb\t0000000000000000',
   'NoNewPrivs\t1',
   'Seccomp\t2',
   'port_start\t1024',
@@ -71,6 +72,7 @@ describe('probe', () => {
       capPrm: 0n,
       capEff: 0n,
       capBnd: 0n,
+      capAmb: 0n,
       noNewPrivs: 1,
       seccomp: 2,
       unprivilegedPortStart: 1024,
@@ -157,6 +159,18 @@ describe('probe', () => {
     const obs = { ...hardened(), ...change };
     expect(failedControls(obs)).toEqual(failed);
     expect(() => assertPosture('bad', obs, EXPECTATION)).toThrow(PostureViolation);
+  });
+
+  test('the ambient set is checked only when the expectation names it', () => {
+    const ambient = { ...hardened(), capAmb: 0x400n };
+    expect(failedControls(ambient)).toEqual([]);
+    const exp = { ...EXPECTATION, capAmb: 0x400n };
+    expect(checkPosture(ambient, exp).filter((r) => !r.pass)).toEqual([]);
+    expect(
+      checkPosture(hardened(), exp)
+        .filter((r) => !r.pass)
+        .map((r) => r.control),
+    ).toEqual(['CapAmb']);
   });
 
   test('a read-only declared path must fail with EROFS', () => {

@@ -76,20 +76,21 @@ const TAB = '\t';
  * The probe, for `sh -c PROBE_SCRIPT hwprobe <path>...`: every <path> is a declared path whose
  * writability is reported (the root `/` is always probed first). Binding :80 is tried with busybox
  * `nc -l`: if the bind succeeds nc waits and `timeout` ends it (status 143); a refused bind exits
- * at once with the kernel's message. Lines are `key<TAB>value...` between the markers.
+ * at once with the kernel's message. `HWPROBE_NC` names another nc to bind with (a copy carrying a
+ * file capability, executed by path). Lines are `key<TAB>value...` between the markers.
  */
 export const PROBE_SCRIPT = [
   `echo ${PROBE_BEGIN}`,
   `echo "uid${TAB}$(id -u)"`,
   `echo "gid${TAB}$(id -g)"`,
   `echo "groups${TAB}$(id -G)"`,
-  `grep -E '^(CapPrm|CapEff|CapBnd|NoNewPrivs|Seccomp):' /proc/self/status | sed -e 's/:[[:space:]]*/${TAB}/'`,
+  `grep -E '^(CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs|Seccomp):' /proc/self/status | sed -e 's/:[[:space:]]*/${TAB}/'`,
   `echo "port_start${TAB}$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null || echo unknown)"`,
   `for p in / "$@"; do`,
   `  f="\${p%/}/.hwprobe.$$"`,
   `  if msg=$( { echo probe > "$f"; } 2>&1 ); then rm -f "$f"; echo "write${TAB}$p${TAB}ok${TAB}"; else echo "write${TAB}$p${TAB}fail${TAB}$(echo $msg)"; fi`,
   `done`,
-  `msg=$(timeout 0.5 nc -l -p 80 2>&1); rc=$?`,
+  `msg=$(timeout 0.5 "\${HWPROBE_NC:-nc}" -l -p 80 2>&1); rc=$?`,
   `if [ "$rc" = 143 ]; then echo "bind80${TAB}ok${TAB}"; else echo "bind80${TAB}fail${TAB}rc=$rc $(echo $msg)"; fi`,
   `echo ${PROBE_END}`,
 ].join('\n');
@@ -114,6 +115,8 @@ export interface ProbeObservation {
   readonly capPrm: bigint;
   readonly capEff: bigint;
   readonly capBnd: bigint;
+  /** Ambient: what a non-root process keeps as effective across execve. */
+  readonly capAmb: bigint;
   readonly noNewPrivs: number;
   /** 0 none, 1 strict, 2 filter. */
   readonly seccomp: number;
@@ -184,6 +187,7 @@ export function parseProbeOutput(output: string): ProbeObservation {
     capPrm: caps('CapPrm'),
     capEff: caps('CapEff'),
     capBnd: caps('CapBnd'),
+    capAmb: caps('CapAmb'),
     noNewPrivs: integer('NoNewPrivs'),
     seccomp: integer('Seccomp'),
     unprivilegedPortStart: /^\d+$/.test(portStart) ? Number(portStart) : null,
@@ -198,6 +202,8 @@ export interface PostureExpectation {
   readonly gid: number;
   readonly capEff: bigint;
   readonly capBnd: bigint;
+  /** Checked only when given: engines differ here (podman sets ambient caps, Docker never does). @default - not checked */
+  readonly capAmb?: bigint;
   readonly noNewPrivs: boolean;
   /** true: Seccomp 2 (a filter is loaded, e.g. Docker's default profile). */
   readonly seccompFilter: boolean;
@@ -212,6 +218,7 @@ export type ControlKind =
   | 'gid'
   | 'capEff'
   | 'capBnd'
+  | 'capAmb'
   | 'noNewPrivs'
   | 'seccomp'
   | 'rootReadOnly'
@@ -254,6 +261,9 @@ export function checkPosture(obs: ProbeObservation, exp: PostureExpectation): Ch
   add('gid', 'gid', String(exp.gid), String(obs.gid), obs.gid === exp.gid);
   add('capEff', 'CapEff', formatCaps(exp.capEff), formatCaps(obs.capEff), obs.capEff === exp.capEff);
   add('capBnd', 'CapBnd', formatCaps(exp.capBnd), formatCaps(obs.capBnd), obs.capBnd === exp.capBnd);
+  if (exp.capAmb !== undefined) {
+    add('capAmb', 'CapAmb', formatCaps(exp.capAmb), formatCaps(obs.capAmb), obs.capAmb === exp.capAmb);
+  }
   add(
     'noNewPrivs',
     'NoNewPrivs',

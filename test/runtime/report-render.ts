@@ -36,7 +36,9 @@ export async function renderReport(entries: readonly Entry[], ctx: ReportContext
     'Each control is checked from inside a real container started with the settings under test, and',
     'each check is also run on a negative control (a container missing that setting) where it must fail:',
     'the "Negative control" column shows the value that made it fail. Controls that the engine here',
-    'ignores are marked **static only**: they are read from the manifest, never claimed as runtime-verified.',
+    'ignores are marked **static only** (with the audit rule, or the manifest field, that verified them):',
+    'they are never claimed as runtime-verified. A case reading a Compose file or manifest also shows the',
+    'verdict of `hardened-workloads audit` (level hardened) on it, and which rules it reports on the negative controls.',
     '',
     `**${all.length - failed} of ${all.length} checks passed${failed > 0 ? `, ${failed} FAILED` : ''}.**`,
     '',
@@ -44,7 +46,25 @@ export async function renderReport(entries: readonly Entry[], ctx: ReportContext
     '',
     `Lab timings: ${ctx.timings}.`,
     '',
+    '## Summary',
+    '',
+    '| Case | How verified | Input | Runtime checks | Static only | Passed | Failed |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
+  const count = (rows: readonly ReportRow[], p: (r: ReportRow) => boolean): number => rows.filter(p).length;
+  for (const [id, c] of cases) {
+    const runtime = [...new Set(c.rows.filter((r) => r.method !== 'static only').map((r) => r.method))];
+    out.push(
+      `| \`${id}\` | ${runtime.join(', ') || 'static only'} | ${cell(c.source)} | ` +
+        `${count(c.rows, (r) => r.method !== 'static only')} | ${count(c.rows, (r) => r.method === 'static only')} | ` +
+        `${count(c.rows, (r) => r.result === 'PASS')} | ${count(c.rows, (r) => r.result === 'FAIL')} |`,
+    );
+  }
+  out.push(
+    `| **all** | | | ${count(all, (r) => r.method !== 'static only')} | ${count(all, (r) => r.method === 'static only')} | ` +
+      `${all.length - failed} | ${failed} |`,
+    '',
+  );
   for (const [id, c] of cases) {
     out.push(`## ${c.title}`, '', `Case \`${id}\`; input: ${c.source}.`, '');
     for (const n of c.notes) out.push(`- ${n}`);
@@ -54,7 +74,8 @@ export async function renderReport(entries: readonly Entry[], ctx: ReportContext
       '| --- | --- | --- | --- | --- | --- |',
     );
     for (const r of c.rows) {
-      const method = r.method === 'static only' ? '**static only**' : r.method;
+      const method =
+        r.method === 'static only' ? `**static only**${r.via === undefined ? '' : ` (${r.via})`}` : r.method;
       out.push(
         `| ${cell(r.control)} | ${method} | ${cell(r.expected)} | ${cell(r.observed)} | ${cell(r.negative || '-')} | ${r.result} |`,
       );

@@ -14,6 +14,8 @@ export interface ReportRow {
   readonly inputSource: string;
   readonly control: string;
   readonly method: Method;
+  /** For static rows: what verified it, e.g. `audit rule run-as-non-root`. @default - none */
+  readonly via?: string;
   readonly expected: string;
   readonly observed: string;
   /** The negative control that made this check fail, and what it showed ('' when none). */
