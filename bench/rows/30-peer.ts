@@ -10,6 +10,8 @@ export default defineRow({
   id: 'peer',
   title: 'Peer: @monokle/validation Pod Security Standards (restricted) against the audit, 10k corpus',
   order: 30,
+  // A peer run is 30 s idle and over 70 s on a loaded machine.
+  timeoutMs: 240_000,
   variants: [
     variant({
       key: 'peer',

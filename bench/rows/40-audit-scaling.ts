@@ -19,6 +19,8 @@ export default defineRow({
   id: 'audit-scaling',
   title: 'Audit scaling: 1k, 10k and 100k workloads',
   order: 40,
+  // The 100k run is about 45 s on an idle two-core machine; the default two minutes is too tight under load.
+  timeoutMs: 300_000,
   variants: POINTS.map(({ workloads, runs }) =>
     variant({
       key: `${workloads}`,
