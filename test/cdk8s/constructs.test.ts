@@ -239,3 +239,32 @@ test('the pod template carries the cdk8s-plus labels', () => {
   const template: Manifest = podTemplate(only(manifests, 'Deployment'));
   expect(Object.keys(template.metadata.labels as object)).toContain('cdk8s.io/metadata.addr');
 });
+
+describe('bad declarations fail early and say what to fix', () => {
+  test('a writable path that is not an absolute directory is refused at construction', () => {
+    expect(() => new HardenedContainer({ name: 'app', image: IMAGE, writablePaths: ['tmp'] })).toThrow(
+      'container "app": writablePaths[0] must be an absolute directory other than "/" (got "tmp")',
+    );
+  });
+
+  test('a declared volume whose name a writable path needs fails the synth', () => {
+    expect(() =>
+      chartOf((chart) => {
+        const api = new HardenedDeployment(chart, 'api', {
+          containers: [{ image: IMAGE, writablePaths: ['/tmp'] }],
+        });
+        api.addVolume(kplus.Volume.fromEmptyDir(chart, 'clash', 'main-tmp'));
+      }),
+    ).toThrow(
+      'test/api: volume name "main-tmp" is used by a declared volume and by a writable path or host mount; rename the declared volume',
+    );
+  });
+
+  test('two containers with one name are refused', () => {
+    expect(() =>
+      chartOf((chart) => {
+        new HardenedDeployment(chart, 'api', { containers: [{ image: IMAGE }, { image: IMAGE }] });
+      }),
+    ).toThrow('test/api: container name "main" is used twice');
+  });
+});
