@@ -33,9 +33,15 @@ export function renderPodTemplate(
   where: string,
   extras: PodTemplateExtras = {},
 ): RenderedTemplate {
-  if (!Array.isArray(args.containers) || args.containers.length === 0) {
+  const containers: readonly WorkloadContainerArgs[] = args.containers;
+  // JavaScript callers bypass the types; Array.isArray would widen the list to any[].
+  const isList = (value: unknown): boolean => Array.isArray(value);
+  if (!isList(containers) || containers.length === 0) {
     throw new RangeError(`${where}: containers must list at least one container`);
   }
+  rejectReplacedFields(args, where, POD_FIELD_HINTS);
+  const declared = [...containers, ...(args.initContainers ?? [])];
+  for (const c of declared) rejectReplacedFields(c, `${where}/${c.name}`, CONTAINER_FIELD_HINTS);
   if (
     args.metadata?.annotations !== undefined &&
     Object.hasOwn(args.metadata.annotations, JUSTIFICATIONS_ANNOTATION)
@@ -92,6 +98,24 @@ export function renderPodTemplate(
     },
     rendered,
   };
+}
+
+// JavaScript callers bypass the types: a security field they pass would otherwise be dropped silently.
+const POD_FIELD_HINTS: Readonly<Record<string, string>> = {
+  securityContext: 'set "user" for the pod ids; the rest of the posture is rendered for you',
+  hostNetwork: 'host networking needs a justified { kind: "hostNetwork" } entry in "exemptions"',
+  hostPID: 'the host PID namespace needs a justified { kind: "hostPID" } entry in "exemptions"',
+  hostIPC: 'the host IPC namespace needs a justified { kind: "hostIPC" } entry in "exemptions"',
+  podExemptions: 'pod-level exemptions are called "exemptions" on Pulumi workloads',
+};
+const CONTAINER_FIELD_HINTS: Readonly<Record<string, string>> = {
+  securityContext: 'the security context is rendered from the posture; relax it with justified "exemptions"',
+};
+
+function rejectReplacedFields(value: object, where: string, hints: Readonly<Record<string, string>>): void {
+  for (const [field, hint] of Object.entries(hints)) {
+    if (Object.hasOwn(value, field)) throw new RangeError(`${where}: "${field}" is not an argument: ${hint}`);
+  }
 }
 
 function toSpec(c: WorkloadContainerArgs): HardenedContainerSpec {

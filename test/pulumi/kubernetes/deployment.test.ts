@@ -365,6 +365,26 @@ describe('the audit of what the component renders', () => {
     );
   });
 
+  test.each([
+    [
+      'securityContext on the workload',
+      { containers: [api], securityContext: { runAsUser: 0 } },
+      /"securityContext" is not an argument/,
+    ],
+    [
+      'hostNetwork on the workload',
+      { containers: [api], hostNetwork: true },
+      /"hostNetwork" is not an argument: host networking needs/,
+    ],
+    [
+      'securityContext on a container',
+      { containers: [{ ...api, securityContext: { privileged: true } }] },
+      /HardenedDeployment\/js\/api: "securityContext" is not an argument/,
+    ],
+  ])('a JavaScript caller passing %s is refused, not ignored', (_case, args, message) => {
+    expect(() => new HardenedDeployment('js', args as never)).toThrow(message);
+  });
+
   test('a missing container list is a clear error, not a crash', () => {
     expect(() => new HardenedDeployment('empty', { containers: [] })).toThrow(
       /HardenedDeployment "empty".*containers must list at least one container/s,
