@@ -58,6 +58,26 @@ export interface HardenedContainerPlan {
   readonly containerArgs: docker.ContainerArgs;
 }
 
+const ARGUMENTS: ReadonlySet<string> = new Set<keyof HardenedContainerArgs>([
+  'image',
+  'containerName',
+  'user',
+  'writablePaths',
+  'exemptions',
+  'ports',
+  'memoryMb',
+  'cpus',
+  'pidsLimit',
+  'env',
+  'command',
+  'restart',
+  'networks',
+  'healthcheck',
+  'labels',
+  'environment',
+  'now',
+]);
+
 // renderDockerContainer wants a string; an image known only later is shown as this in `settings`.
 const PENDING_IMAGE = '<pulumi output>';
 
@@ -73,6 +93,14 @@ export function hardenedContainerArgs(
   if ((args as unknown) === null || typeof args !== 'object')
     throw new TypeError(`${where}: args are required`);
   if ((args.image as unknown) === undefined) throw new RangeError(`${where}: image is required`);
+  // JavaScript callers bypass the types: a docker.Container setting passed here would otherwise be dropped silently.
+  for (const key of Object.keys(args)) {
+    if (!ARGUMENTS.has(key)) {
+      throw new RangeError(
+        `${where}: "${key}" is not an argument of HardenedContainer: the posture is rendered for you; relax it with justified "exemptions"`,
+      );
+    }
+  }
   if (args.labels !== undefined && Object.hasOwn(args.labels, JUSTIFICATIONS_ANNOTATION)) {
     throw new RangeError(
       `${where}: labels.${JUSTIFICATIONS_ANNOTATION} is written by the component from the exemptions; declare exemptions instead`,

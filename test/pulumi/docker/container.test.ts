@@ -61,6 +61,13 @@ test('a published port without an address is refused: Docker would bind 0.0.0.0'
   );
 });
 
+test('a docker.Container setting passed by a JavaScript caller is refused, not dropped', () => {
+  const args = { image: IMAGE, privileged: true } as unknown as { image: string };
+  expect(() => new HardenedContainer('js-priv', args)).toThrow(
+    /HardenedContainer "js-priv".*"privileged" is not an argument of HardenedContainer/s,
+  );
+});
+
 test('the justification label is the component’s own', () => {
   expect(
     () => new HardenedContainer('forged', { image: IMAGE, labels: { [JUSTIFICATIONS_ANNOTATION]: '[]' } }),
