@@ -82,11 +82,15 @@ export class AuditRun {
       let violating = false;
       for (const finding of evaluateWorkload(workload, this.audit)) {
         const line = lineOf(finding.path);
-        this.findings.push(
-          line === undefined || finding.line === null
-            ? finding
-            : { ...finding, line, documentLine: finding.line },
-        );
+        this.findings.push({
+          ...finding,
+          ...(line !== undefined && finding.line !== null && { line, documentLine: finding.line }),
+          kind: detach(finding.kind),
+          name: detach(finding.name),
+          namespace: finding.namespace === null ? null : detach(finding.namespace),
+          container: finding.container === null ? null : detach(finding.container),
+          message: detach(finding.message),
+        });
         if (finding.status !== 'justified') {
           violating = true;
           this.byRule[finding.rule] = (this.byRule[finding.rule] ?? 0) + 1;
@@ -134,4 +138,13 @@ export class AuditRun {
       inputs,
     };
   }
+}
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from. A parser's strings are
+ * slices of the whole file: a finding that kept one would keep every file with a finding in memory.
+ */
+function detach(text: string): string {
+  // Concatenation then slice makes V8 flatten into a fresh string; short strings are copied anyway.
+  return ` ${text}`.slice(1);
 }
