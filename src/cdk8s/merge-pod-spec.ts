@@ -22,7 +22,17 @@ const POD_FIELD_NAMES: Readonly<Record<string, keyof k8s.PodSpec>> = {
 const BEYOND_SCHEMA = 'appArmorProfile';
 
 function withoutBeyondSchema(securityContext: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  if (!(BEYOND_SCHEMA in securityContext)) return { ...securityContext };
   return Object.fromEntries(Object.entries(securityContext).filter(([key]) => key !== BEYOND_SCHEMA));
+}
+
+/** Whether a rendered pod has fields that the cdk8s-plus-28 schema would drop. */
+export function hasFieldsBeyondSchema(rendered: RenderedPod): boolean {
+  if (BEYOND_SCHEMA in rendered.securityContext) return true;
+  for (const container of rendered.containers.values()) {
+    if (BEYOND_SCHEMA in container.securityContext) return true;
+  }
+  return false;
 }
 
 /**

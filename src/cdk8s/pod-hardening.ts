@@ -11,7 +11,7 @@ import type {
 import type { ResolvedAudit } from '../audit';
 import { JUSTIFICATIONS_ANNOTATION, renderHardenedPod } from '../posture';
 import { hardenedSpecOf } from './hardened-container';
-import { addFieldsBeyondSchema, mergeRenderedPod } from './merge-pod-spec';
+import { addFieldsBeyondSchema, hasFieldsBeyondSchema, mergeRenderedPod } from './merge-pod-spec';
 import type { SelfAuditResult } from './self-audit';
 import { auditRenderedManifest, hardenedAudit } from './self-audit';
 import { SYNTH_SESSION, synthGeneration, trackSynthSessions } from './synth-session';
@@ -97,7 +97,11 @@ export interface HardenablePod {
  */
 export class PodHardening {
   private lastRendered:
-    | { readonly key: readonly (HardenedContainerSpec | typeof INIT_END)[]; readonly pod: RenderedPod }
+    | {
+        readonly key: readonly (HardenedContainerSpec | typeof INIT_END)[];
+        readonly pod: RenderedPod;
+        readonly beyondSchema: boolean;
+      }
     | undefined;
   private verdict: { readonly generation: number; readonly result: SelfAuditResult } | undefined;
   // The errors of `verdict`, kept flat for the validation's fast path.
@@ -194,7 +198,7 @@ export class PodHardening {
       }),
       ...(this.options.environment !== undefined && { environment: this.options.environment }),
     });
-    this.lastRendered = { key, pod };
+    this.lastRendered = { key, pod, beyondSchema: hasFieldsBeyondSchema(pod) };
     return pod;
   }
 
@@ -208,7 +212,7 @@ export class PodHardening {
       if (generation !== undefined && this.rendering?.generation === generation)
         return this.rendering.manifest;
       const manifest = renderObject() as Record<string, unknown>;
-      if (this.lastRendered !== undefined) addFieldsBeyondSchema(manifest, this.lastRendered.pod);
+      if (this.lastRendered?.beyondSchema === true) addFieldsBeyondSchema(manifest, this.lastRendered.pod);
       if (generation !== undefined) this.rendering = { generation, manifest };
       return manifest;
     };

@@ -47,16 +47,9 @@ function inSession<R>(run: () => R): R {
  * Idempotent: each app and chart is wrapped once.
  */
 export function trackSynthSessions(scope: IConstruct): void {
-  const root = App.of(scope);
-  if (root instanceof App && !tracked.has(root)) {
-    tracked.add(root);
-    const synth = root.synth.bind(root);
-    const synthYaml = root.synthYaml.bind(root);
-    root.synth = () => {
-      inSession(synth);
-    };
-    root.synthYaml = () => inSession(synthYaml);
-  }
+  // The direct parent is usually the chart: most constructs of an app then cost one lookup.
+  const parent = scope.node.scope;
+  if (parent !== undefined && tracked.has(parent)) return;
   let chart: Chart | undefined;
   try {
     chart = Chart.of(scope);
@@ -67,5 +60,15 @@ export function trackSynthSessions(scope: IConstruct): void {
     tracked.add(chart);
     const toJson: () => unknown[] = chart.toJson.bind(chart);
     chart.toJson = () => inSession(toJson);
+  }
+  const root = App.of(scope);
+  if (root instanceof App && !tracked.has(root)) {
+    tracked.add(root);
+    const synth = root.synth.bind(root);
+    const synthYaml = root.synthYaml.bind(root);
+    root.synth = () => {
+      inSession(synth);
+    };
+    root.synthYaml = () => inSession(synthYaml);
   }
 }
