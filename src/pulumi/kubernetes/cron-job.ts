@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { Finding } from '../../audit';
 import type { JustificationRecord } from '../../posture';
 import type { HardenedJobArgs } from './job';
-import { jobPodSpec, jobSpec } from './job';
+import { jobPodSpec, jobSpec } from './job-spec';
 import { planWorkload } from './workload-plan';
 
 /** Arguments of a {@link HardenedCronJob}. */
