@@ -72,13 +72,23 @@ export class BlockYamlLocator {
 class Lines {
   private readonly lines: string[];
   private readonly indents: number[];
+  private readonly items = new Map<string, number[] | typeof UNSURE>();
+  private readonly children = new Map<string, Region | 'empty'>();
 
   public constructor(text: string) {
     this.lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
     this.indents = this.lines.map(indentOf);
   }
 
+  private root: Region | null | undefined;
+
+  /** The document's top-level block; null when the document is not plain block YAML. */
   public rootRegion(): Region | undefined {
+    if (this.root === undefined) this.root = this.measureRoot() ?? null;
+    return this.root ?? undefined;
+  }
+
+  private measureRoot(): Region | undefined {
     let from = 0;
     let to = this.lines.length;
     for (let i = 0; i < this.lines.length; i++) {
@@ -118,28 +128,46 @@ class Lines {
   }
 
   public item(region: Region, wanted: number): Entry | Miss {
-    let count = 0;
+    const items = this.itemLines(region);
+    if (items === UNSURE) return UNSURE;
+    const i = items[wanted];
+    if (i === undefined) return 'absent';
+    const line = this.lines[i] as string;
+    let content = this.columnOf(region, i) + 1;
+    while (line.charCodeAt(content) === 32) content++;
+    if (content >= line.length || line.charCodeAt(content) === 35 /* # */) {
+      return { line: i, value: this.childRegion(region, i) };
+    }
+    if (isDash(line, content)) return UNSURE;
+    if (parseKey(line, content) === undefined) return { line: i, value: inlineValue(line, content) };
+    return {
+      line: i,
+      value: { from: i, to: this.endOfItem(region, i), column: content, inlineColumn: content },
+    };
+  }
+
+  /** The lines on which a sequence's items start; remembered, so that `items[i]` of a long List costs no rescan. */
+  private itemLines(region: Region): number[] | typeof UNSURE {
+    const key = regionKey(region);
+    let items = this.items.get(key);
+    if (items !== undefined) return items;
+    items = [];
     for (let i = region.from; i < region.to; i++) {
       if (this.isSkippable(i)) continue;
       const column = this.columnOf(region, i);
-      if (column === -1 || column < region.column) return UNSURE;
-      if (column > region.column) continue;
-      const line = this.lines[i] as string;
-      if (!isDash(line, column)) return UNSURE;
-      if (count++ < wanted) continue;
-      let content = column + 1;
-      while (line.charCodeAt(content) === 32) content++;
-      if (content >= line.length || line.charCodeAt(content) === 35 /* # */) {
-        return { line: i, value: this.childRegion(region, i) };
+      if (column === -1 || column < region.column) {
+        items = UNSURE;
+        break;
       }
-      if (isDash(line, content)) return UNSURE;
-      if (parseKey(line, content) === undefined) return { line: i, value: inlineValue(line, content) };
-      return {
-        line: i,
-        value: { from: i, to: this.endOfItem(region, i), column: content, inlineColumn: content },
-      };
+      if (column > region.column) continue;
+      if (!isDash(this.lines[i] as string, column)) {
+        items = UNSURE;
+        break;
+      }
+      items.push(i);
     }
-    return 'absent';
+    this.items.set(key, items);
+    return items;
   }
 
   private valueOf(region: Region, line: number, valueStart: number): Entry['value'] {
@@ -152,6 +180,16 @@ class Lines {
 
   /** The block below `line`: more indented lines, or a sequence at the same indentation (`key:\n- a`). */
   private childRegion(region: Region, line: number): Region | 'empty' {
+    const key = `${regionKey(region)}@${line}`;
+    let child = this.children.get(key);
+    if (child === undefined) {
+      child = this.measureChild(region, line);
+      this.children.set(key, child);
+    }
+    return child;
+  }
+
+  private measureChild(region: Region, line: number): Region | 'empty' {
     const parentColumn = this.columnOf(region, line);
     let first = line + 1;
     while (first < region.to && this.isSkippable(first)) first++;
@@ -198,6 +236,10 @@ function inlineValue(line: string, start: number): 'inline' | 'empty' {
     .trimEnd();
   if (rest === '{}' || rest === '[]') return 'empty';
   return isIndicator(line.charCodeAt(start)) ? 'inline' : 'empty';
+}
+
+function regionKey(region: Region): string {
+  return `${region.from}:${region.to}:${region.column}:${region.inlineColumn ?? ''}`;
 }
 
 // -1 marks a tab in the indentation: YAML forbids it there, and a parser must decide.

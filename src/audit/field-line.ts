@@ -5,6 +5,13 @@ import type { PathStep } from './field-path';
 import { parseFieldPath } from './field-path';
 
 /**
+ * The largest document the position-aware parser re-reads (it is about ten times slower than the
+ * audit's parser). Above it, a finding outside plain block YAML (a huge JSON List) keeps its
+ * document's line.
+ */
+export const MAX_PARSED_CHARS = 1_000_000;
+
+/**
  * Finds the lines of fields in one document's text. Plain block YAML is answered by indentation;
  * anything else (JSON, flow style, anchors) is parsed once with `yaml`, which keeps node positions.
  */
@@ -32,6 +39,7 @@ export class FieldLocator {
   }
 
   private offsetFromParser(steps: readonly PathStep[]): number | undefined {
+    if (this.parsed === undefined && this.text.length > MAX_PARSED_CHARS) this.parsed = null;
     if (this.parsed === undefined) {
       try {
         // Only node positions are read: no alias is ever expanded, so no alias bomb can cost anything.

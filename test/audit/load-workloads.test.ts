@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { POD_TEMPLATE_PATHS, auditPaths, loadWorkloads } from '../../src/audit';
 import { TempTree } from './temp-files';
@@ -151,5 +152,20 @@ describe('auditPaths line numbers', () => {
     expect(workload?.pod.containers[0]?.securityContext).toEqual({ privileged: true });
     const findings = auditPaths([file], { level: 'baseline' }).findings;
     expect(findings.map((f) => [f.rule, f.line])).toEqual([['privileged', 12]]);
+  });
+
+  test('a long kind: List gets exact lines without rescanning the list for each finding', () => {
+    const items = Array.from({ length: 3000 }, (_, i) => ({
+      kind: 'Pod',
+      metadata: { name: `p${i}` },
+      spec: { containers: [{ name: 'c', image: 'i:1', securityContext: { privileged: i % 3 === 0 } }] },
+    }));
+    const file = tree.write('lines/list.yaml', stringify({ apiVersion: 'v1', kind: 'List', items }));
+    const started = performance.now();
+    const findings = auditPaths([file], { level: 'baseline' }).findings;
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(findings).toHaveLength(1000);
+    const text = readFileSync(file, 'utf8').split('\n');
+    for (const finding of findings) expect(text[finding.line! - 1]).toMatch(/^ +privileged: true$/);
   });
 });
