@@ -21,6 +21,12 @@ export function hardenedAudit(options: RenderedAuditOptions = {}): ResolvedAudit
 }
 
 /**
+ * A part of a document not known yet: its dotted path, or, when the document is a translation (a
+ * Docker container read as a Compose service), its path there and the name the user knows it by.
+ */
+export type PendingPath = string | { readonly path: string; readonly shown: string };
+
+/**
  * Audits one workload whose document had parts left out because they are not known yet. A rule that
  * restricts, or reports on, a left-out field gives one `unknown` finding instead of its verdict:
  * what cannot be read is never a pass, and never a made-up violation either.
@@ -29,12 +35,15 @@ export function hardenedAudit(options: RenderedAuditOptions = {}): ResolvedAudit
  */
 export function auditWithPending(
   workload: Workload,
-  pendingPaths: readonly string[],
+  pendingPaths: readonly PendingPath[],
   audit: ResolvedAudit,
 ): Finding[] {
   const findings = evaluateWorkload(workload, audit);
   if (pendingPaths.length === 0) return findings;
-  const pending = pendingPaths.map((path) => ({ path, relative: podRelative(path, workload.pod.path) }));
+  const pending = pendingPaths.map((p) => {
+    const { path, shown } = typeof p === 'string' ? { path: p, shown: p } : p;
+    return { path: shown, relative: podRelative(path, workload.pod.path) };
+  });
   const result: Finding[] = [];
   const unknownRules = new Map<string, { rule: Rule; path: string }>();
   for (const rule of audit.rules) {

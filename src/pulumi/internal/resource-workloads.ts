@@ -4,6 +4,7 @@ import { workloadsFromCompose } from '../../audit/compose';
 import type { JsonObject } from '../../rules';
 import { asObject } from '../../rules';
 import { composeServiceFromContainerArgs } from './docker-service';
+import type { PendingPath } from './rendered-audit';
 
 /** The Pulumi type token of a Docker container. */
 export const DOCKER_CONTAINER_TYPE = 'docker:index/container:Container';
@@ -74,12 +75,12 @@ const DOCKER_ARGS_WITHOUT_POSTURE = new Set([
  * pod's path, e.g. `services.api`): an unknown image is the container's image; any other argument
  * with a posture effect leaves the whole pod unknown; the others change no verdict.
  */
-export function dockerPendingInPod(pendingPaths: readonly string[], podPath: string): string[] {
-  const inPod = new Set<string>();
+export function dockerPendingInPod(pendingPaths: readonly string[], podPath: string): PendingPath[] {
+  const inPod: PendingPath[] = [];
   for (const path of pendingPaths) {
     const argument = path.split(/[.[]/)[0] ?? '';
     if (DOCKER_ARGS_WITHOUT_POSTURE.has(argument)) continue;
-    inPod.add(argument === 'image' ? `${podPath}.containers[0].image` : podPath);
+    inPod.push({ path: argument === 'image' ? `${podPath}.containers[0].image` : podPath, shown: path });
   }
-  return [...inPod];
+  return inPod;
 }
