@@ -31,6 +31,7 @@ interface Entry {
 }
 
 const UNSURE = 'unsure';
+const UNKNOWN_INDENT = -2;
 
 /**
  * The 0-based line of the deepest node on `steps` that exists in `text` (the document's first
@@ -70,14 +71,48 @@ export class BlockYamlLocator {
 }
 
 class Lines {
-  private readonly lines: string[];
-  private readonly indents: number[];
+  private readonly starts: number[];
+  private readonly count: number;
+  private readonly indents: Int32Array;
   private readonly items = new Map<string, number[] | typeof UNSURE>();
   private readonly children = new Map<string, Region | 'empty'>();
 
-  public constructor(text: string) {
-    this.lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
-    this.indents = this.lines.map(indentOf);
+  public constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.starts = starts;
+    this.count = starts.length;
+    this.indents = new Int32Array(this.count).fill(UNKNOWN_INDENT);
+  }
+
+  /** The text of a line, without its line break; sliced only for lines that are read as entries. */
+  private line(i: number): string {
+    return this.text.slice(this.starts[i], this.end(i));
+  }
+
+  private end(i: number): number {
+    let end = i + 1 < this.count ? (this.starts[i + 1] as number) - 1 : this.text.length;
+    if (end > (this.starts[i] as number) && this.text.charCodeAt(end - 1) === 13 /* \r */) end--;
+    return end;
+  }
+
+  /** Leading spaces of a line; -1 when a tab follows them (YAML forbids it there: a parser must decide). */
+  private indent(i: number): number {
+    let indent = this.indents[i] as number;
+    if (indent === UNKNOWN_INDENT) {
+      const start = this.starts[i] as number;
+      let p = start;
+      while (this.text.charCodeAt(p) === 32) p++;
+      indent = this.text.charCodeAt(p) === 9 ? -1 : p - start;
+      this.indents[i] = indent;
+    }
+    return indent;
+  }
+
+  private dashAt(i: number, column: number): boolean {
+    const at = (this.starts[i] as number) + column;
+    if (this.text.charCodeAt(at) !== 45 /* - */) return false;
+    return at + 1 >= this.end(i) || this.text.charCodeAt(at + 1) === 32;
   }
 
   private root: Region | null | undefined;
@@ -90,22 +125,21 @@ class Lines {
 
   private measureRoot(): Region | undefined {
     let from = 0;
-    let to = this.lines.length;
-    for (let i = 0; i < this.lines.length; i++) {
-      const line = this.lines[i] as string;
-      if (line.startsWith('...')) {
+    let to = this.count;
+    for (let i = 0; i < this.count; i++) {
+      const start = this.starts[i] as number;
+      if (this.text.startsWith('...', start)) {
         to = i;
         break;
       }
-      if (
-        from === i &&
-        (this.isSkippable(i) || line.startsWith('%') || line === '---' || line.startsWith('--- #'))
-      )
-        from = i + 1;
+      if (from === i) {
+        const line = this.line(i);
+        if (this.isSkippable(i) || line.startsWith('%') || line === '---' || line.startsWith('--- #'))
+          from = i + 1;
+      }
     }
-    if (from >= to || this.indents[from] === -1 || (this.lines[from] as string).startsWith('---'))
-      return undefined;
-    return { from, to, column: this.indents[from] as number };
+    if (from >= to || this.indent(from) === -1 || this.line(from).startsWith('---')) return undefined;
+    return { from, to, column: this.indent(from) };
   }
 
   public key(region: Region, key: string): Entry | Miss {
@@ -115,10 +149,9 @@ class Lines {
       const column = this.columnOf(region, i);
       if (column === -1 || column < region.column) return UNSURE;
       if (column > region.column) continue;
-      const line = this.lines[i] as string;
       // A dash at the mapping's own indentation continues the previous key's sequence (`key:\n- a`).
-      if (isDash(line, column) && i > region.from) continue;
-      const parsed = parseKey(line, column);
+      if (i > region.from && this.dashAt(i, column)) continue;
+      const parsed = parseKey(this.line(i), column);
       if (parsed === undefined) return UNSURE;
       if (parsed.key === '<<') merges = true;
       if (parsed.key === key) return { line: i, value: this.valueOf(region, i, parsed.valueStart) };
@@ -132,7 +165,7 @@ class Lines {
     if (items === UNSURE) return UNSURE;
     const i = items[wanted];
     if (i === undefined) return 'absent';
-    const line = this.lines[i] as string;
+    const line = this.line(i);
     let content = this.columnOf(region, i) + 1;
     while (line.charCodeAt(content) === 32) content++;
     if (content >= line.length || line.charCodeAt(content) === 35 /* # */) {
@@ -160,7 +193,7 @@ class Lines {
         break;
       }
       if (column > region.column) continue;
-      if (!isDash(this.lines[i] as string, column)) {
+      if (!this.dashAt(i, column)) {
         items = UNSURE;
         break;
       }
@@ -171,7 +204,7 @@ class Lines {
   }
 
   private valueOf(region: Region, line: number, valueStart: number): Entry['value'] {
-    const text = this.lines[line] as string;
+    const text = this.line(line);
     let i = valueStart;
     while (text.charCodeAt(i) === 32) i++;
     if (i < text.length && text.charCodeAt(i) !== 35 /* # */) return inlineValue(text, i);
@@ -194,22 +227,21 @@ class Lines {
     let first = line + 1;
     while (first < region.to && this.isSkippable(first)) first++;
     if (first >= region.to) return 'empty';
-    const column = this.indents[first] as number;
-    const compact = column === parentColumn && isDash(this.lines[first] as string, column);
+    const column = this.indent(first);
+    const compact = column === parentColumn && this.dashAt(first, column);
     if (column <= parentColumn && !compact) return 'empty';
     let end = first + 1;
     for (; end < region.to; end++) {
       if (this.isSkippable(end)) continue;
-      const indent = this.indents[end] as number;
-      if (indent < column || (compact && indent === column && !isDash(this.lines[end] as string, column)))
-        break;
+      const indent = this.indent(end);
+      if (indent < column || (compact && indent === column && !this.dashAt(end, column))) break;
     }
     return { from: first, to: end, column };
   }
 
   private endOfItem(region: Region, line: number): number {
     for (let i = line + 1; i < region.to; i++) {
-      if (!this.isSkippable(i) && (this.indents[i] as number) <= region.column) return i;
+      if (!this.isSkippable(i) && this.indent(i) <= region.column) return i;
     }
     return region.to;
   }
@@ -217,14 +249,14 @@ class Lines {
   private columnOf(region: Region, line: number): number {
     return line === region.from && region.inlineColumn !== undefined
       ? region.inlineColumn
-      : (this.indents[line] as number);
+      : this.indent(line);
   }
 
   private isSkippable(line: number): boolean {
-    const indent = this.indents[line] as number;
+    const indent = this.indent(line);
     if (indent === -1) return false;
-    const text = this.lines[line] as string;
-    return indent === text.length || text.charCodeAt(indent) === 35; /* # */
+    const at = (this.starts[line] as number) + indent;
+    return at >= this.end(line) || this.text.charCodeAt(at) === 35; /* # */
   }
 }
 
@@ -240,13 +272,6 @@ function inlineValue(line: string, start: number): 'inline' | 'empty' {
 
 function regionKey(region: Region): string {
   return `${region.from}:${region.to}:${region.column}:${region.inlineColumn ?? ''}`;
-}
-
-// -1 marks a tab in the indentation: YAML forbids it there, and a parser must decide.
-function indentOf(line: string): number {
-  let i = 0;
-  while (line.charCodeAt(i) === 32) i++;
-  return line.charCodeAt(i) === 9 ? -1 : i;
 }
 
 function isDash(line: string, column: number): boolean {
