@@ -9,3 +9,4 @@ export type { SkipNote, DocumentWorkloads } from './document-workloads';
 export { workloadsOfDocument } from './document-workloads';
 export { MANIFEST_EXTENSIONS } from './discover-files';
 export { DEFAULT_MAX_FILE_BYTES, parseByteSize } from './read-file';
+export * from './compose';
