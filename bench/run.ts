@@ -11,14 +11,14 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describeCorpus, ensureCorpus } from './corpus';
-import type { ChildReport } from './lib/child';
-import { describeMachine } from './lib/machine';
-import { fmtMb, fmtMs, fmtRate, median } from './lib/stats';
-import type { Measured, RowDefinition, RowSummary, RunContext, Variant } from './lib/types';
+import type { ChildReport } from './harness/child';
+import { describeMachine } from './harness/machine';
+import { fmtMb, fmtMs, fmtRate, median } from './harness/stats';
+import type { Measured, RowDefinition, RowSummary, RunContext, Variant } from './harness/types';
 
 const BENCH_DIR = __dirname;
 const REPO_ROOT = resolve(BENCH_DIR, '..');
-const CHILD = join(BENCH_DIR, 'lib', 'child.ts');
+const CHILD = join(BENCH_DIR, 'harness', 'child.ts');
 const DEFAULT_RUNS = 5;
 const DEFAULT_TIMEOUT_MS = 120_000;
 /**

@@ -1,4 +1,4 @@
-import { defineRow, variant } from '../lib/types';
+import { defineRow, variant } from '../harness/types';
 
 /**
  * What a child costs before any work: Node plus the TypeScript loader. Every peak-memory figure

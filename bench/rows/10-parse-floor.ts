@@ -1,6 +1,6 @@
-import { PARSERS, parseCorpus } from '../lib/parsers';
-import { fmtMs, fmtRatio } from '../lib/stats';
-import { defineRow, type Measured, variant } from '../lib/types';
+import { PARSERS, parseCorpus } from '../harness/parsers';
+import { fmtMs, fmtRatio } from '../harness/stats';
+import { defineRow, type Measured, variant } from '../harness/types';
 
 export const FLOOR_CORPUS = 10_000;
 

@@ -1,7 +1,7 @@
-import { auditCorpus, loadAudit } from '../lib/audit';
-import { parseCorpus, parserByKey } from '../lib/parsers';
-import { fmtMb, fmtRate, fmtRatio } from '../lib/stats';
-import { defineRow, variant } from '../lib/types';
+import { auditCorpus, loadAudit } from '../harness/audit';
+import { parseCorpus, parserByKey } from '../harness/parsers';
+import { fmtMb, fmtRate, fmtRatio } from '../harness/stats';
+import { defineRow, variant } from '../harness/types';
 import { FLOOR_CORPUS, fastestParser } from './10-parse-floor';
 
 const MAX_RATIO = 1.5;

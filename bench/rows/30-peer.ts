@@ -1,7 +1,7 @@
-import { auditCorpus, loadAudit } from '../lib/audit';
-import { loadMonokle, peerCorpus } from '../lib/peer';
-import { fmtMb, fmtRate, fmtRatio } from '../lib/stats';
-import { defineRow, variant } from '../lib/types';
+import { auditCorpus, loadAudit } from '../harness/audit';
+import { loadMonokle, peerCorpus } from '../harness/peer';
+import { fmtMb, fmtRate, fmtRatio } from '../harness/stats';
+import { defineRow, variant } from '../harness/types';
 import { FLOOR_CORPUS } from './10-parse-floor';
 
 const MIN_SPEEDUP = 20;

@@ -1,6 +1,6 @@
-import { auditCorpus, loadAudit } from '../lib/audit';
-import { fmtMb, fmtMs, fmtRatio } from '../lib/stats';
-import { defineRow, type Measured, variant } from '../lib/types';
+import { auditCorpus, loadAudit } from '../harness/audit';
+import { fmtMb, fmtMs, fmtRatio } from '../harness/stats';
+import { defineRow, type Measured, variant } from '../harness/types';
 
 const POINTS = [
   { workloads: 1_000, runs: undefined },

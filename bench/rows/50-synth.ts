@@ -1,6 +1,6 @@
-import { hardenedKit, plainKit, synthesize } from '../lib/synth';
-import { fmtRatio } from '../lib/stats';
-import { defineRow, type Measured, variant } from '../lib/types';
+import { hardenedKit, plainKit, synthesize } from '../harness/synth';
+import { fmtRatio } from '../harness/stats';
+import { defineRow, type Measured, variant } from '../harness/types';
 
 const MAX_RATIO = 1.3;
 const LAYOUTS = [

@@ -1,6 +1,6 @@
-import { COMPONENTS, hardenedKit, rawKit, runProgram } from '../lib/pulumi';
-import { fmtRatio } from '../lib/stats';
-import { defineRow, variant } from '../lib/types';
+import { COMPONENTS, hardenedKit, rawKit, runProgram } from '../harness/pulumi';
+import { fmtRatio } from '../harness/stats';
+import { defineRow, variant } from '../harness/types';
 
 export default defineRow({
   id: 'pulumi',

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fmtMs } from '../lib/stats';
-import { defineRow, type RunContext, type Variant, variant } from '../lib/types';
+import { fmtMs } from '../harness/stats';
+import { defineRow, type RunContext, type Variant, variant } from '../harness/types';
 
 /**
  * Timed from outside, spawn to exit: a cold start is everything the user waits for, module
