@@ -6,7 +6,19 @@ import prettier from 'eslint-config-prettier';
 const hostPackages = ['cdk8s', 'cdk8s-plus-28', 'constructs', 'cdk8s-cli', '@pulumi/*'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'lib/', 'dist/', 'coverage/', '.build/', 'docs/api/', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'lib/',
+      'dist/',
+      'coverage/',
+      '.build/',
+      '.tmp/',
+      'docs/api/',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
@@ -18,15 +30,28 @@ export default tseslint.config(
   },
   {
     // The core must stay framework-free: the root export never loads a host.
-    files: ['src/posture/**', 'src/rules/**', 'src/audit/**', 'src/checklist/**', 'src/cli/**', 'src/index.ts'],
+    files: [
+      'src/posture/**',
+      'src/rules/**',
+      'src/audit/**',
+      'src/checklist/**',
+      'src/cli/**',
+      'src/index.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: hostPackages, message: 'the core is framework-free' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: hostPackages, message: 'the core is framework-free' }] },
+      ],
     },
   },
   {
     files: ['src/cdk8s/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@pulumi/*'], message: 'cdk8s never loads Pulumi' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@pulumi/*'], message: 'cdk8s never loads Pulumi' }] },
+      ],
     },
   },
   {
@@ -34,7 +59,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['cdk8s', 'cdk8s-plus-28', 'constructs'], message: 'Pulumi never loads cdk8s' }] },
+        {
+          patterns: [
+            { group: ['cdk8s', 'cdk8s-plus-28', 'constructs'], message: 'Pulumi never loads cdk8s' },
+          ],
+        },
       ],
     },
   },
