@@ -1,28 +1,42 @@
+import { load } from 'js-yaml';
 import type { Node } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { BlockYamlLocator } from './block-yaml-locator';
 import type { PathStep } from './field-path';
 import { parseFieldPath } from './field-path';
+import { MANIFEST_SCHEMA } from './manifest-schema';
+import type { NodePositions } from './node-events';
+import { NodeEventLog } from './node-events';
 
 /**
- * The largest document the position-aware parser re-reads (it is about ten times slower than the
- * audit's parser). Above it, a finding outside plain block YAML (a huge JSON List) keeps its
- * document's line.
+ * The largest document the `yaml` package re-reads for what js-yaml's events cannot place (it is
+ * about ten times slower than js-yaml). Above it, such a finding keeps its document's line.
  */
 export const MAX_PARSED_CHARS = 1_000_000;
 
 /**
- * Finds the lines of fields in one document's text. Plain block YAML is answered by indentation;
- * anything else (JSON, flow style, anchors) is parsed once with `yaml`, which keeps node positions.
+ * The largest text re-read by js-yaml for positions when the audit parsed it without recording them
+ * (JSON files, read by `JSON.parse`). Above it, findings keep their document's line.
+ */
+export const MAX_REPARSED_CHARS = 8_000_000;
+
+/**
+ * Finds the lines of fields in one document's text, from the positions js-yaml reports while it
+ * parses. The rare shapes js-yaml's events cannot place (explicit `? key`s, `[a: b]` pairs) are
+ * parsed once with `yaml`, which keeps node positions.
  */
 export class FieldLocator {
   private parsed: { readonly contents: Node | null } | null | undefined;
-  private block: BlockYamlLocator | undefined;
+  private positions: NodePositions | null | undefined;
 
-  /** @param text one document's text. @param firstLine the 1-based file line `text` starts on. */
+  /**
+   * @param text one document's text.
+   * @param firstLine the 1-based file line `text` starts on.
+   * @param events what js-yaml reported while the audit parsed `text`; without it, the text is re-parsed on the first lookup.
+   */
   public constructor(
     private readonly text: string,
     private readonly firstLine: number,
+    private readonly events?: NodeEventLog,
   ) {}
 
   /**
@@ -31,11 +45,24 @@ export class FieldLocator {
    */
   public lineOf(path: string): number | undefined {
     const steps = parseFieldPath(path);
-    this.block ??= new BlockYamlLocator(this.text);
-    const fast = this.block.locate(steps);
-    if (fast !== undefined) return this.firstLine + fast;
+    this.positions ??= this.readPositions();
+    const placed = this.positions?.lineOf(steps);
+    if (placed !== undefined) return this.firstLine + placed;
     const offset = this.offsetFromParser(steps);
     return offset === undefined ? undefined : this.firstLine + countNewlines(this.text, offset);
+  }
+
+  private readPositions(): NodePositions | null {
+    if (this.events !== undefined) return this.events.positions();
+    if (this.text.length > MAX_REPARSED_CHARS) return null;
+    const events = new NodeEventLog();
+    try {
+      load(this.text, { schema: MANIFEST_SCHEMA, listener: events.listener });
+    } catch {
+      // JSON that js-yaml refuses (duplicate keys): `yaml` may still place it.
+      return null;
+    }
+    return events.positions();
   }
 
   private offsetFromParser(steps: readonly PathStep[]): number | undefined {

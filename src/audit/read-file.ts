@@ -1,10 +1,12 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { CORE_SCHEMA, Type, YAMLException, load } from 'js-yaml';
+import { YAMLException, load } from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { expandsBeyond, mayContainAlias, maxExpandedNodes } from './alias-guard';
 import { FieldLocator } from './field-line';
 import { InputError } from './input-error';
+import { MANIFEST_SCHEMA } from './manifest-schema';
+import { NodeEventLog } from './node-events';
 import { splitYamlDocuments } from './yaml-documents';
 
 /** One parsed document of a file. */
@@ -28,17 +30,6 @@ export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 export const MAX_FILE_SIZE_FLAG = '--max-file-size';
 
 const BINARY_PROBE_BYTES = 8000;
-
-/**
- * YAML 1.2's core types, as Kubernetes reads manifests (`2024-01-01` stays a string, not a Date),
- * plus merge keys (`<<: *defaults`), which Kubernetes and Compose both accept.
- */
-const MANIFEST_SCHEMA = CORE_SCHEMA.extend({
-  implicit: [
-    // js-yaml's own merge type, which its typings do not export: the loader merges keys of this tag.
-    new Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: unknown) => data === '<<' }),
-  ],
-});
 
 /**
  * Reads one file into its documents: JSON (`.json`) or multi-document YAML (anything else). Problems
@@ -147,8 +138,10 @@ function parseJson(file: string, text: string): FileItem {
 
 function parseYamlDocument(file: string, text: string, firstLine: number, contentLine: number): FileItem {
   let value: unknown;
+  // Node positions are recorded during the one parse, and resolved only for documents with findings.
+  const events = new NodeEventLog();
   try {
-    value = load(text, { filename: file, schema: MANIFEST_SCHEMA });
+    value = load(text, { filename: file, schema: MANIFEST_SCHEMA, listener: events.listener });
   } catch (error) {
     if (error instanceof YAMLException) {
       return {
@@ -177,7 +170,7 @@ function parseYamlDocument(file: string, text: string, firstLine: number, conten
       ),
     };
   }
-  return { document: { value, line: contentLine, locator: () => new FieldLocator(text, firstLine) } };
+  return { document: { value, line: contentLine, locator: () => new FieldLocator(text, firstLine, events) } };
 }
 
 function firstContentLine(text: string): number {
