@@ -5,6 +5,7 @@ import type {
   AppArmorPin,
   HardenedContainerSpec,
   PodExemption,
+  PodUserIds,
   PostureEnvironment,
   RenderedPod,
 } from '../posture';
@@ -47,7 +48,7 @@ export interface HardenedPodOptions {
    * `runAsRoot` exemption on the container.
    * @default - 10001 for all three (DEFAULT_POSTURE.user)
    */
-  readonly user?: { readonly uid?: number; readonly gid?: number; readonly fsGroup?: number };
+  readonly user?: PodUserIds;
   /**
    * Justified pod-level relaxations: `hostNetwork`, `hostPID`, `hostIPC`.
    *

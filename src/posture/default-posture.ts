@@ -6,10 +6,47 @@ import { deepFreeze } from './deep-freeze';
  */
 export type PostureEnvironment = 'production' | 'non-production';
 
+/**
+ * The numeric user and group a container's processes run as: what the Docker renderer and the
+ * Pulumi Docker component accept for `user`.
+ *
+ * @remarks Numeric ids, not names: the kubelet can only enforce `runAsNonRoot` against a number,
+ * and a name resolves to whatever the image's `/etc/passwd` says. Zero is refused at render time;
+ * running as root needs a justified `runAsRoot` exemption.
+ */
+export interface UserIds {
+  /**
+   * The user id (Kubernetes `runAsUser`, Docker `--user uid:`), between 1 and 2147483647.
+   * @default 10001 (DEFAULT_POSTURE.user.uid)
+   */
+  readonly uid?: number;
+  /**
+   * The primary group id (Kubernetes `runAsGroup`, Docker `--user :gid`), between 1 and 2147483647.
+   * @default 10001 (DEFAULT_POSTURE.user.gid)
+   */
+  readonly gid?: number;
+}
+
+/**
+ * The numeric user, group and volume group of a pod's processes: what the pod renderer, the cdk8s
+ * constructs and the Pulumi Kubernetes components accept for `user`.
+ *
+ * @remarks The same rules as {@link UserIds}; `fsGroup` is non-root too, so files on mounted
+ * volumes are never group-owned by root.
+ */
+export interface PodUserIds extends UserIds {
+  /**
+   * The group that owns mounted volumes (Kubernetes `fsGroup`), so a non-root process can write its
+   * declared writable paths.
+   * @default 10001 (DEFAULT_POSTURE.user.fsGroup)
+   */
+  readonly fsGroup?: number;
+}
+
 /** The runtime posture every hardened workload gets unless a justified exemption relaxes it. */
 export interface Posture {
   /** Numeric, non-root user and group the processes run as; also the pod's fsGroup. */
-  readonly user: { readonly uid: number; readonly gid: number; readonly fsGroup: number };
+  readonly user: Readonly<Required<PodUserIds>>;
   /** The kernel refuses a root process start when this is set (Kubernetes `runAsNonRoot`). */
   readonly runAsNonRoot: true;
   /** Capabilities dropped from every container; nothing is added back. */
@@ -20,16 +57,26 @@ export interface Posture {
   readonly readOnlyRootFilesystem: true;
   /** The container runtime's default seccomp profile (Docker's default profile). */
   readonly seccompProfile: 'RuntimeDefault';
+  /**
+   * Containers never run privileged: a privileged container has every capability and every host
+   * device, so escaping to the host is a matter of mounting its disk.
+   */
   readonly privileged: false;
   /** The Docker (or containerd, CRI-O) socket is never mounted. */
   readonly mountsContainerRuntimeSocket: false;
+  /** Pods get their own network namespace: sharing the node's exposes its interfaces and localhost services. */
   readonly hostNetwork: false;
+  /** Pods get their own process namespace: sharing the node's lets them see and signal host processes. */
   readonly hostPID: false;
+  /** Pods get their own IPC namespace: sharing the node's exposes its shared memory and message queues. */
   readonly hostIPC: false;
+  /** No host directory or file is mounted: a host path bypasses the read-only, declared-writable model. */
   readonly hostPathVolumes: false;
+  /** No container port is bound on the node's address, which would bypass Services and network policy. */
   readonly hostPorts: false;
   /** Pods get no Kubernetes API token unless they ask for one. */
   readonly automountServiceAccountToken: false;
+  /** The environment assumed when none is given: the strictest one, `production`. */
   readonly environment: PostureEnvironment;
 }
 
@@ -52,8 +99,27 @@ export const DEFAULT_POSTURE: Posture = deepFreeze({
   environment: 'production',
 } as const);
 
+/** Identifier of one of the seed's eight controls. */
+export type SeedControlId =
+  | 'non-root-user'
+  | 'drop-capabilities'
+  | 'no-privilege-escalation'
+  | 'read-only-root-filesystem'
+  | 'declared-writable-paths'
+  | 'default-seccomp'
+  | 'not-privileged'
+  | 'no-docker-socket';
+
+/** One control of the seed's "Default posture" section, as reports and the checklist name it. */
+export interface SeedControl {
+  /** Stable identifier that checklist answers and reports refer to, e.g. `drop-capabilities`. */
+  readonly id: SeedControlId;
+  /** The control as the seed words it, e.g. "Drop Linux capabilities". */
+  readonly title: string;
+}
+
 /** The eight controls of the seed's "Default posture" section, in its order. */
-export const SEED_CONTROLS = deepFreeze([
+export const SEED_CONTROLS: readonly SeedControl[] = deepFreeze([
   { id: 'non-root-user', title: 'Run as a non-root user' },
   { id: 'drop-capabilities', title: 'Drop Linux capabilities' },
   { id: 'no-privilege-escalation', title: 'Prevent privilege escalation' },
@@ -62,10 +128,7 @@ export const SEED_CONTROLS = deepFreeze([
   { id: 'default-seccomp', title: "Keep Docker's default seccomp profile enabled" },
   { id: 'not-privileged', title: 'Avoid privileged containers' },
   { id: 'no-docker-socket', title: 'Avoid mounting the Docker socket' },
-] as const);
-
-/** Identifier of one of the seed's eight controls. */
-export type SeedControlId = (typeof SEED_CONTROLS)[number]['id'];
+]);
 
 /** Rejects a user or group id that would run as root or is not a valid id. */
 export function assertNonRootId(value: number, field: string): void {

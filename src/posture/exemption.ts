@@ -6,93 +6,153 @@ import { JustificationError, justificationProblems } from './justification';
 
 /** SELinux options a justified exemption may set (Kubernetes `seLinuxOptions`). */
 export interface SeLinuxOptions {
+  /** SELinux user label, e.g. `system_u`. @default - absent (the runtime's choice) */
   readonly user?: string;
+  /** SELinux role label, e.g. `system_r`. @default - absent (the runtime's choice) */
   readonly role?: string;
+  /**
+   * SELinux type label, e.g. `container_t`.
+   * @remarks Pod Security `restricted` allows only `container_t`, `container_init_t`,
+   * `container_kvm_t` and `container_engine_t`; other types can lift the container's confinement.
+   * @default - absent (the runtime's choice)
+   */
   readonly type?: string;
+  /** SELinux level (MCS label), e.g. `s0:c123,c456`. @default - absent (the runtime's choice) */
   readonly level?: string;
 }
 
 /** Adds one Linux capability back after `drop: [ALL]`. One exemption per capability. */
 export interface CapabilityExemption {
+  /** Discriminates the exemption kind. */
   readonly kind: 'capability';
+  /** The capability to add, with or without the `CAP_` prefix, e.g. `NET_BIND_SERVICE`. `ALL` is refused. */
   readonly capability: Capability;
+  /** Why the relaxation is acceptable; recorded in the output and shown in every report. */
   readonly justification: Justification;
 }
-/** Runs the container privileged: broad host-level access. A design review. */
+/**
+ * Runs the container privileged: broad host-level access. A design review.
+ * @remarks A privileged container has every capability, every host device and no seccomp or
+ * AppArmor confinement; it can mount the node's disk. Hence `approvedBy` is required.
+ */
 export interface PrivilegedExemption {
+  /** Discriminates the exemption kind. */
   readonly kind: 'privileged';
+  /** Why the relaxation is acceptable, with its approver: this kind is a design review. */
   readonly justification: ApprovedJustification;
 }
 /** Lets processes gain more privileges than their parent (no `no_new_privs`). */
 export interface PrivilegeEscalationExemption {
+  /** Discriminates the exemption kind. */
   readonly kind: 'privilegeEscalation';
+  /** Why the relaxation is acceptable; recorded in the output and shown in every report. */
   readonly justification: Justification;
 }
 /** Leaves the root filesystem writable. */
 export interface WritableRootFilesystemExemption {
+  /** Discriminates the exemption kind. */
   readonly kind: 'writableRootFilesystem';
+  /** Why the relaxation is acceptable; recorded in the output and shown in every report. */
   readonly justification: Justification;
 }
 /** Runs as root (user 0). */
 export interface RunAsRootExemption {
+  /** Discriminates the exemption kind. */
   readonly kind: 'runAsRoot';
+  /** Why the relaxation is acceptable; recorded in the output and shown in every report. */
   readonly justification: Justification;
 }
 /** Replaces the runtime's default seccomp profile with a reviewed custom (Localhost) profile. */
 export interface SeccompLocalhostExemption {
+  /** Discriminates the exemption kind. */
   readonly kind: 'seccompLocalhost';
   /** Profile path relative to the kubelet's seccomp directory, or a profile file for Docker. */
   readonly localhostProfile: string;
+  /** Why the relaxation is acceptable; recorded in the output and shown in every report. */
   readonly justification: Justification;
 }
-/** Disables seccomp. Refused outright in the production environment. */
+/**
+ * Disables seccomp. Refused outright in the production environment.
+ * @remarks Without seccomp every system call reaches the kernel, including the ones behind most
+ * container escapes; the seed says to avoid it in production. Prefer a reviewed `seccompLocalhost` profile.
+ */
 export interface SeccompUnconfinedExemption {
+  /** Discriminates the exemption kind. */
   readonly kind: 'seccompUnconfined';
+  /** Why the relaxation is acceptable, with its approver: this kind is a design review. */
   readonly justification: ApprovedJustification;
 }
 /** A custom (Localhost) AppArmor profile instead of the platform default. */
 export interface AppArmorExemption {
+  /** Discriminates the exemption kind. */
   readonly kind: 'appArmorLocalhost';
+  /** Name of the AppArmor profile loaded on the node (Kubernetes) or host (Docker). */
   readonly localhostProfile: string;
+  /** Why the relaxation is acceptable; recorded in the output and shown in every report. */
   readonly justification: Justification;
 }
 /** Custom SELinux options instead of the platform default. */
 export interface SeLinuxExemption {
+  /** Discriminates the exemption kind. */
   readonly kind: 'seLinuxOptions';
+  /** The labels to set; unset labels keep the runtime's choice. */
   readonly options: SeLinuxOptions;
+  /** Why the relaxation is acceptable; recorded in the output and shown in every report. */
   readonly justification: Justification;
 }
-/** Shares a host namespace with the pod. */
+/**
+ * Shares a host namespace with the pod.
+ * @remarks A shared namespace removes an isolation boundary: host network exposes node-local
+ * services, host PID lets the pod signal and inspect host processes, host IPC exposes shared memory.
+ */
 export interface HostNamespaceExemption {
+  /** Which host namespace the pod shares: network, process or IPC. */
   readonly kind: 'hostNetwork' | 'hostPID' | 'hostIPC';
+  /** Why the relaxation is acceptable, with its approver: this kind is a design review. */
   readonly justification: ApprovedJustification;
 }
-/** Mounts a host directory or file into the container. */
+/**
+ * Mounts a host directory or file into the container.
+ * @remarks A host path bypasses the read-only, declared-writable filesystem model and can expose
+ * node credentials; it is mounted read-only unless `readOnly: false` says otherwise.
+ */
 export interface HostPathExemption {
+  /** Discriminates the exemption kind. */
   readonly kind: 'hostPath';
   /** The path on the host. */
   readonly hostPath: string;
   /** Where it appears in the container. @default - the host path */
   readonly mountPath?: string;
-  /** @default true */
+  /** Mount it read-only; a writable host path lets the container change the node. @default true */
   readonly readOnly?: boolean;
+  /** Why the relaxation is acceptable, with its approver: this kind is a design review. */
   readonly justification: ApprovedJustification;
 }
-/** Mounts the Docker daemon socket: control of the daemon, so host-level access. */
+/**
+ * Mounts the Docker daemon socket: control of the daemon, so host-level access.
+ * @remarks Whoever talks to the socket can start a privileged container with the host's root
+ * filesystem mounted; the seed lists it among the controls to avoid. The mount is always read-write,
+ * since a read-only socket still accepts API calls.
+ */
 export interface DockerSocketExemption {
+  /** Discriminates the exemption kind. */
   readonly kind: 'dockerSocket';
-  /** @default '/var/run/docker.sock' */
+  /** Where the socket is on the host. @default '/var/run/docker.sock' */
   readonly hostPath?: string;
-  /** @default - the host path */
+  /** Where it appears in the container. @default - the host path */
   readonly mountPath?: string;
+  /** Why the relaxation is acceptable, with its approver: this kind is a design review. */
   readonly justification: ApprovedJustification;
 }
 /** Binds a container port on the node's address (`hostPort`). */
 export interface HostPortExemption {
+  /** Discriminates the exemption kind. */
   readonly kind: 'hostPort';
+  /** The container port to expose on the node. */
   readonly containerPort: number;
-  /** @default - the container port */
+  /** The node port to bind. @default - the container port */
   readonly hostPort?: number;
+  /** Why the relaxation is acceptable; recorded in the output and shown in every report. */
   readonly justification: Justification;
 }
 
@@ -120,10 +180,13 @@ export type PodExemption = HostNamespaceExemption;
 /** Exemptions that belong to one container. */
 export type ContainerExemption = Exclude<Exemption, PodExemption>;
 
-interface ExemptionKindInfo {
+/** What one exemption kind relaxes and how strictly its justification is checked. */
+export interface ExemptionKindInfo {
   /** The seed treats it as a design review: `approvedBy` is required. */
   readonly highRisk: boolean;
+  /** Whether it is granted on the pod (host namespaces) or on one container (everything else). */
   readonly scope: 'pod' | 'container';
+  /** What it does, as a short verb phrase for messages, e.g. "mounts a host path". */
   readonly description: string;
 }
 
@@ -166,7 +229,9 @@ export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 
 /** What validating an exemption needs to know. */
 export interface ExemptionContext {
+  /** Where the workload runs; production refuses `seccompUnconfined`. */
   readonly environment: PostureEnvironment;
+  /** The clock that justification expiry is checked against. */
   readonly now: Date;
   /** Where the exemption was written, for the message (a construct path, a component name). */
   readonly where: string;

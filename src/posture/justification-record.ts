@@ -12,13 +12,23 @@ export const JUSTIFICATIONS_ANNOTATION = 'hardened-workloads.io/justifications';
 export interface JustificationRecord {
   /** What is relaxed. */
   readonly exemption: ExemptionKind;
-  /** The container it applies to; absent for pod-level exemptions and for all containers. */
+  /**
+   * The container it applies to.
+   * @default - absent: a pod-level exemption, or one that applies to every container
+   */
   readonly container?: string;
-  /** The capability, host path or host port it is about, for kinds granted one at a time. */
+  /**
+   * The capability, host path or host port it is about, for kinds granted one at a time.
+   * @default - absent: the kind has no subject
+   */
   readonly subject?: string;
+  /** Why the relaxation is acceptable (`Justification.reason`). */
   readonly reason: string;
+  /** The tracking reference (`Justification.ticket`). @default - absent */
   readonly ticket?: string;
+  /** Who approved it (`Justification.approvedBy`). @default - absent */
   readonly approvedBy?: string;
+  /** ISO date after which it no longer holds (`Justification.expires`). @default - absent (never expires) */
   readonly expires?: string;
 }
 
@@ -50,7 +60,9 @@ export function encodeJustifications(records: readonly JustificationRecord[]): s
 
 /** The records of an annotation value, and what made any of them unreadable. */
 export interface DecodedJustifications {
+  /** The well-formed records, in annotation order. */
   readonly records: JustificationRecord[];
+  /** One message per unreadable entry (or for the whole value); empty when every entry was read. */
   readonly problems: string[];
 }
 

@@ -18,11 +18,13 @@ export interface Justification {
 
 /** A justification that names its approver: the seed treats high-risk relaxations as a design review. */
 export interface ApprovedJustification extends Justification {
+  /** Who reviewed and approved the relaxation: required, since this kind is a design review. */
   readonly approvedBy: string;
 }
 
 /** Raised when a justification is missing or unacceptable. The message says what to fix. */
 export class JustificationError extends Error {
+  /** Always `JustificationError`, so the error can be told apart after serialisation. */
   public override readonly name = 'JustificationError';
 }
 

@@ -1,5 +1,6 @@
 import { normaliseCapability } from './capabilities';
 import type { PostureEnvironment } from './default-posture';
+import type { UserIds } from './default-posture';
 import { DEFAULT_POSTURE, assertNonRootId } from './default-posture';
 import type { Exemption } from './exemption';
 import { DEFAULT_DOCKER_SOCKET, assertValidExemptions } from './exemption';
@@ -14,34 +15,52 @@ import { normaliseWritablePaths } from './writable-path';
 
 /** A published port. Docker binds 0.0.0.0 unless told otherwise (CIS Docker 5.14), so the address is required. */
 export interface DockerPort {
+  /** The port the process listens on inside the container. */
   readonly containerPort: number;
-  /** @default - the container port */
+  /** The host port to publish it on. @default - the container port */
   readonly hostPort?: number;
-  /** The host address to bind, e.g. "127.0.0.1". */
+  /**
+   * The host address to bind, e.g. "127.0.0.1".
+   * @remarks Required rather than defaulted: Docker's own default is every interface (0.0.0.0), which
+   * also bypasses host firewalls managed through iptables (CIS Docker 5.14).
+   */
   readonly hostIp: string;
-  /** @default 'tcp' */
+  /** The transport protocol. @default 'tcp' */
   readonly protocol?: 'tcp' | 'udp';
 }
 
 /** How a hardened Docker container is described to the renderer. */
 export interface HardenedDockerSpec {
+  /** The container name; also the container named in justification records. */
   readonly name: string;
+  /** The image reference to run. */
   readonly image: string;
-  /** @default DEFAULT_POSTURE.user (10001:10001) */
-  readonly user?: { readonly uid?: number; readonly gid?: number };
+  /** Non-root ids the processes run as. @default DEFAULT_POSTURE.user (10001:10001) */
+  readonly user?: UserIds;
   /** Directories the container may write to; each becomes a tmpfs mount. @default - none */
   readonly writablePaths?: readonly WritablePathInput[];
   /** Justified relaxations, container and host-namespace kinds alike. @default - none */
   readonly exemptions?: readonly Exemption[];
-  /** @default - none published */
+  /** Ports to publish, each on an explicit host address. @default - none published */
   readonly ports?: readonly DockerPort[];
-  /** Memory limit in MiB (CIS Docker 5.11). @default 512 */
+  /**
+   * Memory limit in MiB (CIS Docker 5.11).
+   * @remarks Always set, so one container cannot exhaust the host's memory for its neighbours.
+   * @default 512
+   */
   readonly memoryMb?: number;
   /** CPU limit in cores (CIS Docker 5.12). @default 1 */
   readonly cpus?: number;
-  /** Process limit (CIS Docker 5.29). @default 256 */
+  /**
+   * Process limit (CIS Docker 5.29).
+   * @remarks Always set: a fork bomb in one container otherwise takes the host's PID table.
+   * @default 256
+   */
   readonly pidsLimit?: number;
-  /** @default DEFAULT_POSTURE.environment ('production') */
+  /**
+   * Where the container runs; production refuses a `seccompUnconfined` exemption outright.
+   * @default DEFAULT_POSTURE.environment ('production')
+   */
   readonly environment?: PostureEnvironment;
   /** The clock for justification expiry. @default - now */
   readonly now?: Date;
@@ -51,32 +70,66 @@ export interface HardenedDockerSpec {
 
 /** Engine-level settings of a hardened container, named after `docker run` flags, for any host to map. */
 export interface DockerContainerSettings {
+  /** Container name (`--name`). */
   readonly name: string;
+  /** Image reference. */
   readonly image: string;
+  /** `uid:gid` (`--user`), numeric; `0:0` only under a justified `runAsRoot` exemption. */
   readonly user: string;
+  /** Read-only root filesystem (`--read-only`); false only under a `writableRootFilesystem` exemption. */
   readonly readOnly: boolean;
   /** Mount path to tmpfs options, e.g. `{ "/tmp": "rw,noexec,nosuid,size=64m" }`. */
   readonly tmpfs: Readonly<Record<string, string>>;
+  /** Capabilities dropped (`--cap-drop`): always `ALL`. */
   readonly capDrop: readonly string[];
+  /** Capabilities added back (`--cap-add`), one per justified `capability` exemption. */
   readonly capAdd: readonly string[];
+  /** `--security-opt` values: `no-new-privileges:true` and any justified seccomp, AppArmor or SELinux choice. */
   readonly securityOpt: readonly string[];
+  /** `--privileged`; true only under a justified `privileged` exemption. */
   readonly privileged: boolean;
+  /** `--network host`, only under a justified `hostNetwork` exemption. @default - absent (own namespace) */
   readonly networkMode?: 'host';
+  /** `--pid host`, only under a justified `hostPID` exemption. @default - absent (own namespace) */
   readonly pidMode?: 'host';
+  /** `--ipc host`, only under a justified `hostIPC` exemption. @default - absent (own namespace) */
   readonly ipcMode?: 'host';
-  readonly binds: readonly { readonly source: string; readonly target: string; readonly readOnly: boolean }[];
-  readonly ports: readonly {
-    readonly target: number;
-    readonly published: number;
-    readonly hostIp: string;
-    readonly protocol: 'tcp' | 'udp';
-  }[];
+  /** Bind mounts (`--mount type=bind`), one per justified `hostPath` or `dockerSocket` exemption. */
+  readonly binds: readonly DockerBind[];
+  /** Published ports (`--publish ip:published:target/protocol`). */
+  readonly ports: readonly DockerPublishedPort[];
+  /** Memory limit in MiB (`--memory`). */
   readonly memoryMb: number;
+  /** CPU limit in cores (`--cpus`). */
   readonly cpus: number;
+  /** Process limit (`--pids-limit`). */
   readonly pidsLimit: number;
   /** Labels, with the justifications recorded under {@link JUSTIFICATIONS_ANNOTATION}. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Every exemption granted, with its justification, as recorded in the labels. */
   readonly justifications: readonly JustificationRecord[];
+}
+
+/** A host path bind-mounted into a Docker container under a justified exemption. */
+export interface DockerBind {
+  /** The path on the host. */
+  readonly source: string;
+  /** Where it appears in the container. */
+  readonly target: string;
+  /** Mounted read-only; the Docker socket is always read-write, other host paths read-only unless stated. */
+  readonly readOnly: boolean;
+}
+
+/** A port published by a Docker container, always on an explicit host address. */
+export interface DockerPublishedPort {
+  /** The container port. */
+  readonly target: number;
+  /** The host port. */
+  readonly published: number;
+  /** The host address bound. */
+  readonly hostIp: string;
+  /** The transport protocol. */
+  readonly protocol: 'tcp' | 'udp';
 }
 
 /** Renders the default posture for a Docker container, relaxed only by justified exemptions. */

@@ -1,5 +1,6 @@
 import { normaliseCapability } from './capabilities';
 import type { PostureEnvironment } from './default-posture';
+import type { PodUserIds } from './default-posture';
 import { DEFAULT_POSTURE, assertNonRootId } from './default-posture';
 import type { ContainerExemption, Exemption, PodExemption, SeLinuxOptions } from './exemption';
 import { DEFAULT_DOCKER_SOCKET, EXEMPTION_KINDS, assertValidExemptions } from './exemption';
@@ -15,6 +16,7 @@ import { normaliseWritablePaths, writableVolumeName } from './writable-path';
 
 /** How a container of a hardened pod is described to the renderer. */
 export interface HardenedContainerSpec {
+  /** The container's name; exemptions, volumes and messages are keyed by it, so it must be unique in the pod. */
   readonly name: string;
   /** Directories the container may write to; each becomes an emptyDir mount. @default - none */
   readonly writablePaths?: readonly WritablePathInput[];
@@ -27,11 +29,12 @@ export type AppArmorPin = 'annotation' | 'field';
 
 /** How a hardened pod is described to the renderer. */
 export interface HardenedPodSpec {
+  /** The app containers; each gets the full container-level posture. */
   readonly containers: readonly HardenedContainerSpec[];
-  /** @default - none */
+  /** Init containers, hardened exactly like the app containers. @default - none */
   readonly initContainers?: readonly HardenedContainerSpec[];
   /** Non-root ids for the pod. @default DEFAULT_POSTURE.user (10001:10001, fsGroup 10001) */
-  readonly user?: { readonly uid?: number; readonly gid?: number; readonly fsGroup?: number };
+  readonly user?: PodUserIds;
   /** Justified pod-level relaxations (host namespaces). @default - none */
   readonly exemptions?: readonly PodExemption[];
   /** Render `hostUsers: false` (user namespaces) for clusters that support them. @default false */
@@ -41,9 +44,16 @@ export interface HardenedPodSpec {
    * `appArmorProfile` field (1.30+). @default - the platform default (unset)
    */
   readonly pinAppArmorRuntimeDefault?: AppArmorPin;
-  /** @default DEFAULT_POSTURE.automountServiceAccountToken (false) */
+  /**
+   * Mount a Kubernetes API token into the pod.
+   * @remarks Off by default: a stolen token is the first step from a compromised container to the cluster API.
+   * @default DEFAULT_POSTURE.automountServiceAccountToken (false)
+   */
   readonly automountServiceAccountToken?: boolean;
-  /** @default DEFAULT_POSTURE.environment ('production') */
+  /**
+   * Where the pod runs; production refuses a `seccompUnconfined` exemption outright.
+   * @default DEFAULT_POSTURE.environment ('production')
+   */
   readonly environment?: PostureEnvironment;
   /** Where the pod is declared (a construct path, a component name), for error messages. */
   readonly where: string;
@@ -51,31 +61,82 @@ export interface HardenedPodSpec {
   readonly now?: Date;
 }
 
+/** The `emptyDir` source of a rendered writable-path volume. */
+export interface RenderedEmptyDir {
+  /** `Memory` for a tmpfs-backed directory. @default - absent (node disk) */
+  readonly medium?: 'Memory';
+  /** Kubernetes quantity capping the directory, e.g. `64Mi`. @default - absent (no limit) */
+  readonly sizeLimit?: string;
+}
+
+/** A scratch volume backing one declared writable path of one container. */
+export interface RenderedEmptyDirVolume {
+  /** Volume name, derived from the container name and the path. */
+  readonly name: string;
+  /** The emptyDir source. */
+  readonly emptyDir: RenderedEmptyDir;
+}
+
+/** The `hostPath` source of a rendered, justified host-path or Docker-socket volume. */
+export interface RenderedHostPath {
+  /** The path on the node. */
+  readonly path: string;
+  /** Kubernetes hostPath type check, e.g. `Socket`. @default - absent (no check) */
+  readonly type?: string;
+}
+
+/** A host-path volume, rendered only for a justified `hostPath` or `dockerSocket` exemption. */
+export interface RenderedHostPathVolume {
+  /** Volume name, derived from the container name and the host path. */
+  readonly name: string;
+  /** The hostPath source. */
+  readonly hostPath: RenderedHostPath;
+}
+
 /** A Kubernetes volume, as plain JSON. */
-export type RenderedVolume =
-  | { readonly name: string; readonly emptyDir: { readonly medium?: 'Memory'; readonly sizeLimit?: string } }
-  | { readonly name: string; readonly hostPath: { readonly path: string; readonly type?: string } };
+export type RenderedVolume = RenderedEmptyDirVolume | RenderedHostPathVolume;
+
+/** A rendered mount of one volume into one container. */
+export interface RenderedVolumeMount {
+  /** The volume mounted. */
+  readonly name: string;
+  /** Where it appears in the container. */
+  readonly mountPath: string;
+  /** Mounted read-only (host paths unless the exemption says otherwise). @default - absent (read-write) */
+  readonly readOnly?: boolean;
+}
+
+/** A rendered, justified host port binding. */
+export interface RenderedHostPort {
+  /** The container port. */
+  readonly containerPort: number;
+  /** The node port bound to it. */
+  readonly hostPort: number;
+}
 
 /** The security-relevant part of one rendered container, as plain Kubernetes JSON. */
 export interface RenderedContainer {
+  /** The container `securityContext`: capabilities, privilege escalation, read-only root, non-root. */
   readonly securityContext: Record<string, unknown>;
-  readonly volumeMounts: readonly {
-    readonly name: string;
-    readonly mountPath: string;
-    readonly readOnly?: boolean;
-  }[];
-  readonly hostPorts: readonly { readonly containerPort: number; readonly hostPort: number }[];
+  /** Mounts of the writable-path and justified host-path volumes, to append to the container's own. */
+  readonly volumeMounts: readonly RenderedVolumeMount[];
+  /** Host ports granted by `hostPort` exemptions, to set on the matching container ports. */
+  readonly hostPorts: readonly RenderedHostPort[];
 }
 
 /** The security-relevant part of a hardened pod, as plain Kubernetes JSON, for any host to merge. */
 export interface RenderedPod {
+  /** The pod `securityContext`: non-root ids, fsGroup, RuntimeDefault seccomp. */
   readonly securityContext: Record<string, unknown>;
   /** Pod spec fields other than the security context (token automount, host namespaces, hostUsers). */
   readonly podFields: Record<string, unknown>;
+  /** Each container's rendering, keyed by container name (init containers included). */
   readonly containers: ReadonlyMap<string, RenderedContainer>;
+  /** Volumes for the writable paths and justified host paths, to append to the pod's own. */
   readonly volumes: readonly RenderedVolume[];
   /** Annotations for the workload and its pod template (justifications, AppArmor pins). */
   readonly annotations: Readonly<Record<string, string>>;
+  /** Every exemption granted, with its justification, as recorded in the annotations. */
   readonly justifications: readonly JustificationRecord[];
 }
 
