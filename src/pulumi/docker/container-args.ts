@@ -5,17 +5,22 @@ import type {
   DockerPort,
   Exemption,
   PostureEnvironment,
+  UserIds,
   WritablePathInput,
 } from '../../posture';
 import { JUSTIFICATIONS_ANNOTATION, renderDockerContainer } from '../../posture';
 
 /** Arguments of a {@link HardenedContainer}: what to run, never how to weaken it (that is an exemption). */
 export interface HardenedContainerArgs {
+  /**
+   * The image to run. It must work as a non-root user with a read-only root filesystem, or carry
+   * the matching justified exemptions.
+   */
   readonly image: pulumi.Input<string>;
   /** The Docker container name. @default - the component name */
   readonly containerName?: string;
   /** Non-root ids. @default - 10001:10001 (DEFAULT_POSTURE.user) */
-  readonly user?: { readonly uid?: number; readonly gid?: number };
+  readonly user?: UserIds;
   /** Directories the container may write to, each a tmpfs (`rw,noexec,nosuid,nodev`). @default - none */
   readonly writablePaths?: readonly WritablePathInput[];
   /** Justified relaxations, container and host-namespace kinds alike. @default - none */
@@ -34,17 +39,17 @@ export interface HardenedContainerArgs {
   readonly pidsLimit?: number;
   /** Environment variables. @default - none */
   readonly env?: Readonly<Record<string, pulumi.Input<string>>>;
-  /** @default - the image's command */
+  /** The command to run instead of the image's. @default - the image's command */
   readonly command?: pulumi.Input<pulumi.Input<string>[]>;
-  /** @default 'unless-stopped' */
+  /** The restart policy. @default 'unless-stopped' */
   readonly restart?: 'no' | 'on-failure' | 'always' | 'unless-stopped';
   /** Networks to attach (by name). @default - the default bridge network */
   readonly networks?: readonly pulumi.Input<string>[];
-  /** @default - the image's healthcheck */
+  /** The health check to run instead of the image's. @default - the image's healthcheck */
   readonly healthcheck?: pulumi.Input<docker.types.input.ContainerHealthcheck>;
   /** Labels; the justification label is the component's own. @default - none */
   readonly labels?: Readonly<Record<string, string>>;
-  /** @default 'production' (Unconfined seccomp is refused there) */
+  /** Where the container runs. @default 'production' (Unconfined seccomp is refused there) */
   readonly environment?: PostureEnvironment;
   /** The clock for justification expiry, for tests. @default - now */
   readonly now?: Date;
