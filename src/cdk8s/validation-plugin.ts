@@ -18,17 +18,38 @@ import type { Level, PssVersion } from '../rules';
 
 /** One resource that breaks a rule, as the cdk8s CLI reports it. */
 export interface PluginViolatingResource {
+  /** The object's name, or `N/A` for an unreadable file. */
   readonly resourceName: string;
+  /** Where in the object, one `path (line n): message` entry per finding. */
   readonly locations: readonly string[];
+  /** The manifest file the object was read from, or `N/A`. */
   readonly manifestPath: string;
 }
 
 /** One rule broken by some resources, as the cdk8s CLI reports it. */
 export interface PluginViolation {
+  /** The rule id, e.g. `privileged`, or `unreadable-input`. */
   readonly ruleName: string;
+  /** The rule's title: what the posture expects. */
   readonly recommendation: string;
+  /** The rule's remediation: how to comply (or justify an exemption). */
   readonly fix: string;
+  /** Every unjustified object that breaks the rule. */
   readonly violatingResources: readonly PluginViolatingResource[];
+}
+
+/** Collects a validation plugin's violations and its verdict (the CLI's `ValidationReport`). */
+export interface PluginReport {
+  /** Records one broken rule and the resources that break it. */
+  addViolation(violation: PluginViolation): void;
+  /** Ends the report: `failure` fails the synth. The metadata is shown with the result. */
+  submit(status: 'success' | 'failure', metadata?: Readonly<Record<string, string>>): void;
+}
+
+/** Where a validation plugin writes its output (the CLI's `ValidationLogger`). */
+export interface PluginLogger {
+  /** Prints one message to the synth output. */
+  log(message: string): void;
 }
 
 /** What the cdk8s CLI hands a validation plugin (a subset of its `ValidationContext`). */
@@ -37,20 +58,19 @@ export interface PluginValidationContext {
   readonly manifests: readonly string[];
   /** The synth was run with `--stdout`: the manifest files are temporary. */
   readonly stdout?: boolean | undefined;
-  readonly report: {
-    addViolation(violation: PluginViolation): void;
-    submit(status: 'success' | 'failure', metadata?: Readonly<Record<string, string>>): void;
-  };
-  readonly logger: { log(message: string): void };
+  /** Where violations and the verdict go. */
+  readonly report: PluginReport;
+  /** Where the audit table goes. */
+  readonly logger: PluginLogger;
 }
 
 /** The `properties` of the plugin's entry under `validations:` in cdk8s.yaml. */
 export interface HardenedWorkloadsValidationProperties {
-  /** @default 'hardened' */
+  /** The highest rule level checked: `baseline`, `restricted` or `hardened`. @default 'hardened' */
   readonly level?: Level;
   /** Which unjustified findings fail the synth. @default 'error' */
   readonly failOn?: FailOn;
-  /** @default 'production' */
+  /** Where the app runs; production refuses Unconfined seccomp even when justified. @default 'production' */
   readonly environment?: PostureEnvironment;
   /** Pod Security Standards version checked (`v1.30`, `latest`). @default 'latest' */
   readonly pssVersion?: string;
@@ -62,8 +82,16 @@ export interface HardenedWorkloadsValidationProperties {
   readonly checklist?: boolean;
 }
 
+/** The file names of the decision checklist. */
+export interface ChecklistFileNames {
+  /** The checklist for reviewers, as Markdown. */
+  readonly markdown: 'hardened-checklist.md';
+  /** The checklist for tools, as JSON. */
+  readonly json: 'hardened-checklist.json';
+}
+
 /** The file names of the checklist written beside the manifests. */
-export const CHECKLIST_FILES = Object.freeze({
+export const CHECKLIST_FILES: ChecklistFileNames = Object.freeze({
   markdown: 'hardened-checklist.md',
   json: 'hardened-checklist.json',
 });
