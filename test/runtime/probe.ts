@@ -3,57 +3,13 @@
  * for the container's first process, its parser, and the posture checks run on what it printed.
  */
 
-/** Linux capability numbers (include/uapi/linux/capability.h), for masks and readable values. */
-export const CAPABILITIES = [
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'DAC_READ_SEARCH',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'SETGID',
-  'SETUID',
-  'SETPCAP',
-  'LINUX_IMMUTABLE',
-  'NET_BIND_SERVICE',
-  'NET_BROADCAST',
-  'NET_ADMIN',
-  'NET_RAW',
-  'IPC_LOCK',
-  'IPC_OWNER',
-  'SYS_MODULE',
-  'SYS_RAWIO',
-  'SYS_CHROOT',
-  'SYS_PTRACE',
-  'SYS_PACCT',
-  'SYS_ADMIN',
-  'SYS_BOOT',
-  'SYS_NICE',
-  'SYS_RESOURCE',
-  'SYS_TIME',
-  'SYS_TTY_CONFIG',
-  'MKNOD',
-  'LEASE',
-  'AUDIT_WRITE',
-  'AUDIT_CONTROL',
-  'SETFCAP',
-  'MAC_OVERRIDE',
-  'MAC_ADMIN',
-  'SYSLOG',
-  'WAKE_ALARM',
-  'BLOCK_SUSPEND',
-  'AUDIT_READ',
-  'PERFMON',
-  'BPF',
-  'CHECKPOINT_RESTORE',
-] as const;
+import { LINUX_CAPABILITIES as CAPABILITIES, normaliseCapability } from '../../src/posture';
 
 /** The mask of the named capabilities ("NET_BIND_SERVICE" or "CAP_NET_BIND_SERVICE"). */
 export function capMask(names: readonly string[]): bigint {
   let mask = 0n;
   for (const raw of names) {
-    const name = raw.toUpperCase().replace(/^CAP_/, '');
-    const bit = CAPABILITIES.indexOf(name as (typeof CAPABILITIES)[number]);
+    const bit = CAPABILITIES.indexOf(normaliseCapability(raw) as (typeof CAPABILITIES)[number]);
     if (bit < 0) throw new Error(`unknown capability '${raw}'`);
     mask |= 1n << BigInt(bit);
   }
