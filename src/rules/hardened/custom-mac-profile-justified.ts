@@ -76,30 +76,35 @@ function localhostAppArmor(
   pod: PodView,
   container: ContainerView,
 ): { name: string; path: string } | undefined {
+  // The first setting found decides; paths are built only for a Localhost profile, the rare case.
+  const own = fieldProfile(container.securityContext);
+  if (own !== undefined)
+    return own === NOT_LOCALHOST
+      ? undefined
+      : { name: own, path: `${container.path}.securityContext.appArmorProfile` };
   const annotationKey = `${APPARMOR_ANNOTATION_PREFIX}${container.name}`;
   const annotation = pod.annotations[annotationKey];
-  const candidates = [
-    fieldCandidate(container.securityContext, `${container.path}.securityContext.appArmorProfile`),
-    annotation === undefined
-      ? undefined
-      : annotation.startsWith('localhost/')
-        ? {
-            type: 'Localhost',
-            name: annotation.slice('localhost/'.length),
-            path: `metadata.annotations["${annotationKey}"]`,
-          }
-        : { type: annotation, name: annotation, path: `metadata.annotations["${annotationKey}"]` },
-    fieldCandidate(pod.securityContext, `${pod.path}.securityContext.appArmorProfile`),
-  ];
-  const effective = candidates.find((c) => c !== undefined);
-  return effective?.type === 'Localhost' ? { name: effective.name, path: effective.path } : undefined;
+  if (annotation !== undefined) {
+    const path = `metadata.annotations["${annotationKey}"]`;
+    if (annotation.startsWith('localhost/')) return { name: annotation.slice('localhost/'.length), path };
+    // A bare `Localhost` value reads as the type itself, and names no profile but itself.
+    return annotation === 'Localhost' ? { name: annotation, path } : undefined;
+  }
+  const podOwn = fieldProfile(pod.securityContext);
+  if (podOwn === undefined || podOwn === NOT_LOCALHOST) return undefined;
+  return { name: podOwn, path: `${pod.path}.securityContext.appArmorProfile` };
 }
 
-function fieldCandidate(securityContext: JsonObject, path: string) {
+/** A profile whose type is set to something other than Localhost. */
+const NOT_LOCALHOST = Symbol('not Localhost');
+
+/** The Localhost profile's name, NOT_LOCALHOST for another type, or undefined when the type is unset. */
+function fieldProfile(securityContext: JsonObject): string | typeof NOT_LOCALHOST | undefined {
   const type = at(securityContext, 'appArmorProfile', 'type');
   if (type === undefined || type === null) return undefined;
+  if (type !== 'Localhost') return NOT_LOCALHOST;
   const name = at(securityContext, 'appArmorProfile', 'localhostProfile');
-  return { type, name: typeof name === 'string' ? name : '<unnamed>', path };
+  return typeof name === 'string' ? name : '<unnamed>';
 }
 
 // A container's seLinuxOptions replace the pod's as a whole.

@@ -1,4 +1,4 @@
-import type { ContainerView, PodView } from '../pod-view';
+import type { ContainerView, JsonObject, PodView } from '../pod-view';
 import { at, containersPhrase, isWindowsPod } from '../pod-view';
 import type { Violation } from '../rule';
 import { defineRule } from '../rule';
@@ -63,39 +63,44 @@ interface LocalhostProfile {
 }
 
 // Fields win over annotations, and a container's setting over the pod's, as the kubelet applies them.
+// The first setting found decides; paths are built only for a Localhost profile, the rare case.
 function effectiveLocalhostProfile(pod: PodView, container: ContainerView): LocalhostProfile | undefined {
+  const own = fieldSetting(container.securityContext);
+  if (own !== undefined)
+    return own === NOT_LOCALHOST
+      ? undefined
+      : { name: own, path: `${container.path}.securityContext.seccompProfile` };
   const containerAnnotation = `${SECCOMP_CONTAINER_ANNOTATION_PREFIX}${container.name}`;
-  const candidates: { type: unknown; profile: unknown; path: string }[] = [
-    {
-      type: at(container.securityContext, 'seccompProfile', 'type'),
-      profile: at(container.securityContext, 'seccompProfile', 'localhostProfile'),
-      path: `${container.path}.securityContext.seccompProfile`,
-    },
-    annotationCandidate(
-      pod.annotations[containerAnnotation],
-      `metadata.annotations["${containerAnnotation}"]`,
-    ),
-    {
-      type: at(pod.securityContext, 'seccompProfile', 'type'),
-      profile: at(pod.securityContext, 'seccompProfile', 'localhostProfile'),
-      path: `${pod.path}.securityContext.seccompProfile`,
-    },
-    annotationCandidate(
-      pod.annotations[SECCOMP_POD_ANNOTATION],
-      `metadata.annotations["${SECCOMP_POD_ANNOTATION}"]`,
-    ),
-  ];
-  const effective = candidates.find((c) => c.type !== undefined && c.type !== null);
-  if (effective?.type !== 'Localhost') return undefined;
-  return {
-    name: typeof effective.profile === 'string' ? effective.profile : '<unnamed>',
-    path: effective.path,
-  };
+  const annotated = annotationSetting(pod.annotations[containerAnnotation]);
+  if (annotated !== undefined)
+    return annotated === NOT_LOCALHOST
+      ? undefined
+      : { name: annotated, path: `metadata.annotations["${containerAnnotation}"]` };
+  const podOwn = fieldSetting(pod.securityContext);
+  if (podOwn !== undefined)
+    return podOwn === NOT_LOCALHOST
+      ? undefined
+      : { name: podOwn, path: `${pod.path}.securityContext.seccompProfile` };
+  const podAnnotated = annotationSetting(pod.annotations[SECCOMP_POD_ANNOTATION]);
+  if (podAnnotated === undefined || podAnnotated === NOT_LOCALHOST) return undefined;
+  return { name: podAnnotated, path: `metadata.annotations["${SECCOMP_POD_ANNOTATION}"]` };
 }
 
-function annotationCandidate(value: string | undefined, path: string) {
-  if (value === undefined) return { type: undefined, profile: undefined, path };
-  return value.startsWith('localhost/')
-    ? { type: 'Localhost', profile: value.slice('localhost/'.length), path }
-    : { type: value, profile: undefined, path };
+/** A setting that names a type other than Localhost. */
+const NOT_LOCALHOST = Symbol('not Localhost');
+
+/** The Localhost profile's name, NOT_LOCALHOST for another type, or undefined when the type is unset. */
+function fieldSetting(securityContext: JsonObject): string | typeof NOT_LOCALHOST | undefined {
+  const type = at(securityContext, 'seccompProfile', 'type');
+  if (type === undefined || type === null) return undefined;
+  if (type !== 'Localhost') return NOT_LOCALHOST;
+  const profile = at(securityContext, 'seccompProfile', 'localhostProfile');
+  return typeof profile === 'string' ? profile : '<unnamed>';
+}
+
+function annotationSetting(value: string | undefined): string | typeof NOT_LOCALHOST | undefined {
+  if (value === undefined) return undefined;
+  if (value.startsWith('localhost/')) return value.slice('localhost/'.length);
+  // A bare `Localhost` value reads as the type itself, with no profile named.
+  return value === 'Localhost' ? '<unnamed>' : NOT_LOCALHOST;
 }

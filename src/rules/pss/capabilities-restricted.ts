@@ -53,11 +53,10 @@ export const capabilitiesRestricted = defineRule({
     if (isExemptWindowsPod(pod, context.pssVersion)) return [];
     const violations: Violation[] = [];
     for (const c of pod.containers) {
-      const who = containersPhrase([c.name]);
       const capabilities = at(c.securityContext, 'capabilities');
       if (!asArray(at(capabilities, 'drop')).includes('ALL')) {
         violations.push({
-          message: `${who} must set securityContext.capabilities.drop=["ALL"]`,
+          message: `${containersPhrase([c.name])} must set securityContext.capabilities.drop=["ALL"]`,
           path: `${c.path}.securityContext.capabilities.drop`,
           container: c.name,
           exemption: null,
@@ -66,7 +65,7 @@ export const capabilitiesRestricted = defineRule({
       asArray(at(capabilities, 'add')).forEach((added, index) => {
         if (typeof added === 'string' && ADDABLE.has(added)) return;
         violations.push({
-          message: `${who} must not include ${quote(added)} in securityContext.capabilities.add`,
+          message: `${containersPhrase([c.name])} must not include ${quote(added)} in securityContext.capabilities.add`,
           path: `${c.path}.securityContext.capabilities.add[${index}]`,
           container: c.name,
           subject: normaliseCapability(asText(added)),

@@ -1,4 +1,4 @@
-import { at, containersPhrase } from '../pod-view';
+import { atPath, containersPhrase } from '../pod-view';
 import type { Violation } from '../rule';
 import { defineRule } from '../rule';
 import { asText, isSet } from './field-values';
@@ -15,6 +15,8 @@ const HANDLERS = [
 const ACTIONS = ['httpGet', 'tcpSocket'] as const;
 
 const HOST_FIELDS = HANDLERS.flatMap((handler) => ACTIONS.map((action) => `${handler}.${action}.host`));
+// Split once: the check reads every one of them in every container.
+const HOST_FIELD_KEYS = HOST_FIELDS.map((field) => ({ field, keys: field.split('.') }));
 
 /**
  * Pod Security `hostProbesAndHostLifecycle` (baseline): probes and lifecycle hooks target only the pod itself.
@@ -43,8 +45,8 @@ export const hostProbesAndLifecycle = defineRule({
   check(pod) {
     const violations: Violation[] = [];
     for (const c of pod.containers) {
-      for (const field of HOST_FIELDS) {
-        const host = at(c.spec, ...field.split('.'));
+      for (const { field, keys } of HOST_FIELD_KEYS) {
+        const host = atPath(c.spec, keys);
         if (!isSet(host) || host === '') continue;
         violations.push({
           message: `${containersPhrase([c.name])} must not set ${field} (${JSON.stringify(asText(host))})`,

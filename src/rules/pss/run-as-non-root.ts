@@ -49,18 +49,16 @@ export const runAsNonRoot = defineRule({
     }
     for (const c of pod.containers) {
       const own = c.securityContext.runAsNonRoot;
-      const path = `${c.path}.securityContext.runAsNonRoot`;
-      const who = containersPhrase([c.name]);
       if (isSet(own) && own !== true) {
         violations.push({
-          message: `${who} must not set securityContext.runAsNonRoot=false`,
-          path,
+          message: `${containersPhrase([c.name])} must not set securityContext.runAsNonRoot=false`,
+          path: `${c.path}.securityContext.runAsNonRoot`,
           container: c.name,
         });
       } else if (!isSet(own) && podValue !== true) {
         violations.push({
-          message: `pod or ${who} must set securityContext.runAsNonRoot=true`,
-          path,
+          message: `pod or ${containersPhrase([c.name])} must set securityContext.runAsNonRoot=true`,
+          path: `${c.path}.securityContext.runAsNonRoot`,
           container: c.name,
         });
       }

@@ -26,9 +26,17 @@ const SAFE_SYSCTLS_SINCE: readonly (readonly [number, readonly string[]])[] = [
   [37, ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
 ];
 
+// One set per minor version, built on first use: the sysctls rule asks for it for every pod.
+const byMinor = new Map<number, ReadonlySet<string>>();
+
 /** The namespaced sysctls that Pod Security baseline allows at a version. */
 export function safeSysctls(version: PssVersion): ReadonlySet<string> {
-  return new Set(
-    SAFE_SYSCTLS_SINCE.filter(([minor]) => version.minor >= minor).flatMap(([, names]) => names),
-  );
+  let safe = byMinor.get(version.minor);
+  if (safe === undefined) {
+    safe = new Set(
+      SAFE_SYSCTLS_SINCE.filter(([minor]) => version.minor >= minor).flatMap(([, names]) => names),
+    );
+    byMinor.set(version.minor, safe);
+  }
+  return safe;
 }

@@ -56,17 +56,16 @@ export const seccompProfileRestricted = defineRule({
     }
     for (const c of pod.containers) {
       const own = seccompSetting(c.securityContext);
-      const who = containersPhrase([c.name]);
       if (own.kind === 'forbidden') {
         violations.push({
-          message: `${who} must not set securityContext.seccompProfile.type to ${quote(own.type)}`,
+          message: `${containersPhrase([c.name])} must not set securityContext.seccompProfile.type to ${quote(own.type)}`,
           path: `${c.path}.securityContext.seccompProfile.type`,
           container: c.name,
         });
       } else if (own.kind === 'unset' && podSetting.kind !== 'allowed') {
         violations.push({
           message:
-            `pod or ${who} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost" ` +
+            `pod or ${containersPhrase([c.name])} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost" ` +
             '(unset means Unconfined in Kubernetes: no system call is filtered)',
           path: `${c.path}.securityContext.seccompProfile.type`,
           container: c.name,

@@ -38,6 +38,27 @@ describe('custom-mac-profile-justified', () => {
       ],
     ],
     [
+      'a bare Localhost annotation is the type itself',
+      { containers: [container('a')] },
+      { 'container.apparmor.security.beta.kubernetes.io/a': 'Localhost' },
+      [
+        [
+          appArmor('Localhost'),
+          'metadata.annotations["container.apparmor.security.beta.kubernetes.io/a"]',
+          'appArmorLocalhost',
+        ],
+      ],
+    ],
+    [
+      'an annotation of another type wins over a Localhost pod field',
+      {
+        securityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: 'k8s-apparmor' } },
+        containers: [container('a')],
+      },
+      { 'container.apparmor.security.beta.kubernetes.io/a': 'runtime/default' },
+      [],
+    ],
+    [
       'a container field wins over the annotation',
       { containers: [container('a', { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } })] },
       { 'container.apparmor.security.beta.kubernetes.io/a': 'localhost/custom' },

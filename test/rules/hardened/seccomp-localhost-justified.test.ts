@@ -51,6 +51,18 @@ describe('seccomp-localhost-justified', () => {
       [[msg('a', 'c.json'), 'metadata.annotations["container.seccomp.security.alpha.kubernetes.io/a"]']],
     ],
     [
+      'a bare Localhost annotation names no profile',
+      { containers: [container('a')] },
+      { 'container.seccomp.security.alpha.kubernetes.io/a': 'Localhost' },
+      [[msg('a', '<unnamed>'), 'metadata.annotations["container.seccomp.security.alpha.kubernetes.io/a"]']],
+    ],
+    [
+      'a container annotation of another type wins over a Localhost pod field',
+      { securityContext: localhost('p.json'), containers: [container('a')] },
+      { 'container.seccomp.security.alpha.kubernetes.io/a': 'runtime/default' },
+      [],
+    ],
+    [
       'a field wins over a legacy annotation',
       { securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('a')] },
       { 'seccomp.security.alpha.kubernetes.io/pod': 'localhost/legacy.json' },
