@@ -1,11 +1,11 @@
 import { load } from 'js-yaml';
 import type { Node } from 'yaml';
-import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { PathStep } from './field-path';
 import { parseFieldPath } from './field-path';
 import { MANIFEST_SCHEMA } from './manifest-schema';
 import type { NodePositions } from './node-events';
 import { NodeEventLog } from './node-events';
+import { yamlPackage } from './yaml-package';
 
 /**
  * The largest document the `yaml` package re-reads for what js-yaml's events cannot place (it is
@@ -70,13 +70,17 @@ export class FieldLocator {
     if (this.parsed === undefined) {
       try {
         // Only node positions are read: no alias is ever expanded, so no alias bomb can cost anything.
-        const document = parseDocument(this.text, { keepSourceTokens: false, uniqueKeys: false });
+        const document = yamlPackage().parseDocument(this.text, {
+          keepSourceTokens: false,
+          uniqueKeys: false,
+        });
         this.parsed = document.errors.length > 0 ? null : document;
       } catch {
         this.parsed = null;
       }
     }
     if (this.parsed === null || !this.parsed.contents) return undefined;
+    const { isAlias, isMap, isScalar, isSeq } = yamlPackage();
     let node: unknown = this.parsed.contents;
     let offset = rangeStart(node);
     for (const step of steps) {

@@ -1,13 +1,13 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { YAMLException, load } from 'js-yaml';
-import { parseDocument } from 'yaml';
 import { expandsBeyond, mayContainAlias, maxExpandedNodes } from './alias-guard';
 import { FieldLocator } from './field-line';
 import { InputError } from './input-error';
 import { MANIFEST_SCHEMA } from './manifest-schema';
 import { NodeEventLog } from './node-events';
 import { splitYamlDocuments } from './yaml-documents';
+import { yamlPackage } from './yaml-package';
 
 /** One parsed document of a file. */
 export interface ParsedDocument {
@@ -100,7 +100,8 @@ function readBounded(file: string, maxFileBytes: number): Buffer {
         });
       }
     }
-    return Buffer.concat(chunks, total);
+    // A file that fits in one read needs no copy.
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
   }
@@ -124,7 +125,7 @@ function parseJson(file: string, text: string): FileItem {
     return { document: { value, line, locator: () => new FieldLocator(text, 1) } };
   } catch (error) {
     // JSON.parse names an offset at best: the YAML parser (JSON is YAML) names the line and column.
-    const located = parseDocument(text, { prettyErrors: true }).errors[0]?.linePos?.[0];
+    const located = yamlPackage().parseDocument(text, { prettyErrors: true }).errors[0]?.linePos?.[0];
     return {
       error: new InputError(`invalid JSON: ${systemMessage(error)}`, {
         file,
