@@ -24,25 +24,37 @@ export type ChecklistStatus = 'default' | 'justified' | 'violation';
 export interface Concern {
   /** The container at fault, or null for the pod. */
   readonly container: string | null;
+  /** What differs from the default posture, e.g. `container "app" adds capability NET_ADMIN`. */
   readonly message: string;
 }
 
 /** The structured facts behind each question's answer. */
 export interface QuestionFacts {
+  /** Effective UID, GID and non-root guard of each container. */
   readonly user: UserFacts;
+  /** Whether the root filesystem is read-only and which paths each container can write. */
   readonly 'writable-paths': WritablePathsFacts;
+  /** Capabilities dropped and added back per container. */
   readonly capabilities: CapabilitiesFacts;
+  /** Whether each container can gain privileges (`no_new_privs`). */
   readonly 'privilege-escalation': PrivilegeEscalationFacts;
+  /** The effective seccomp profile of each container. */
   readonly seccomp: SeccompFacts;
+  /** Mounts of a container runtime socket. */
   readonly 'runtime-socket': RuntimeSocketFacts;
+  /** Host namespaces, privileged containers, host paths and host ports. */
   readonly 'host-access': HostAccessFacts;
+  /** How operators can debug the workload without tools in its image. */
   readonly debugging: DebuggingFacts;
 }
 
 /** The answer to one question for one workload; `facts` has the shape its `id` names. */
 export interface AnswerTo<Id extends QuestionId> {
+  /** Which question this answers. */
   readonly id: Id;
+  /** The question, as the seed words it. */
   readonly question: string;
+  /** Whether the answer matches the default posture, is justified, or is a violation. */
   readonly status: ChecklistStatus;
   /** The answer in plain language, one sentence per group of containers that answer alike. */
   readonly answer: string;
@@ -61,17 +73,25 @@ export type ChecklistAnswer = { readonly [Id in QuestionId]: AnswerTo<Id> }[Ques
 
 /** Where a container sits, for facts keyed by container. */
 export interface ContainerRef {
+  /** The container's name (for Compose, the service's). */
   readonly container: string;
+  /** Which list of the pod spec it is in. */
   readonly group: ContainerGroup;
 }
 
 /** The checklist of one workload. */
 export interface WorkloadChecklist {
+  /** The file the workload was read from, or null for an in-memory input. */
   readonly file: string | null;
+  /** The 1-based line its document starts on, or null when unknown. */
   readonly line: number | null;
+  /** The workload's kind, e.g. `Deployment` (Compose services are `ComposeService`). */
   readonly kind: string;
+  /** The workload's name (for Compose, the service's). */
   readonly name: string;
+  /** Its namespace, or null when the manifest sets none. */
   readonly namespace: string | null;
+  /** Whether it was read from a Kubernetes manifest or a Compose file. */
   readonly dialect: Dialect;
   /** The worst status of the eight answers and of {@link otherFindings}. */
   readonly status: ChecklistStatus;

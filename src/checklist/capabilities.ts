@@ -29,6 +29,7 @@ export const RUNTIME_DEFAULT_CAPABILITIES: readonly Capability[] = Object.freeze
 
 /** The capabilities of one container. */
 export interface ContainerCapabilities extends ContainerRef {
+  /** Whether the container runs privileged, which grants every capability whatever `drop` says. */
   readonly privileged: boolean;
   /** Whether `drop` contains ALL, in any spelling the runtime accepts. */
   readonly dropsAll: boolean;
@@ -37,7 +38,9 @@ export interface ContainerCapabilities extends ContainerRef {
    * the runtime may.
    */
   readonly dropsAllAsWritten: boolean;
+  /** The `capabilities.drop` list, as written. */
   readonly dropped: readonly string[];
+  /** The `capabilities.add` list, as written. */
   readonly added: readonly string[];
   /** What remains in the bounding set: every capability when privileged. */
   readonly remaining: readonly string[];
@@ -47,6 +50,7 @@ export interface ContainerCapabilities extends ContainerRef {
 
 /** Facts for "Which Linux capabilities remain?". */
 export interface CapabilitiesFacts {
+  /** The capabilities of each container. */
   readonly containers: readonly ContainerCapabilities[];
 }
 

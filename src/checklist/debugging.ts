@@ -7,7 +7,9 @@ export const DEBUG_IMAGE = 'busybox';
 
 /** A command that debugs one container from outside its image. */
 export interface DebugCommand {
+  /** The container the command attaches to. */
   readonly container: string;
+  /** The shell command to run, ready to paste. */
   readonly command: string;
 }
 
@@ -15,6 +17,7 @@ export interface DebugCommand {
 export interface DebuggingFacts {
   /** `kubectl debug` (an ephemeral container) for Kubernetes, `docker run` joining the namespaces for Compose. */
   readonly method: 'ephemeral-container' | 'sidecar-container';
+  /** One command per container to attach to. */
   readonly commands: readonly DebugCommand[];
   /** What the operator must know for the commands to work under the posture. */
   readonly notes: readonly string[];

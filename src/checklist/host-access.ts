@@ -4,20 +4,27 @@ import type { Concern } from './answer-types';
 
 /** A container port bound on the node's (or Docker host's) address. */
 export interface HostPortFacts {
+  /** The container that declares the port. */
   readonly container: string;
+  /** The container port, or null when the manifest gives none. */
   readonly containerPort: number | null;
+  /** The node port bound. */
   readonly hostPort: number;
 }
 
 /** Facts for "Does it need host networking, host PID, or privileged mode?" (and host IPC, host ports). */
 export interface HostAccessFacts {
+  /** Whether the pod shares the node's network namespace. */
   readonly hostNetwork: boolean;
+  /** Whether the pod shares the node's process namespace. */
   readonly hostPID: boolean;
+  /** Whether the pod shares the node's IPC namespace. */
   readonly hostIPC: boolean;
   /** Containers that run privileged. */
   readonly privileged: readonly string[];
   /** Windows HostProcess containers: they run as processes on the node. */
   readonly windowsHostProcess: readonly string[];
+  /** Container ports bound on the node's address. */
   readonly hostPorts: readonly HostPortFacts[];
 }
 

@@ -6,6 +6,7 @@ import { booleanOrNull, perContainer } from './describe';
 export interface ContainerPrivilegeEscalation extends ContainerRef {
   /** The field as written: null when unset. */
   readonly allowPrivilegeEscalation: boolean | null;
+  /** Whether the container runs privileged, which always allows escalation. */
   readonly privileged: boolean;
   /** What the runtime does: unset means allowed, and privileged forces it on. */
   readonly allowed: boolean;
@@ -13,6 +14,7 @@ export interface ContainerPrivilegeEscalation extends ContainerRef {
 
 /** Facts for "Does it need privilege escalation?". */
 export interface PrivilegeEscalationFacts {
+  /** The privilege-escalation setting of each container. */
   readonly containers: readonly ContainerPrivilegeEscalation[];
 }
 

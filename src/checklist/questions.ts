@@ -1,5 +1,24 @@
+/** Identifier of one checklist question, stable in the JSON report. */
+export type QuestionId =
+  | 'user'
+  | 'writable-paths'
+  | 'capabilities'
+  | 'privilege-escalation'
+  | 'seccomp'
+  | 'runtime-socket'
+  | 'host-access'
+  | 'debugging';
+
+/** One question of the seed's decision checklist. */
+export interface ChecklistQuestion {
+  /** Stable identifier, the key of the answer's facts and of the JSON report. */
+  readonly id: QuestionId;
+  /** The question as the seed words it. */
+  readonly question: string;
+}
+
 /** The seed's decision checklist: the eight questions to answer before a container runs in production. */
-export const CHECKLIST_QUESTIONS = Object.freeze([
+export const CHECKLIST_QUESTIONS: readonly ChecklistQuestion[] = Object.freeze([
   { id: 'user', question: 'What UID and GID does it run as?' },
   { id: 'writable-paths', question: 'Which directories are writable?' },
   { id: 'capabilities', question: 'Which Linux capabilities remain?' },
@@ -11,7 +30,4 @@ export const CHECKLIST_QUESTIONS = Object.freeze([
     id: 'debugging',
     question: 'How will operators debug it without adding tools to the runtime image?',
   },
-] as const);
-
-/** Identifier of one checklist question, stable in the JSON report. */
-export type QuestionId = (typeof CHECKLIST_QUESTIONS)[number]['id'];
+]);

@@ -1,11 +1,21 @@
 import type { ChecklistStatus, WorkloadChecklist } from './answer-types';
+import type { ChecklistQuestion } from './questions';
 import { CHECKLIST_QUESTIONS } from './questions';
 
 /** Version of the JSON report's shape; bumped on any incompatible change. */
 export const CHECKLIST_SCHEMA_VERSION = 1;
 
 /** How many workloads have each status. */
-export type ChecklistSummary = Readonly<Record<ChecklistStatus, number>> & { readonly workloads: number };
+export interface ChecklistSummary {
+  /** How many workloads were checked. */
+  readonly workloads: number;
+  /** How many match the default posture throughout. */
+  readonly default: number;
+  /** How many relax it only under valid justifications. */
+  readonly justified: number;
+  /** How many relax it without one (or cannot be verified). */
+  readonly violation: number;
+}
 
 /**
  * The JSON report: `schemaVersion`, the eight `questions` ({ id, question }), a `summary` of
@@ -14,9 +24,13 @@ export type ChecklistSummary = Readonly<Record<ChecklistStatus, number>> & { rea
  * and `otherFindings`).
  */
 export interface ChecklistReport {
+  /** The shape's version ({@link CHECKLIST_SCHEMA_VERSION}); consumers should check it. */
   readonly schemaVersion: typeof CHECKLIST_SCHEMA_VERSION;
-  readonly questions: typeof CHECKLIST_QUESTIONS;
+  /** The eight questions, in the seed's order, so a consumer needs no copy of them. */
+  readonly questions: readonly ChecklistQuestion[];
+  /** How many workloads have each status. */
   readonly summary: ChecklistSummary;
+  /** One checklist per workload, in input order. */
   readonly workloads: readonly WorkloadChecklist[];
 }
 

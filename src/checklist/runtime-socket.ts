@@ -19,16 +19,24 @@ export function runtimeSocketExposedBy(hostPath: string): string | undefined {
 export interface RuntimeSocketMount {
   /** The container that mounts it, or null when the volume is declared but mounted by no container. */
   readonly container: string | null;
+  /** The hostPath volume's name. */
   readonly volume: string;
+  /** The path on the host, as written. */
   readonly hostPath: string;
   /** The socket reached through it. */
   readonly socket: string;
+  /** Where it appears in the container, or null when no container mounts it. */
   readonly mountPath: string | null;
+  /**
+   * Whether the mount is read-only.
+   * @remarks Read-only does not help: a socket still accepts API calls, so it is reported either way.
+   */
   readonly readOnly: boolean;
 }
 
 /** Facts for "Does it mount the Docker socket?". */
 export interface RuntimeSocketFacts {
+  /** Every runtime socket the pod declares or mounts. */
   readonly mounts: readonly RuntimeSocketMount[];
 }
 

@@ -9,6 +9,7 @@ export interface ContainerSeccomp extends ContainerRef {
   readonly type: string | null;
   /** Where the profile is set: the container's securityContext, the pod's, or nowhere. */
   readonly from: 'container' | 'pod' | 'unset';
+  /** The profile file of a `Localhost` profile, or null. */
   readonly localhostProfile: string | null;
   /** Whether the runtime's default profile (Docker's default profile) is in force. */
   readonly runtimeDefault: boolean;
@@ -16,6 +17,7 @@ export interface ContainerSeccomp extends ContainerRef {
 
 /** Facts for "Does it use Docker's default seccomp profile?". */
 export interface SeccompFacts {
+  /** The effective seccomp profile of each container. */
   readonly containers: readonly ContainerSeccomp[];
 }
 

@@ -11,9 +11,11 @@ export type IdSource = 'container' | 'pod' | 'image';
 export interface ContainerUser extends ContainerRef {
   /** The UID, or null when the image's USER decides (unknown from the manifest; may be root). */
   readonly uid: number | null;
+  /** Where the UID comes from. */
   readonly uidFrom: IdSource;
   /** The primary GID, or null when the image decides. */
   readonly gid: number | null;
+  /** Where the GID comes from. */
   readonly gidFrom: IdSource;
   /** Whether the kubelet (or runtime) refuses to start the container as root. */
   readonly runAsNonRoot: boolean;
@@ -23,9 +25,11 @@ export interface ContainerUser extends ContainerRef {
 
 /** Facts for "What UID and GID does it run as?". */
 export interface UserFacts {
+  /** The effective user of each container. */
   readonly containers: readonly ContainerUser[];
   /** The group that owns mounted volumes (`fsGroup`), or null. */
   readonly fsGroup: number | null;
+  /** Extra groups every process of the pod belongs to (`supplementalGroups`); `0` grants root's group. */
   readonly supplementalGroups: readonly number[];
   /** `hostUsers: false` gives the pod its own user namespace: root inside is unprivileged on the host. */
   readonly userNamespace: boolean;

@@ -27,9 +27,13 @@ export interface VolumeSourceFacts {
 
 /** One volume mount of a container. */
 export interface MountFacts {
+  /** Where the volume appears in the container. */
   readonly mountPath: string;
+  /** The name of the mounted volume. */
   readonly volume: string;
+  /** What backs the volume. */
   readonly source: VolumeSourceFacts;
+  /** Whether the container can write through the mount (not `readOnly`). */
   readonly writable: boolean;
 }
 
@@ -37,14 +41,24 @@ export interface MountFacts {
 export interface ContainerWritablePaths extends ContainerRef {
   /** Whether the image's filesystem is read-only (`readOnlyRootFilesystem: true`). */
   readonly readOnlyRootFilesystem: boolean;
+  /** Every volume mount of the container, writable or not. */
   readonly mounts: readonly MountFacts[];
+}
+
+/** A hostPath volume declared by the pod. */
+export interface HostPathVolumeFacts {
+  /** The volume's name. */
+  readonly volume: string;
+  /** The path on the host, as written. */
+  readonly path: string;
 }
 
 /** Facts for "Which directories are writable?". */
 export interface WritablePathsFacts {
+  /** The root filesystem and mounts of each container. */
   readonly containers: readonly ContainerWritablePaths[];
   /** hostPath volumes of the pod (other than runtime sockets, which have their own question). */
-  readonly hostPaths: readonly { readonly volume: string; readonly path: string }[];
+  readonly hostPaths: readonly HostPathVolumeFacts[];
 }
 
 /** The root filesystem and every mount of each container, with what backs it. */
