@@ -4,13 +4,20 @@ export {
   isComposeDocument,
   workloadsFromCompose,
 } from './workloads-from-compose';
+export type { ComposeLocator } from './workloads-from-compose';
 export { COMPOSE_SERVICE_KEYS, COMPOSE_TOP_LEVEL_KEYS, closestKey } from './compose-keys';
 export { COMPOSE_PRESENTERS, NATIVE, composePresenter } from './present';
-export type { ComposeFindingContext, ComposePresenter } from './present';
+export type { ComposeFindingContext, ComposePresenter, PresentedFinding } from './present';
 export { translateService } from './translate-service';
 export type { TranslatedService, TranslationProblem } from './translate-service';
 export { parseSecurityOpt, securityOptSettings, SECURITY_OPT_KEYS } from './security-opt';
-export type { SecurityOpt, SecurityOptSettings } from './security-opt';
+export type {
+  ComposeLocalhostProfile,
+  ComposeRuntimeDefaultProfile,
+  ComposeUnconfinedProfile,
+  SecurityOpt,
+  SecurityOptSettings,
+} from './security-opt';
 export { parseShortVolume, parseLongVolume, namedVolumeHostPath, isHostPathSource } from './volumes';
 export type { ComposeMount } from './volumes';
 export { parseComposeUser } from './user';

@@ -8,7 +8,9 @@ import { parseSecurityOpt } from './security-opt';
 
 /** What a presenter knows about the service behind a finding. */
 export interface ComposeFindingContext {
+  /** The service's name. */
   readonly name: string;
+  /** The service's mapping, as parsed. */
   readonly service: JsonObject;
   /** e.g. `services.api` */
   readonly path: string;
@@ -17,10 +19,15 @@ export interface ComposeFindingContext {
 }
 
 /** A Compose phrasing of a finding: the message and the Compose path. */
-export type ComposePresenter = (
-  violation: Violation,
-  context: ComposeFindingContext,
-) => { readonly message: string; readonly path: string };
+export type ComposePresenter = (violation: Violation, context: ComposeFindingContext) => PresentedFinding;
+
+/** A rule's violation reworded for a Compose file. */
+export interface PresentedFinding {
+  /** The message in Compose terms, e.g. `service "api" must set cap_drop: [ALL]`. */
+  readonly message: string;
+  /** The Compose key at fault, e.g. `services.api.cap_drop`. */
+  readonly path: string;
+}
 
 /** Rules that already speak Compose (the Compose-only rules) need no rewriting. */
 export const NATIVE = 'native';

@@ -5,10 +5,13 @@
 
 /** One parsed security option, with where it sits in the list. */
 export interface SecurityOpt {
+  /** The option's name, e.g. `seccomp`; checked against {@link SECURITY_OPT_KEYS}. */
   readonly key: string;
   /** The value; `true` for a bare flag such as `no-new-privileges`. */
   readonly value: string;
+  /** The option as written, for messages. */
   readonly text: string;
+  /** Its position in the service's `security_opt` list, for locating its line. */
   readonly index: number;
 }
 
@@ -37,17 +40,54 @@ export function isNoNewPrivileges(opt: SecurityOpt): boolean {
   return opt.key === 'no-new-privileges' && /^(true|1|yes|on)?$/i.test(opt.value.trim());
 }
 
+/** A confinement (seccomp or AppArmor) switched off: `seccomp=unconfined`, `apparmor=unconfined`. */
+export interface ComposeUnconfinedProfile {
+  /** Pod terms for "no profile". */
+  readonly type: 'Unconfined';
+}
+
+/** The runtime's default AppArmor profile named explicitly: `apparmor=docker-default`. */
+export interface ComposeRuntimeDefaultProfile {
+  /** Pod terms for the runtime's default profile. */
+  readonly type: 'RuntimeDefault';
+}
+
+/** A custom profile: `seccomp=<file>` or `apparmor=<profile>`. */
+export interface ComposeLocalhostProfile {
+  /** Pod terms for a custom profile. */
+  readonly type: 'Localhost';
+  /** The seccomp profile file or the AppArmor profile name, as written. */
+  readonly localhostProfile: string;
+}
+
 /** What the security options amount to, in pod terms. */
 export interface SecurityOptSettings {
+  /**
+   * Whether `no-new-privileges` is on.
+   * @remarks Docker's default is off, so setuid binaries can raise privileges unless the option is set.
+   */
   readonly noNewPrivileges: boolean;
-  /** Undefined: Docker's default profile. */
-  readonly seccomp?:
-    { readonly type: 'Unconfined' } | { readonly type: 'Localhost'; readonly localhostProfile: string };
-  readonly appArmor?:
-    | { readonly type: 'Unconfined' | 'RuntimeDefault' }
-    | { readonly type: 'Localhost'; readonly localhostProfile: string };
+  /**
+   * The seccomp profile the options select.
+   * @default - absent: Docker's default profile
+   */
+  readonly seccomp?: ComposeUnconfinedProfile | ComposeLocalhostProfile;
+  /**
+   * The AppArmor profile the options select.
+   * @default - absent: Docker's default profile (docker-default) where AppArmor is enabled
+   */
+  readonly appArmor?: ComposeUnconfinedProfile | ComposeRuntimeDefaultProfile | ComposeLocalhostProfile;
+  /**
+   * SELinux labels set with `label=key:value` (`label=disable` reads as type `spc_t`, unconfined).
+   * @default - absent: the runtime's labels
+   */
   readonly seLinuxOptions?: Readonly<Record<string, string>>;
+  /**
+   * Whether `systempaths=unconfined` or `unmask` exposes the masked /proc and /sys paths
+   * (Kubernetes `procMount: Unmasked`).
+   */
   readonly unmaskedProcPaths: boolean;
+  /** Options Docker does not know: typos that would silently leave the posture weaker than intended. */
   readonly unknown: readonly SecurityOpt[];
 }
 

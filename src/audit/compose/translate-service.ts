@@ -9,7 +9,9 @@ import { namedVolumeHostPath, parseLongVolume, parseShortVolume } from './volume
 
 /** A problem found while translating, relative to the service. */
 export interface TranslationProblem {
+  /** What cannot be read, and how to fix it. */
   readonly message: string;
+  /** The Compose key at fault, e.g. `services.api.user`. */
   readonly path: string;
   /** The same location as keys below the service, e.g. `['security_opt', 0]`, for locating its line. */
   readonly keys: readonly (string | number)[];
@@ -17,11 +19,13 @@ export interface TranslationProblem {
 
 /** A Compose service as a Kubernetes-shaped pod spec, so that the same rules check it. */
 export interface TranslatedService {
+  /** The service as a Kubernetes pod spec, so the one rule core can check it. */
   readonly spec: Record<string, unknown>;
   /** The container's name: `container_name`, or the service name. */
   readonly containerName: string;
   /** For each pod volume (and the container's volumeMount at the same index), where Compose declared it. */
   readonly volumeOrigins: readonly string[];
+  /** Values the translation could not read; each is reported, never silently passed. */
   readonly problems: readonly TranslationProblem[];
 }
 

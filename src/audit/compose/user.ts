@@ -1,9 +1,13 @@
 /** A Compose `user` value: `uid[:gid]`, a number, or user and group names. */
 export interface ComposeUser {
-  /** The numeric uid, when the value states one (`root` is uid 0). */
+  /** The numeric uid, when the value states one (`root` is uid 0). @default - absent: no numeric uid */
   readonly uid?: number;
+  /** The numeric gid, when the value states one. @default - absent: the user's primary group */
   readonly gid?: number;
-  /** The user part was a name other than root: what it maps to depends on the image. */
+  /**
+   * The user part was a name other than root: what it maps to depends on the image.
+   * @default - absent: a numeric or root user
+   */
   readonly unverifiableName?: string;
 }
 

@@ -3,12 +3,18 @@ import { asObject } from '../../rules/pod-view';
 
 /** One Compose mount, whichever syntax wrote it. */
 export interface ComposeMount {
+  /** The mount type, as in the long syntax; a short-syntax absolute or relative source is a `bind`. */
   readonly type: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'image' | 'cluster';
-  /** Host path (bind, npipe), volume name (volume; absent for an anonymous one) or image. */
+  /**
+   * Host path (bind, npipe), volume name (volume) or image.
+   * @default - absent: an anonymous volume or a tmpfs
+   */
   readonly source?: string;
+  /** Where it appears in the container. */
   readonly target: string;
+  /** Whether it is mounted read-only (`:ro`, `read_only: true`). */
   readonly readOnly: boolean;
-  /** Docker's propagation mode (`rshared`, `rslave`, ...), if set. */
+  /** Docker's propagation mode (`rshared`, `rslave`, ...). @default - absent: Docker's default (rprivate) */
   readonly propagation?: string;
 }
 
