@@ -34,11 +34,17 @@ export type PssCheckId =
 
 /** Ids of the same control in other tools (see shared/conformance/RULES.md). */
 export interface RuleReferences {
+  /** CIS Docker Benchmark recommendations, e.g. `5.4`. @default - none */
   readonly cisDocker?: readonly string[];
+  /** Polaris check ids, e.g. `privilegeEscalationAllowed`. @default - none */
   readonly polaris?: readonly string[];
+  /** kube-linter check names, e.g. `privileged-container`. @default - none */
   readonly kubeLinter?: readonly string[];
+  /** Checkov check ids, e.g. `CKV_K8S_16`. @default - none */
   readonly checkov?: readonly string[];
+  /** kubesec rule ids, e.g. `Privileged`. @default - none */
   readonly kubesec?: readonly string[];
+  /** Trivy misconfiguration ids, e.g. `KSV017`. @default - none */
   readonly trivy?: readonly string[];
 }
 
@@ -48,9 +54,12 @@ export interface Violation {
   readonly message: string;
   /** Dotted path of the offending field in the document. */
   readonly path: string;
-  /** The culprit container, when the problem belongs to one. */
+  /** The culprit container, when the problem belongs to one. @default - absent: a pod-level problem */
   readonly container?: string;
-  /** The capability, host path, host port or namespace at fault, for matching a justification. */
+  /**
+   * The capability, host path, host port or namespace at fault, for matching a justification.
+   * @default - absent: the finding has no subject
+   */
   readonly subject?: string;
   /**
    * Which exemption kind would justify this finding; `null` when none may (a missing `drop: [ALL]`
@@ -61,8 +70,11 @@ export interface Violation {
 
 /** What a rule knows about the audit it runs in. */
 export interface RuleContext {
+  /** The level audited; a rule may check more strictly at a higher level. */
   readonly level: Level;
+  /** The Pod Security Standards version checked; version-dependent rules follow it. */
   readonly pssVersion: PssVersion;
+  /** Where the workload runs; production refuses some exemptions outright. */
   readonly environment: PostureEnvironment;
   /** The clock for justification expiry. */
   readonly now: Date;
@@ -74,12 +86,16 @@ export interface Rule {
   readonly id: string;
   /** The desired state, e.g. "Containers are not privileged". */
   readonly title: string;
+  /** Whether a finding fails the audit by default (`error`) or only with `--fail-on warning`. */
   readonly severity: Severity;
   /** The lowest level the rule belongs to. */
   readonly level: Level;
   /** The upstream Pod Security check this rule implements, or null. */
   readonly pssCheck: PssCheckId | null;
-  /** Rules this one replaces when both are active (e.g. capabilities-restricted replaces capabilities-baseline). */
+  /**
+   * Rules this one replaces when both are active (e.g. capabilities-restricted replaces capabilities-baseline).
+   * @default - none
+   */
   readonly overrides?: readonly string[];
   /** The first Pod Security version with this check; older versions skip it. @default - all versions */
   readonly sinceVersion?: PssVersion;
@@ -89,6 +105,7 @@ export interface Rule {
   readonly restrictedFields: readonly string[];
   /** The values it allows (Pod Security Admission's "Allowed Values"). */
   readonly allowedValues: string;
+  /** Ids of the same control in other tools, for teams migrating from them. */
   readonly references: RuleReferences;
   /** Why the rule exists. */
   readonly rationale: string;
