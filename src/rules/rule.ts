@@ -34,9 +34,9 @@ export type PssCheckId =
 
 /** Ids of the same control in other tools (see shared/conformance/RULES.md). */
 export interface RuleReferences {
-  /** CIS Docker Benchmark recommendations, e.g. `5.4`. @default - none */
+  /** CIS Docker Benchmark recommendations, e.g. `5.5`. @default - none */
   readonly cisDocker?: readonly string[];
-  /** Polaris check ids, e.g. `privilegeEscalationAllowed`. @default - none */
+  /** Polaris check ids, e.g. `runAsPrivileged`. @default - none */
   readonly polaris?: readonly string[];
   /** kube-linter check names, e.g. `privileged-container`. @default - none */
   readonly kubeLinter?: readonly string[];
@@ -44,7 +44,7 @@ export interface RuleReferences {
   readonly checkov?: readonly string[];
   /** kubesec rule ids, e.g. `Privileged`. @default - none */
   readonly kubesec?: readonly string[];
-  /** Trivy misconfiguration ids, e.g. `KSV017`. @default - none */
+  /** Trivy misconfiguration ids, e.g. `KSV-0017`. @default - none */
   readonly trivy?: readonly string[];
 }
 
