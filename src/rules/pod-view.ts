@@ -18,11 +18,15 @@ export type ContainerGroup = 'initContainers' | 'containers' | 'ephemeralContain
 
 /** One container of the pod, with where it sits in the document. */
 export interface ContainerView {
+  /** The container's name (for Compose, the container's or service's), as messages name it. */
   readonly name: string;
+  /** Which list of the pod spec it is in. */
   readonly group: ContainerGroup;
+  /** Its position in that list. */
   readonly index: number;
   /** Dotted path of the container in the document, e.g. `spec.template.spec.containers[0]`. */
   readonly path: string;
+  /** The container spec as written; read it through the never-throwing accessors. */
   readonly spec: JsonObject;
   /** `securityContext` of the container, or an empty object. */
   readonly securityContext: JsonObject;
@@ -30,9 +34,11 @@ export interface ContainerView {
 
 /** The pod as rules see it. */
 export interface PodView {
+  /** Whether the pod came from a Kubernetes manifest or was translated from a Compose service. */
   readonly dialect: Dialect;
   /** Dotted path of the pod spec in the document, e.g. `spec.template.spec` (or `services.api` for Compose). */
   readonly path: string;
+  /** The pod spec as written; read it through the never-throwing accessors. */
   readonly spec: JsonObject;
   /** `spec.securityContext`, or an empty object. */
   readonly securityContext: JsonObject;
@@ -46,11 +52,14 @@ export interface PodView {
 
 /** Where a pod view's extra information comes from. */
 export interface PodViewSource {
-  /** Annotations of the pod (template) metadata. */
+  /** Annotations of the pod (template) metadata. @default - none */
   readonly annotations?: unknown;
-  /** Raw values of the justification annotation (or label), from the workload and its pod template. */
+  /**
+   * Raw values of the justification annotation (or label), from the workload and its pod template.
+   * @default - none: no justification records
+   */
   readonly justificationValues?: readonly unknown[];
-  /** @default 'kubernetes' */
+  /** Which input the pod comes from. @default 'kubernetes' */
   readonly dialect?: Dialect;
 }
 

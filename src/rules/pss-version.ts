@@ -1,6 +1,8 @@
 /** A Pod Security Standards version, as Pod Security Admission labels name it (`v1.30`). */
 export interface PssVersion {
+  /** Always 1: the Pod Security Standards follow Kubernetes 1.x. */
   readonly major: 1;
+  /** The Kubernetes minor version, e.g. 30 for `v1.30`. */
   readonly minor: number;
 }
 
