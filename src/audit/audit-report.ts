@@ -6,9 +6,11 @@ import type { InputError } from './input-error';
 
 /** The counts of an audit. A finding counts once: as justified, or as an error or a warning. */
 export interface AuditSummary {
+  /** The level audited. */
   readonly level: Level;
   /** The Pod Security Standards version checked, e.g. `v1.35`. */
   readonly pssVersion: string;
+  /** The environment audited for. */
   readonly environment: PostureEnvironment;
   /** Findings that are not justified: `errors + warnings`. */
   readonly violations: number;
@@ -16,13 +18,17 @@ export interface AuditSummary {
   readonly errors: number;
   /** Unjustified findings of severity `warning`: they fail the audit only with `--fail-on warning`. */
   readonly warnings: number;
+  /** Findings covered by a valid recorded justification: listed, never failing. */
   readonly justified: number;
   /** Unjustified findings whose value is not known yet (a Pulumi output at preview); counted in errors or warnings. */
   readonly unknown: number;
+  /** Workloads audited. */
   readonly workloads: number;
   /** Workloads with at least one unjustified finding. */
   readonly workloadsWithViolations: number;
+  /** Files read. */
   readonly files: number;
+  /** YAML documents (or Compose files) read. */
   readonly documents: number;
   /** Unjustified findings per rule id. */
   readonly byRule: Readonly<Record<string, number>>;
@@ -30,8 +36,11 @@ export interface AuditSummary {
 
 /** What was read, and what was not. */
 export interface AuditInputs {
+  /** Files read. */
   readonly files: number;
+  /** YAML documents (or Compose files) read. */
   readonly documents: number;
+  /** Workloads found in them. */
   readonly workloads: number;
   /** Documents and files that hold no workload. */
   readonly skipped: readonly SkipNote[];
@@ -43,7 +52,9 @@ export interface AuditInputs {
 export interface AuditReport {
   /** In input order: file, then document, then rule order. */
   readonly findings: readonly Finding[];
+  /** The counts that decide the exit code. */
   readonly summary: AuditSummary;
+  /** What was read, skipped or unreadable. */
   readonly inputs: AuditInputs;
 }
 

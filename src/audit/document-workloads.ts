@@ -5,18 +5,19 @@ import { workloadsFromManifest } from './workloads';
 
 /** A document that holds no workload, and why: reported as a note, never as an error. */
 export interface SkipNote {
-  /** @default - none (in-memory input) */
+  /** The file skipped, or holding the skipped document. @default - none (in-memory input) */
   readonly file?: string;
   /** 1-based line of the document. @default - none */
   readonly line?: number;
   /** The document's kind, when it has one (`ConfigMap`). @default - none */
   readonly kind?: string;
+  /** Why it holds no workload, e.g. `ConfigMap is not a workload`. */
   readonly reason: string;
 }
 
 /** The workloads of one document, the problems that keep any from being audited, or why it was skipped. */
 export interface DocumentWorkloads extends ExtractedWorkloads {
-  /** Set when the document holds no workload and no problem. */
+  /** Set when the document holds no workload and no problem. @default - absent: not skipped */
   readonly skipped?: SkipNote;
 }
 

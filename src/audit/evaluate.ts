@@ -11,12 +11,17 @@ import type { Finding } from './finding';
 
 /** A workload found in some input, with its pod. */
 export interface Workload {
+  /** The file it was read from. @default - absent: an in-memory input */
   readonly file?: string;
-  /** 1-based line where the document (or Compose service) starts. */
+  /** 1-based line where the document (or Compose service) starts. @default - absent: unknown */
   readonly line?: number;
+  /** The workload's kind, e.g. `Deployment` (`ComposeService` for Compose). */
   readonly kind: string;
+  /** The workload's name (for Compose, the service's). */
   readonly name: string;
+  /** The workload's namespace. @default - absent: the manifest sets none */
   readonly namespace?: string;
+  /** Its pod spec, as the rules read it. */
   readonly pod: PodView;
   /**
    * Rewrites a violation for the input's own vocabulary (a Compose service names `security_opt`,
@@ -27,21 +32,23 @@ export interface Workload {
 
 /** How to audit. */
 export interface AuditOptions {
-  /** @default 'hardened' */
+  /** The highest rule level checked: `baseline`, `restricted` or `hardened`. @default 'hardened' */
   readonly level?: Level;
-  /** @default LATEST_PSS_VERSION */
+  /** The Pod Security Standards version checked; newer checks are skipped for older versions. @default LATEST_PSS_VERSION */
   readonly pssVersion?: PssVersion;
-  /** @default DEFAULT_POSTURE.environment ('production') */
+  /** Where the workloads run; production refuses Unconfined seccomp even when justified. @default DEFAULT_POSTURE.environment ('production') */
   readonly environment?: PostureEnvironment;
   /** The clock for justification expiry. @default - now */
   readonly now?: Date;
-  /** @default ALL_RULES */
+  /** The rules to choose from, before level and version filtering. @default ALL_RULES */
   readonly rules?: readonly Rule[];
 }
 
 /** Options resolved once per audit: the rule selection is not recomputed per workload. */
 export interface ResolvedAudit {
+  /** The active rules, overridden ones removed, in registry order. */
   readonly rules: readonly Rule[];
+  /** What every rule is told about the audit. */
   readonly context: RuleContext;
 }
 

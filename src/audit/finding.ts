@@ -10,23 +10,34 @@ export type FindingStatus = 'violation' | 'justified' | 'unknown';
 
 /** One rule broken by one workload (or one container of it). */
 export interface Finding {
+  /** The file the workload was read from, or null for an in-memory input. */
   readonly file: string | null;
   /** 1-based line of the offending field, or of the document when the field cannot be located. */
   readonly line: number | null;
+  /** The workload's kind, e.g. `Deployment` (`ComposeService` for Compose). */
   readonly kind: string;
+  /** The workload's name (for Compose, the service's). */
   readonly name: string;
+  /** The workload's namespace, or null when the manifest sets none. */
   readonly namespace: string | null;
+  /** The container at fault, or null for a pod-level finding. */
   readonly container: string | null;
+  /** The id of the rule broken; `hardened-workloads explain <rule>` tells all about it. */
   readonly rule: string;
+  /** The upstream Pod Security check the rule implements, or null for the hardened rules. */
   readonly pssCheck: PssCheckId | null;
+  /** The rule's severity: whether the finding fails the audit by default. */
   readonly severity: Severity;
+  /** The lowest level the rule belongs to. */
   readonly level: Level;
+  /** Whether it is a violation, justified by a recorded exemption, or not decidable yet. */
   readonly status: FindingStatus;
+  /** Short reason plus the culprits, in the style of Pod Security Admission. */
   readonly message: string;
   /** Dotted path of the offending field in the document. */
   readonly path: string;
   /** 1-based line where the workload's document starts, when `line` was narrowed to the field. @default - `line` */
   readonly documentLine?: number;
-  /** The justification that covers it, when status is `justified`. */
+  /** The justification that covers it, when status is `justified`. @default - absent: not justified */
   readonly justification?: JustificationRecord;
 }

@@ -18,13 +18,19 @@ export interface InputErrorDetails {
  * simply not a workload (a ConfigMap, a README.yaml) is skipped with a note instead.
  */
 export class InputError extends Error {
+  /** Always `InputError`, so the error can be told apart after serialisation. */
   public override readonly name = 'InputError';
   /** The problem alone, without the location. */
   public readonly problem: string;
+  /** The file at fault, or undefined for in-memory input. */
   public readonly file: string | undefined;
+  /** 1-based line, or undefined for the whole file. */
   public readonly line: number | undefined;
+  /** 1-based column, or undefined. */
   public readonly column: number | undefined;
+  /** Dotted path of the field at fault, or undefined. */
   public readonly field: string | undefined;
+  /** What to do about it, or undefined. */
   public readonly hint: string | undefined;
 
   public constructor(problem: string, details: InputErrorDetails = {}) {

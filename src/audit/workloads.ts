@@ -4,23 +4,29 @@ import type { Workload } from './evaluate';
 
 /** Where a document came from, for findings and messages. */
 export interface DocumentSource {
+  /** The file the document was read from. @default - absent: an in-memory input */
   readonly file?: string;
-  /** 1-based line where the document starts. */
+  /** 1-based line where the document starts. @default - absent: unknown */
   readonly line?: number;
 }
 
 /** A document that looks like a workload but cannot be audited. */
 export interface ManifestProblem {
+  /** What is wrong, and how to fix it. */
   readonly message: string;
   /** Dotted path of the missing or malformed field. */
   readonly path: string;
+  /** The file the document was read from. @default - absent: an in-memory input */
   readonly file?: string;
+  /** 1-based line of the field, or of the document. @default - absent: unknown */
   readonly line?: number;
 }
 
 /** The workloads of one document, and what kept any of them from being read. */
 export interface ExtractedWorkloads {
+  /** The workloads found, in document order. */
   readonly workloads: Workload[];
+  /** Why a workload-shaped document could not be read: each is reported, never silently passed. */
   readonly problems: ManifestProblem[];
 }
 
