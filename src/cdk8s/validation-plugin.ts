@@ -56,7 +56,7 @@ export interface PluginLogger {
 export interface PluginValidationContext {
   /** Paths of the synthesized manifest files. */
   readonly manifests: readonly string[];
-  /** The synth was run with `--stdout`: the manifest files are temporary. @default - absent: false (older CLIs) */
+  /** The synth was run with `--stdout`: the manifest files are temporary. @default - absent: treated as false */
   readonly stdout?: boolean | undefined;
   /** Where violations and the verdict go. */
   readonly report: PluginReport;
