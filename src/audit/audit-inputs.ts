@@ -24,7 +24,7 @@ export interface AuditPathsOptions extends AuditOptions, LoadOptions {
 export interface AuditDocumentsOptions extends AuditOptions {
   /** The name findings carry as their file (e.g. the cdk8s chart). @default - none (null) */
   readonly source?: string;
-  /** @default 'throw' */
+  /** Stop at the first bad input (`throw`) or report all of it in `inputs.errors` (`collect`). @default 'throw' */
   readonly onInputError?: InputErrorMode;
 }
 
