@@ -33,9 +33,9 @@ export interface PersistentVolume {
   readonly mountPath: string;
   /** Requested size, as a Kubernetes quantity (`10Gi`). */
   readonly storage: string;
-  /** @default - the cluster's default storage class */
+  /** The storage class to provision from. @default - the cluster's default storage class */
   readonly storageClassName?: string;
-  /** @default ['ReadWriteOnce'] */
+  /** How the volume may be mounted. @default ['ReadWriteOnce'] */
   readonly accessModes?: readonly string[];
   /** Containers that mount it. @default - every container (not init containers) */
   readonly containers?: readonly string[];

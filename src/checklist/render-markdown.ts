@@ -6,7 +6,7 @@ import { summariseChecklists } from './render-json';
 
 /** How to render the Markdown report. */
 export interface ChecklistMarkdownOptions {
-  /** @default 'Runtime security decision checklist' */
+  /** The report's top-level heading. @default 'Runtime security decision checklist' */
   readonly title?: string;
 }
 

@@ -22,7 +22,12 @@ export interface ApprovedJustification extends Justification {
   readonly approvedBy: string;
 }
 
-/** Raised when a justification is missing or unacceptable. The message says what to fix. */
+/**
+ * Raised when a justification is missing or unacceptable. The message says what to fix.
+ *
+ * @remarks Raised while the app is synthesized or the stack previewed, before anything reaches a
+ * cluster or a Docker host: an unjustified relaxation never ships.
+ */
 export class JustificationError extends Error {
   /** Always `JustificationError`, so the error can be told apart after serialisation. */
   public override readonly name = 'JustificationError';

@@ -13,6 +13,10 @@ import { hardenedContainerArgs } from './container-args';
  * `no-new-privileges`, Docker's default seccomp profile, never privileged, no Docker socket or host
  * namespaces, memory and CPU limits, ports bound to an explicit address. Relaxed only by justified
  * exemptions, recorded in its labels.
+ *
+ * @remarks Docker's own defaults are permissive: the image's user (often root), a writable root
+ * filesystem, the default capability set, ports on every interface. The component turns each of those
+ * around, and an argument that would weaken them is refused with a pointer to the matching exemption.
  */
 export class HardenedContainer extends pulumi.ComponentResource {
   /** The type token. */

@@ -12,6 +12,9 @@ export type HardenedDaemonSetArgs = HardenedWorkloadArgs;
  * A Kubernetes DaemonSet with the seed's runtime posture (see {@link HardenedDeployment}). Node agents
  * often want host access: each piece of it (host namespaces, host paths, capabilities) is a separate,
  * justified exemption.
+ *
+ * @remarks A DaemonSet runs on every node, so one weakened pod template is a weakness on every node:
+ * each host-level exemption needs an `approvedBy` (a design review) and is recorded in the annotations.
  */
 export class HardenedDaemonSet extends pulumi.ComponentResource {
   /** The type token. */

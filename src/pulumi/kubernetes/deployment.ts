@@ -7,7 +7,7 @@ import { planWorkload } from './workload-plan';
 
 /** Arguments of a {@link HardenedDeployment}. */
 export interface HardenedDeploymentArgs extends HardenedWorkloadArgs {
-  /** @default 2 */
+  /** How many pods run; two, so one can be replaced without an outage. @default 2 */
   readonly replicas?: pulumi.Input<number>;
 }
 
@@ -16,6 +16,12 @@ export interface HardenedDeploymentArgs extends HardenedWorkloadArgs {
  * escalation, a read-only root filesystem, RuntimeDefault seccomp, no API token; relaxed only by
  * justified exemptions, which are recorded in its annotations. Its rendered object is audited with
  * the hardened-level rules before anything is registered.
+ *
+ * @remarks The security context is not an argument: it is rendered by the same pod renderer as the
+ * cdk8s constructs, so a stack cannot weaken it by accident, and every relaxation carries a reason
+ * (and, for host-level access, an approver) that the audit and the checklist show to reviewers.
+ * Pod fields the posture owns (`securityContext`, `hostNetwork`, `hostPID`, `hostIPC`) are refused
+ * rather than merged.
  */
 export class HardenedDeployment extends pulumi.ComponentResource {
   /** The type token. */

@@ -8,17 +8,23 @@ import { planWorkload } from './workload-plan';
 
 /** What a Job runs and how it retries; shared by {@link HardenedJob} and {@link HardenedCronJob}. */
 export interface HardenedJobArgs extends HardenedWorkloadArgs {
-  /** @default 'Never' */
+  /** Whether a failed container is restarted in place or the pod is replaced. @default 'Never' */
   readonly restartPolicy?: 'Never' | 'OnFailure';
-  /** @default 3 */
+  /** How many retries before the Job fails. @default 3 */
   readonly backoffLimit?: pulumi.Input<number>;
-  /** @default - no deadline */
+  /** Seconds after which a still-running Job is stopped. @default - no deadline */
   readonly activeDeadlineSeconds?: pulumi.Input<number>;
   /** Delete the finished Job after this many seconds. @default - kept */
   readonly ttlSecondsAfterFinished?: pulumi.Input<number>;
 }
 
-/** A Kubernetes Job with the seed's runtime posture (see {@link HardenedDeployment}). */
+/**
+ * A Kubernetes Job with the seed's runtime posture (see {@link HardenedDeployment}).
+ *
+ * @remarks The security context is not an argument: it is rendered by the same pod renderer as the
+ * cdk8s constructs, so a stack cannot weaken it by accident; every relaxation is a justified
+ * exemption that the audit and the checklist show to reviewers.
+ */
 export class HardenedJob extends pulumi.ComponentResource {
   /** The type token. */
   public static readonly TYPE = 'hardened-workloads:kubernetes:HardenedJob';

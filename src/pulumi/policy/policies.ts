@@ -19,7 +19,7 @@ export interface HardenedPolicyOptions {
    * readability policy), 'advisory' for warning-severity rules
    */
   readonly enforcementLevel?: EnforcementLevel;
-  /** @default 'hardened' */
+  /** The highest rule level enforced: `baseline`, `restricted` or `hardened`. @default 'hardened' */
   readonly level?: Level;
   /** Other options of the audit (Pod Security version, environment, clock, rules). @default - the CLI's defaults */
   readonly audit?: Omit<AuditOptions, 'level'>;
