@@ -68,7 +68,11 @@ export interface PluginValidationContext {
 export interface HardenedWorkloadsValidationProperties {
   /** The highest rule level checked: `baseline`, `restricted` or `hardened`. @default 'hardened' */
   readonly level?: Level;
-  /** Which unjustified findings fail the synth. @default 'error' */
+  /**
+   * Which unjustified findings fail the synth.
+   * @remarks Justified findings never fail it: they are listed with their reasons for reviewers.
+   * @default 'error'
+   */
   readonly failOn?: FailOn;
   /** Where the app runs; production refuses Unconfined seccomp even when justified. @default 'production' */
   readonly environment?: PostureEnvironment;

@@ -6,13 +6,20 @@ export interface Justification {
   /**
    * Why the workload needs the relaxation. At least 20 characters, and not a placeholder such as
    * "TODO", "tbd", "n/a", "temp" or "fix later".
+   * @remarks The reason is what a reviewer reads in the manifest, the audit and the checklist; a
+   * placeholder cannot be judged, so it is refused like a missing one.
    */
   readonly reason: string;
   /** A tracking reference, such as a ticket id or URL. @default - none */
   readonly ticket?: string;
   /** Who reviewed and approved the relaxation. Required for the high-risk exemptions. @default - none */
   readonly approvedBy?: string;
-  /** ISO date (YYYY-MM-DD) after which the justification no longer holds. @default - never expires */
+  /**
+   * ISO date (YYYY-MM-DD) after which the justification no longer holds.
+   * @remarks An expired justification is refused when rendering and justifies no finding in the audit,
+   * so a temporary relaxation is reviewed again rather than kept forever.
+   * @default - never expires
+   */
   readonly expires?: string;
 }
 

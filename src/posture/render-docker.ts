@@ -53,7 +53,7 @@ export interface HardenedDockerSpec {
   readonly cpus?: number;
   /**
    * Process limit (CIS Docker 5.29).
-   * @remarks Always set: a fork bomb in one container otherwise takes the host's PID table.
+   * @remarks Always in the settings: a fork bomb in one container otherwise exhausts the host's process table.
    * @default 256
    */
   readonly pidsLimit?: number;

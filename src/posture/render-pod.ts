@@ -20,7 +20,12 @@ export interface HardenedContainerSpec {
   readonly name: string;
   /** Directories the container may write to; each becomes an emptyDir mount. @default - none */
   readonly writablePaths?: readonly WritablePathInput[];
-  /** Justified relaxations for this container. @default - none */
+  /**
+   * Justified relaxations for this container.
+   * @remarks Each one relaxes a single control and is recorded in the pod annotations, where the
+   * audit and the checklist show it.
+   * @default - none
+   */
   readonly exemptions?: readonly ContainerExemption[];
 }
 
@@ -35,7 +40,11 @@ export interface HardenedPodSpec {
   readonly initContainers?: readonly HardenedContainerSpec[];
   /** Non-root ids for the pod. @default DEFAULT_POSTURE.user (10001:10001, fsGroup 10001) */
   readonly user?: PodUserIds;
-  /** Justified pod-level relaxations (host namespaces). @default - none */
+  /**
+   * Justified pod-level relaxations (host namespaces).
+   * @remarks Sharing a host namespace is host-level access: each needs a justification with `approvedBy`.
+   * @default - none
+   */
   readonly exemptions?: readonly PodExemption[];
   /** Render `hostUsers: false` (user namespaces) for clusters that support them. @default false */
   readonly userNamespaces?: boolean;

@@ -70,12 +70,19 @@ export interface WorkloadContainerArgs {
   /**
    * Directories the container may write to, each an emptyDir (`medium: 'Memory'` is the seed's tmpfs).
    * Nothing else is writable: the root filesystem is read-only.
+   * @remarks A read-only image keeps an attacker from replacing binaries or dropping tools; writable
+   * paths are the declared exceptions the seed allows.
    * @default - none
    */
   readonly writablePaths?: readonly WritablePathInput[];
   /** Mounts of volumes declared on the workload. @default - none */
   readonly volumeMounts?: readonly VolumeMountArgs[];
-  /** Justified relaxations of this container's posture. @default - none */
+  /**
+   * Justified relaxations of this container's posture.
+   * @remarks Each one relaxes a single control and needs a justification (with `approvedBy` for the
+   * high-risk kinds); it is recorded in the pod annotations, where the audit and the checklist show it.
+   * @default - none
+   */
   readonly exemptions?: readonly ContainerExemption[];
 }
 
@@ -100,9 +107,18 @@ export interface HardenedWorkloadArgs {
   readonly containers: readonly WorkloadContainerArgs[];
   /** Containers run to completion before the others, with the same posture. @default - none */
   readonly initContainers?: readonly WorkloadContainerArgs[];
-  /** Non-root ids for the pod. @default - 10001 for uid, gid and fsGroup (DEFAULT_POSTURE.user) */
+  /**
+   * Non-root ids for the pod.
+   * @remarks Numeric ids let the kubelet refuse a root image at start; zero is refused, since running
+   * as root needs a justified `runAsRoot` exemption on the container.
+   * @default - 10001 for uid, gid and fsGroup (DEFAULT_POSTURE.user)
+   */
   readonly user?: PodUserIds;
-  /** Justified pod-level relaxations (hostNetwork, hostPID, hostIPC). @default - none */
+  /**
+   * Justified pod-level relaxations (hostNetwork, hostPID, hostIPC).
+   * @remarks Sharing a host namespace is host-level access: each needs a justification with `approvedBy`.
+   * @default - none
+   */
   readonly exemptions?: readonly PodExemption[];
   /** Name, namespace, labels and annotations of the workload object. @default - a generated name, no labels or annotations */
   readonly metadata?: WorkloadMetadataArgs;
@@ -133,7 +149,12 @@ export interface HardenedWorkloadArgs {
    * @default false
    */
   readonly automountServiceAccountToken?: boolean;
-  /** Where the workload runs. @default 'production' (Unconfined seccomp is refused there) */
+  /**
+   * Where the workload runs.
+   * @remarks The seed says to avoid `seccomp=unconfined` in production, so there it is refused even
+   * with a justification; `non-production` accepts it with an approved one.
+   * @default 'production' (Unconfined seccomp is refused there)
+   */
   readonly environment?: PostureEnvironment;
   /** The clock for justification expiry, for tests. @default - now */
   readonly now?: Date;
