@@ -15,7 +15,10 @@ import {
 
 /** How the hardening transformation works. */
 export interface HardeningTransformationOptions {
-  /** @default 'production' */
+  /**
+   * Where the hardened resources run; production refuses Unconfined seccomp even when justified.
+   * @default 'production'
+   */
   readonly environment?: PostureEnvironment;
   /** The clock for justification expiry, for tests. @default - now */
   readonly now?: Date;

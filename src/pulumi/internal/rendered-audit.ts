@@ -5,7 +5,7 @@ import type { Rule } from '../../rules';
 
 /** How a component's own rendered objects are audited. */
 export interface RenderedAuditOptions {
-  /** @default DEFAULT_POSTURE.environment ('production') */
+  /** Where the audited resources run. @default DEFAULT_POSTURE.environment ('production') */
   readonly environment?: PostureEnvironment;
   /** The clock for justification expiry. @default - now */
   readonly now?: Date;
