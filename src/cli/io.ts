@@ -1,7 +1,17 @@
+/** A stream the CLI writes to: `process.stdout`, `process.stderr`, or a fake in tests. */
+export interface CliStream {
+  /** Writes text as is; the CLI adds its own newlines. */
+  write(text: string): unknown;
+  /** Whether the stream is a terminal, where colour is used. @default - absent: not a terminal */
+  readonly isTTY?: boolean;
+}
+
 /** Where the CLI writes, and what it knows of its terminal: `process` in production, fakes in tests. */
 export interface CliIo {
-  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  /** Reports and tables. */
+  readonly stdout: CliStream;
+  /** Usage errors, input errors and notes on skipped inputs. */
+  readonly stderr: CliStream;
   /** Environment variables (NO_COLOR, FORCE_COLOR, TERM). @default - none */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The directory SARIF locations are relative to. @default process.cwd() */
