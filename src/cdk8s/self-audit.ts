@@ -2,6 +2,7 @@ import type { PostureEnvironment } from '../posture';
 import type { Finding } from '../audit';
 import type { ResolvedAudit } from '../audit';
 import { evaluateWorkload, resolveAudit, workloadsFromManifest } from '../audit';
+import { isKnownClean, rememberClean } from './clean-pod-memo';
 
 /** What the synth-time audit of one rendered object found. */
 export interface SelfAuditResult {
@@ -32,7 +33,10 @@ export function auditRenderedManifest(
   const warnings: string[] = [];
   const findings: Finding[] = [];
   for (const workload of workloads) {
-    for (const finding of evaluateWorkload(workload, audit)) {
+    if (isKnownClean(workload.pod, audit)) continue;
+    const found = evaluateWorkload(workload, audit);
+    if (found.length === 0) rememberClean(workload.pod, audit);
+    for (const finding of found) {
       findings.push(finding);
       if (finding.status === 'justified') continue;
       (finding.severity === 'error' ? errors : warnings).push(describeFinding(finding));
