@@ -2,7 +2,6 @@ import type { PostureEnvironment } from '../posture';
 import type { Finding } from '../audit';
 import type { ResolvedAudit } from '../audit';
 import { evaluateWorkload, resolveAudit, workloadsFromManifest } from '../audit';
-import { isKnownClean, rememberClean } from './clean-pod-memo';
 
 /** What the synth-time audit of one rendered object found. */
 export interface SelfAuditResult {
@@ -33,10 +32,7 @@ export function auditRenderedManifest(
   const warnings: string[] = [];
   const findings: Finding[] = [];
   for (const workload of workloads) {
-    if (isKnownClean(workload.pod, audit)) continue;
-    const found = evaluateWorkload(workload, audit);
-    if (found.length === 0) rememberClean(workload.pod, audit);
-    for (const finding of found) {
+    for (const finding of evaluateWorkload(workload, audit)) {
       findings.push(finding);
       if (finding.status === 'justified') continue;
       (finding.severity === 'error' ? errors : warnings).push(describeFinding(finding));
