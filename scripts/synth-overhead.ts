@@ -36,7 +36,8 @@ function synthOnce(variant: Variant, layout: Layout, count: number): Sample {
   const shared = layout === 'one-chart' ? new Chart(app, 'app') : undefined;
   for (let i = 0; i < count; i += 1) {
     const chart = shared ?? new Chart(app, `chart-${i}`);
-    const props = { containers: [{ name: 'app', image: IMAGE, portNumber: 8080 }] };
+    // Every pod differs (its image), as in a real app: nothing may be answered from a cache.
+    const props = { containers: [{ name: 'app', image: `${IMAGE}-${i}`, portNumber: 8080 }] };
     if (variant === 'plain') new kplus.Deployment(chart, `api-${i}`, props);
     else new HardenedDeployment(chart, `api-${i}`, props);
   }

@@ -20,7 +20,7 @@ export interface SynthKit {
 function containerProps(plus: Plus, cdk8s: Cdk8s, index: number) {
   return {
     name: 'app',
-    image: `registry.example.com/payments/api:1.${index % 40}.0`,
+    image: `registry.example.com/payments/api:1.${index}.0`,
     portNumber: 8080,
     envVariables: {
       LOG_LEVEL: plus.EnvValue.fromValue('info'),
