@@ -2,6 +2,7 @@ import * as docker from '@pulumi/docker';
 import * as pulumi from '@pulumi/pulumi';
 import type { Finding } from '../../audit';
 import type { DockerContainerSettings, JustificationRecord } from '../../posture';
+import { renderComposeService } from '../../posture';
 import { rejectArgs } from '../internal/component-errors';
 import { auditContainerArgs } from './container-audit';
 import type { HardenedContainerArgs } from './container-args';
@@ -25,6 +26,12 @@ export class HardenedContainer extends pulumi.ComponentResource {
   public readonly container: docker.Container;
   /** The engine-level settings the container was given (`docker run` vocabulary). */
   public readonly settings: DockerContainerSettings;
+  /**
+   * The Docker Compose service with the same security settings, for review outside Pulumi: write it
+   * under `services:` in a file and run `hardened-workloads checklist` (the decision checklist) or
+   * `hardened-workloads audit` on it.
+   */
+  public readonly composeService: Readonly<Record<string, unknown>>;
   /** The justifications recorded in the container's labels. */
   public readonly justifications: readonly JustificationRecord[];
   /**
@@ -49,6 +56,7 @@ export class HardenedContainer extends pulumi.ComponentResource {
     });
     super(HardenedContainer.TYPE, name, {}, opts);
     this.settings = plan.settings;
+    this.composeService = renderComposeService(plan.settings);
     this.justifications = plan.settings.justifications;
     this.container = new docker.Container(name, plan.containerArgs, { parent: this });
     this.findings = audit.findings(this);

@@ -1,6 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { Exemption } from 'hardened-workloads';
-import { JUSTIFICATIONS_ANNOTATION, decodeJustifications } from 'hardened-workloads';
+import {
+  JUSTIFICATIONS_ANNOTATION,
+  answerChecklists,
+  auditDocuments,
+  decodeJustifications,
+  workloadsFromCompose,
+} from 'hardened-workloads';
 import { HardenedContainer, hardenedContainerArgs } from 'hardened-workloads/pulumi/docker';
 import { APPROVED, REASON } from '../justifications';
 import type { MockRecorder } from '../pulumi-mocks';
@@ -45,6 +51,32 @@ test('the default posture, mapped onto docker.Container arguments field by field
   });
   expect(component.settings).toMatchObject({ pidsLimit: 256, securityOpt: ['no-new-privileges:true'] });
   expect(mocks.get(HardenedContainer.TYPE, 'api')).toBeDefined();
+});
+
+test('its Compose service passes the hardened audit and answers the decision checklist', () => {
+  const component = new HardenedContainer('web', {
+    image: IMAGE,
+    writablePaths: ['/tmp'],
+    ports: [{ containerPort: 80, hostIp: '127.0.0.1' }],
+    exemptions: [{ kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON }],
+  });
+  const compose = { services: { web: component.composeService } };
+  const report = auditDocuments([compose], { level: 'hardened', now: NOW });
+  expect(report.findings.filter((f) => f.status === 'violation' && f.severity === 'error')).toEqual([]);
+  expect(report.findings.filter((f) => f.status === 'justified').map((f) => f.rule)).toContain(
+    'capabilities-justified',
+  );
+  const [checklist] = answerChecklists(workloadsFromCompose(compose).workloads, { now: NOW });
+  expect(checklist?.answers.map((a) => [a.id, a.status])).toEqual([
+    ['user', 'default'],
+    ['writable-paths', 'default'],
+    ['capabilities', 'justified'],
+    ['privilege-escalation', 'default'],
+    ['seccomp', 'default'],
+    ['runtime-socket', 'default'],
+    ['host-access', 'default'],
+    ['debugging', 'default'],
+  ]);
 });
 
 test('hardenedContainerArgs returns exactly what the component passes to docker.Container', async () => {
