@@ -1,5 +1,5 @@
 import { EXEMPTION_KINDS } from '../posture';
-import { ALL_RULES, findRule, formatPssVersion } from '../rules';
+import { ALL_RULES, findRule, formatPssVersion, ruleAnchor } from '../rules';
 import { paletteFor } from './color';
 import { ruleHelpUri } from './format-sarif';
 import type { CliIo } from './io';
@@ -49,7 +49,7 @@ export function explainCommand(args: readonly string[], io: CliIo): number {
     section('Example', rule.exampleFix),
     section('Exemptions that justify it', justification),
     ...(references.length > 0 ? [section('Same control elsewhere', references.join('\n'))] : []),
-    section('Documentation', `docs/rules.md#${rule.id}\n${ruleHelpUri(rule.id, packageVersion())}`),
+    section('Documentation', `${ruleAnchor(rule)}\n${ruleHelpUri(rule.id, packageVersion())}`),
   ];
   io.stdout.write(parts.join('\n'));
   return 0;

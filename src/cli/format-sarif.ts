@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { AuditReport, Finding } from '../audit';
 import type { Rule } from '../rules';
+import { ruleAnchor } from '../rules';
 
 /** Where a rule's documentation lives: docs/rules.md ships in the package, one heading per rule id. */
 export function ruleHelpUri(ruleId: string, version: string): string {
-  return `https://unpkg.com/hardened-workloads@${version}/docs/rules.md#${ruleId}`;
+  return `https://unpkg.com/hardened-workloads@${version}/${ruleAnchor({ id: ruleId })}`;
 }
 
 /** GitHub code scanning ranks alerts by this score (0-10): errors are high, warnings medium. */
