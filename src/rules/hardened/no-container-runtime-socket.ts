@@ -2,7 +2,7 @@ import type { Violation } from '../rule';
 import { defineRule } from '../rule';
 import { CONTAINER_RUNTIME_SOCKETS, socketExposure } from './container-runtime-sockets';
 import { hostPathVolumes } from './host-paths';
-import { soleMountingContainer } from './mounting-containers';
+import { hostPathVolumeViolation } from './mounting-containers';
 
 /**
  * Restricted Fields: spec.volumes[*].hostPath.path
@@ -42,13 +42,7 @@ export const noContainerRuntimeSocket = defineRule({
         exposure.kind === 'socket'
           ? `the container runtime socket ${volume.normalised}`
           : `${volume.normalised}, which contains the container runtime socket ${exposure.socket}`;
-      const container = soleMountingContainer(pod, volume.name);
-      violations.push({
-        message: `hostPath volume ${JSON.stringify(volume.name)} must not mount ${what}`,
-        path: volume.documentPath,
-        subject: volume.normalised,
-        ...(container !== undefined && { container }),
-      });
+      violations.push(hostPathVolumeViolation(pod, volume, what));
     }
     return violations;
   },

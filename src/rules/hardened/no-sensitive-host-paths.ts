@@ -2,7 +2,7 @@ import type { Violation } from '../rule';
 import { defineRule } from '../rule';
 import { socketExposure } from './container-runtime-sockets';
 import { hostPathVolumes } from './host-paths';
-import { soleMountingContainer } from './mounting-containers';
+import { hostPathVolumeViolation } from './mounting-containers';
 import { SENSITIVE_HOST_PATHS, sensitiveExposure } from './sensitive-host-paths';
 
 /**
@@ -48,13 +48,7 @@ export const noSensitiveHostPaths = defineRule({
           : exposure.kind === 'under'
             ? `${volume.normalised}, under the sensitive host path ${exposure.sensitive}`
             : `${volume.normalised}, which contains the sensitive host path ${exposure.sensitive}`;
-      const container = soleMountingContainer(pod, volume.name);
-      violations.push({
-        message: `hostPath volume ${JSON.stringify(volume.name)} must not mount ${what}`,
-        path: volume.documentPath,
-        subject: volume.normalised,
-        ...(container !== undefined && { container }),
-      });
+      violations.push(hostPathVolumeViolation(pod, volume, what));
     }
     return violations;
   },
