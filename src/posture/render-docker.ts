@@ -35,13 +35,31 @@ export interface HardenedDockerSpec {
   readonly name: string;
   /** The image reference to run. */
   readonly image: string;
-  /** Non-root ids the processes run as. @default DEFAULT_POSTURE.user (10001:10001) */
+  /**
+   * Non-root ids the processes run as.
+   * @remarks Numeric ids, because a user name resolves to whatever the image's /etc/passwd says; zero
+   * is refused, since running as root needs a justified `runAsRoot` exemption.
+   * @default DEFAULT_POSTURE.user (10001:10001)
+   */
   readonly user?: UserIds;
-  /** Directories the container may write to; each becomes a tmpfs mount. @default - none */
+  /**
+   * Directories the container may write to, each a tmpfs (`rw,noexec,nosuid,nodev`).
+   * @remarks The root filesystem is read-only; `noexec` keeps a written file from being run.
+   * @default - none
+   */
   readonly writablePaths?: readonly WritablePathInput[];
-  /** Justified relaxations, container and host-namespace kinds alike. @default - none */
+  /**
+   * Justified relaxations, container and host-namespace kinds alike.
+   * @remarks Each one relaxes a single control and needs a justification (with `approvedBy` for the
+   * high-risk kinds); it is recorded in the container's labels, where the audit and the checklist show it.
+   * @default - none
+   */
   readonly exemptions?: readonly Exemption[];
-  /** Ports to publish, each on an explicit host address. @default - none published */
+  /**
+   * Ports to publish, each bound to an explicit address.
+   * @remarks Docker binds 0.0.0.0 otherwise, exposing the port on every interface (CIS Docker 5.14).
+   * @default - none published
+   */
   readonly ports?: readonly DockerPort[];
   /**
    * Memory limit in MiB (CIS Docker 5.11).
@@ -58,11 +76,13 @@ export interface HardenedDockerSpec {
    */
   readonly pidsLimit?: number;
   /**
-   * Where the container runs; production refuses a `seccompUnconfined` exemption outright.
+   * Where the container runs.
+   * @remarks The seed says to avoid `seccomp=unconfined` in production, so there it is refused even
+   * with a justification; `non-production` accepts it with an approved one.
    * @default DEFAULT_POSTURE.environment ('production')
    */
   readonly environment?: PostureEnvironment;
-  /** The clock for justification expiry. @default - now */
+  /** The clock for justification expiry, for tests. @default - now */
   readonly now?: Date;
   /** Where it is declared, for error messages. @default - the name */
   readonly where?: string;

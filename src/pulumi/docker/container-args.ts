@@ -1,17 +1,24 @@
 import type * as docker from '@pulumi/docker';
 import * as pulumi from '@pulumi/pulumi';
-import type {
-  DockerContainerSettings,
-  DockerPort,
-  Exemption,
-  PostureEnvironment,
-  UserIds,
-  WritablePathInput,
-} from '../../posture';
+import type { DockerContainerSettings, HardenedDockerSpec } from '../../posture';
 import { JUSTIFICATIONS_ANNOTATION, renderDockerContainer } from '../../posture';
 
-/** Arguments of a {@link HardenedContainer}: what to run, never how to weaken it (that is an exemption). */
-export interface HardenedContainerArgs {
+/**
+ * Arguments of a {@link HardenedContainer}: what to run, never how to weaken it (that is an exemption).
+ * The posture fields are those of the core's Docker renderer.
+ */
+export interface HardenedContainerArgs extends Pick<
+  HardenedDockerSpec,
+  | 'user'
+  | 'writablePaths'
+  | 'exemptions'
+  | 'ports'
+  | 'memoryMb'
+  | 'cpus'
+  | 'pidsLimit'
+  | 'environment'
+  | 'now'
+> {
   /**
    * The image to run. It must work as a non-root user with a read-only root filesystem, or carry
    * the matching justified exemptions.
@@ -19,46 +26,6 @@ export interface HardenedContainerArgs {
   readonly image: pulumi.Input<string>;
   /** The Docker container name. @default - the component name */
   readonly containerName?: string;
-  /**
-   * Non-root ids.
-   * @remarks Numeric ids, because a user name resolves to whatever the image's /etc/passwd says; zero
-   * is refused, since running as root needs a justified `runAsRoot` exemption.
-   * @default - 10001:10001 (DEFAULT_POSTURE.user)
-   */
-  readonly user?: UserIds;
-  /**
-   * Directories the container may write to, each a tmpfs (`rw,noexec,nosuid,nodev`).
-   * @remarks The root filesystem is read-only; `noexec` keeps a written file from being run.
-   * @default - none
-   */
-  readonly writablePaths?: readonly WritablePathInput[];
-  /**
-   * Justified relaxations, container and host-namespace kinds alike.
-   * @remarks Each one relaxes a single control and needs a justification (with `approvedBy` for the
-   * high-risk kinds); it is recorded in the container's labels, where the audit and the checklist show it.
-   * @default - none
-   */
-  readonly exemptions?: readonly Exemption[];
-  /**
-   * Published ports, each bound to an explicit address.
-   * @remarks Docker binds 0.0.0.0 otherwise, exposing the port on every interface (CIS Docker 5.14).
-   * @default - none
-   */
-  readonly ports?: readonly DockerPort[];
-  /**
-   * Memory limit in MiB (CIS Docker 5.11).
-   * @remarks Always set, so one container cannot exhaust the host's memory for its neighbours.
-   * @default 512
-   */
-  readonly memoryMb?: number;
-  /** CPU limit in cores (CIS Docker 5.12). @default 1 */
-  readonly cpus?: number;
-  /**
-   * Process limit (CIS Docker 5.29). docker.Container has no field for it, so it is recorded in
-   * `settings` and in the Compose rendering only.
-   * @default 256
-   */
-  readonly pidsLimit?: number;
   /** Environment variables. @default - none */
   readonly env?: Readonly<Record<string, pulumi.Input<string>>>;
   /** The command to run instead of the image's. @default - the image's command */
@@ -71,15 +38,6 @@ export interface HardenedContainerArgs {
   readonly healthcheck?: pulumi.Input<docker.types.input.ContainerHealthcheck>;
   /** Labels; the justification label is the component's own. @default - none */
   readonly labels?: Readonly<Record<string, string>>;
-  /**
-   * Where the container runs.
-   * @remarks The seed says to avoid `seccomp=unconfined` in production, so there it is refused even
-   * with a justification; `non-production` accepts it with an approved one.
-   * @default 'production' (Unconfined seccomp is refused there)
-   */
-  readonly environment?: PostureEnvironment;
-  /** The clock for justification expiry, for tests. @default - now */
-  readonly now?: Date;
 }
 
 /** The engine-level settings of a hardened container and the docker.Container arguments that carry them. */
