@@ -1,12 +1,12 @@
-import { CORE_SCHEMA, Type } from 'js-yaml';
+import { FAILSAFE_SCHEMA } from 'js-yaml';
+import { GO_YAML_BOOL, GO_YAML_FLOAT, GO_YAML_INT, GO_YAML_MERGE, GO_YAML_NULL } from './kubectl-scalars';
 
 /**
- * YAML 1.2's core types, as Kubernetes reads manifests (`2024-01-01` stays a string, not a Date),
- * plus merge keys (`<<: *defaults`), which Kubernetes and Compose both accept.
+ * Manifests as kubectl reads them: go-yaml v2's plain scalars (YAML 1.1 booleans such as `yes` and
+ * `on`, Go integers such as `0_0` and `017`) over YAML's strings, sequences and mappings, plus merge
+ * keys (`<<: *defaults`). Timestamps stay strings, as go-yaml v2 leaves them for kubectl. Any other
+ * tag (`!!binary`, `!!set`, custom tags) is unknown here, so a document using one is refused.
  */
-export const MANIFEST_SCHEMA = CORE_SCHEMA.extend({
-  implicit: [
-    // js-yaml's own merge type, which its typings do not export: the loader merges keys of this tag.
-    new Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: unknown) => data === '<<' }),
-  ],
+export const MANIFEST_SCHEMA = FAILSAFE_SCHEMA.extend({
+  implicit: [GO_YAML_NULL, GO_YAML_BOOL, GO_YAML_INT, GO_YAML_FLOAT, GO_YAML_MERGE],
 });

@@ -1,12 +1,14 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
+import type { EventType, State } from 'js-yaml';
 import { YAMLException, load } from 'js-yaml';
 import { expandsBeyond, mayContainAlias, maxExpandedNodes } from './alias-guard';
 import { FieldLocator } from './field-line';
+import { findForeignCharacter, lineAndColumn } from './foreign-characters';
 import { InputError } from './input-error';
+import { KubectlReadingGuard, KubectlReadingRefused } from './kubectl-reading-guard';
 import { MANIFEST_SCHEMA } from './manifest-schema';
 import { NodeEventLog } from './node-events';
-import { splitYamlDocuments } from './yaml-documents';
+import { splitKubectlDocuments } from './yaml-documents';
 import { yamlPackage } from './yaml-package';
 
 /** One parsed document of a file. */
@@ -32,20 +34,46 @@ export const MAX_FILE_SIZE_FLAG = '--max-file-size';
 const BINARY_PROBE_BYTES = 8000;
 
 /**
- * Reads one file into its documents: JSON (`.json`) or multi-document YAML (anything else). Problems
- * that concern the whole file are thrown as {@link InputError}; a malformed document yields an
- * error and the other documents are still read. An empty file yields nothing.
+ * Reads one file into its documents exactly as kubectl reads it, or refuses it. As kubectl's
+ * reader (apimachinery), a file whose first non-space character is `{` is JSON; anything else
+ * (`.json` files included) is a YAML stream, cut into documents on kubectl's `---` lines, each read
+ * with go-yaml v2's YAML 1.1 scalars. What kubectl would read differently from js-yaml (a line
+ * break js-yaml does not see, a `...` line, `.inf`, a merge that overrides an earlier key, an
+ * unknown tag) is an {@link InputError} naming the line and column, never a third reading. Problems
+ * that concern the whole file are thrown; a document kubectl cannot read yields an error and the
+ * other documents are still read. An empty file yields nothing.
  */
 export function* readManifestFile(file: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): Generator<FileItem> {
-  const text = readText(file, maxFileBytes);
-  if (extname(file).toLowerCase() === '.json') {
+  const raw = readText(file, maxFileBytes);
+  const hasBom = raw.charCodeAt(0) === 0xfeff;
+  let text = hasBom ? raw.slice(1) : raw;
+  const foreign = findForeignCharacter(text);
+  if (foreign !== undefined) {
+    throw new InputError(foreign.problem, {
+      file,
+      ...lineAndColumn(text, foreign.offset),
+      hint: foreign.hint,
+    });
+  }
+  // kubectl's line reader drops the CR of CRLF: the YAML it reads has LF line ends only.
+  if (text.includes('\r')) text = text.replaceAll('\r\n', '\n');
+  // apimachinery sniffs for JSON before any BOM is skipped: a BOM makes the file YAML.
+  if (!hasBom && JSON_START.test(text)) {
     yield parseJson(file, text);
     return;
   }
-  for (const chunk of splitYamlDocuments(text)) {
+  const split = splitKubectlDocuments(text);
+  if (split.refusal) {
+    const { line, column, problem, hint } = split.refusal;
+    throw new InputError(problem, { file, line, column, hint });
+  }
+  for (const chunk of split.documents) {
     yield parseYamlDocument(file, chunk.text, chunk.firstLine, chunk.contentLine);
   }
 }
+
+/** Go's unicode.IsSpace, then `{`: how apimachinery tells a JSON stream from YAML. */
+const JSON_START = /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\{/;
 
 function readText(file: string, maxFileBytes: number): string {
   let size: number;
@@ -77,7 +105,7 @@ function readText(file: string, maxFileBytes: number): string {
       hint: 'save the file as UTF-8',
     });
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return text;
 }
 
 // The file may grow between stat and read: never read more than the cap allows.
@@ -127,12 +155,15 @@ function parseJson(file: string, text: string): FileItem {
     // JSON.parse names an offset at best: the YAML parser (JSON is YAML) names the line and column.
     const located = yamlPackage().parseDocument(text, { prettyErrors: true }).errors[0]?.linePos?.[0];
     return {
-      error: new InputError(`invalid JSON: ${systemMessage(error)}`, {
-        file,
-        line: located?.line ?? line,
-        ...(located && { column: located.col }),
-        hint: 'fix the JSON syntax at that position',
-      }),
+      error: new InputError(
+        `invalid JSON: ${systemMessage(error)} (kubectl reads a file that starts with \`{\` as JSON)`,
+        {
+          file,
+          line: located?.line ?? line,
+          ...(located && { column: located.col }),
+          hint: 'fix the JSON syntax at that position',
+        },
+      ),
     };
   }
 }
@@ -141,19 +172,19 @@ function parseYamlDocument(file: string, text: string, firstLine: number, conten
   let value: unknown;
   // Node positions are recorded during the one parse, and resolved only for documents with findings.
   const events = new NodeEventLog();
+  const guard = new KubectlReadingGuard();
+  const listener = (event: EventType, state: State): void => {
+    events.listener(event, state);
+    guard.listener(event, state);
+  };
   try {
-    value = load(text, { filename: file, schema: MANIFEST_SCHEMA, listener: events.listener });
+    value = load(text, { filename: file, schema: MANIFEST_SCHEMA, listener });
   } catch (error) {
-    if (error instanceof YAMLException) {
-      return {
-        error: new InputError(`invalid YAML: ${error.reason}`, {
-          file,
-          line: firstLine + error.mark.line,
-          column: error.mark.column + 1,
-          hint: 'fix the YAML syntax at that position',
-        }),
-      };
+    if (error instanceof KubectlReadingRefused) {
+      const { line, column, problem, hint } = error.refusal;
+      return { error: new InputError(problem, { file, line: firstLine + line, column: column + 1, hint }) };
     }
+    if (error instanceof YAMLException) return { error: yamlError(file, firstLine, error) };
     // A deeply nested document can exhaust the parser's stack: that is bad input, not a crash.
     return {
       error: new InputError(`the YAML document cannot be parsed: ${systemMessage(error)}`, {
@@ -162,6 +193,25 @@ function parseYamlDocument(file: string, text: string, firstLine: number, conten
         hint: 'simplify the document (is it nested thousands of levels deep?)',
       }),
     };
+  }
+  if (guard.sawMerge) {
+    const override = events.positions().firstMergeOverride();
+    if (override !== undefined) {
+      const lineText = text.split('\n', override.line + 1)[override.line] ?? '';
+      return {
+        error: new InputError(
+          override.key === undefined
+            ? 'a merge key (`<<`) in a mapping whose keys this audit cannot place: kubectl applies merges in document order'
+            : `this merge key (\`<<\`) brings \`${override.key}\`, already set earlier in the mapping: kubectl lets the merge override it, other YAML readers keep the earlier value`,
+          {
+            file,
+            line: firstLine + override.line,
+            column: Math.max(lineText.indexOf('<<'), 0) + 1,
+            hint: 'write the merge key first in the mapping, or set the key only once',
+          },
+        ),
+      };
+    }
   }
   if (mayContainAlias(text) && expandsBeyond(value, maxExpandedNodes(text.length))) {
     return {
@@ -172,6 +222,25 @@ function parseYamlDocument(file: string, text: string, firstLine: number, conten
     };
   }
   return { document: { value, line: contentLine, locator: () => new FieldLocator(text, firstLine, events) } };
+}
+
+function yamlError(file: string, firstLine: number, error: YAMLException): InputError {
+  const at = { file, line: firstLine + error.mark.line, column: error.mark.column + 1 };
+  const unknownTag = /^unknown tag !<(.*)>$/.exec(error.reason);
+  if (unknownTag !== null) {
+    return new InputError(
+      `the tag ${shortTag(unknownTag[1] ?? '')} is not read by this audit (kubectl turns it into a value of its own)`,
+      { ...at, hint: 'remove the tag and write the plain value' },
+    );
+  }
+  return new InputError(`invalid YAML: ${error.reason}`, {
+    ...at,
+    hint: 'fix the YAML syntax at that position',
+  });
+}
+
+function shortTag(tag: string): string {
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
 }
 
 function firstContentLine(text: string): number {

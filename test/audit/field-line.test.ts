@@ -9,7 +9,8 @@ import { NodeEventLog } from '../../src/audit/node-events';
 
 /** An independent answer: the 0-based line of the deepest node on the path, from yaml's node ranges. */
 function referenceLine(text: string, steps: readonly PathStep[]): number {
-  const doc = parseDocument(text);
+  // YAML 1.1, as the audit reads manifests (kubectl's go-yaml v2): `N` is a boolean key there.
+  const doc = parseDocument(text, { version: '1.1' });
   const lineAt = (offset: number) => text.slice(0, offset).split('\n').length - 1;
   let node: unknown = doc.contents;
   let line = lineAt((node as { range: number[] }).range[0] ?? 0);
@@ -69,9 +70,9 @@ function eventLine(text: string, steps: readonly PathStep[]): number | undefined
 
 /** The same value written as a reader may meet it: block YAML in both sequence styles, flow YAML, JSON. */
 const writtenAs = fc.constantFrom<(value: unknown) => string>(
-  (value) => stringify(value),
-  (value) => stringify(value, { indentSeq: false }),
-  (value) => stringify(value, { collectionStyle: 'flow' }),
+  (value) => stringify(value, { version: '1.1' }),
+  (value) => stringify(value, { indentSeq: false, version: '1.1' }),
+  (value) => stringify(value, { collectionStyle: 'flow', version: '1.1' }),
   (value) => JSON.stringify(value, null, 2),
   (value) => JSON.stringify(value),
 );
@@ -104,7 +105,7 @@ describe('NodePositions', () => {
       fc.property(tree, fc.array(fc.nat(), { maxLength: 6 }), (shared, choices) => {
         // The same object twice: `yaml` writes an anchor and an alias.
         const value = { first: shared, nested: { again: shared, own: [shared] } };
-        const text = stringify(value);
+        const text = stringify(value, { version: '1.1' });
         for (const root of ['first', 'nested']) {
           const steps = [root, ...pathInto(value[root as keyof typeof value], choices, 'x')];
           expect(eventLine(text, steps)).toBe(referenceLine(text, steps));

@@ -1,0 +1,107 @@
+import type { EventType, State } from 'js-yaml';
+import { MERGE_TAG } from './kubectl-scalars';
+
+const INT_TAG = 'tag:yaml.org,2002:int';
+
+/** Where and why a document must be refused rather than read. Lines and columns are 0-based. */
+export interface GuardRefusal {
+  readonly line: number;
+  readonly column: number;
+  readonly problem: string;
+  readonly hint: string;
+}
+
+/**
+ * Thrown from the listener to stop js-yaml at the first value kubectl reads differently; the reader
+ * turns it into an input error.
+ */
+export class KubectlReadingRefused extends Error {
+  public constructor(public readonly refusal: GuardRefusal) {
+    super(refusal.problem);
+  }
+}
+
+/**
+ * Watches js-yaml's node events for values that kubectl (sigs.k8s.io/yaml, go-yaml v2) cannot turn
+ * into the same JSON: `.inf` and `.nan` (JSON has neither: kubectl fails), integers beyond 2^53
+ * (JavaScript rounds them, kubectl does not), and mapping keys that are null or floats (kubectl
+ * fails on a null key and writes float keys in Go's float32 format, JavaScript in its own). Also
+ * notes whether the document has merge keys, whose order must then be checked. Pass
+ * {@link KubectlReadingGuard.listener} as (part of) js-yaml's `listener`.
+ */
+export class KubectlReadingGuard {
+  /** Whether a `<<` merge key was read. */
+  public sawMerge = false;
+  private openPosition = 0;
+  private openLineStart = 0;
+
+  public readonly listener = (event: EventType, state: State): void => {
+    if (event === 'open') {
+      this.openPosition = state.position;
+      this.openLineStart = state.lineStart;
+      return;
+    }
+    const result: unknown = state.result;
+    const tag = (state as State & { readonly tag: string | null }).tag;
+    if (typeof result === 'number') {
+      if (!Number.isFinite(result)) {
+        this.refuse(
+          state,
+          `${String(result)} is not a number kubectl can send (JSON has no NaN or infinity): kubectl fails`,
+          'quote it if it is meant as a string',
+        );
+      }
+      if (Number.isInteger(result) && !Number.isSafeInteger(result)) {
+        this.refuse(
+          state,
+          'an integer beyond 2^53, which this audit cannot read exactly as kubectl does',
+          'quote it if it is meant as a string',
+        );
+      }
+      if ((tag !== INT_TAG || !Number.isInteger(result)) && isMappingKey(state)) {
+        this.refuse(
+          state,
+          "a mapping key that is a float: kubectl writes it in Go's float32 format, unlike this audit",
+          'quote the key',
+        );
+      }
+    } else if (result === null && isMappingKey(state)) {
+      this.refuse(
+        state,
+        'a mapping key that is null (empty, `~` or `null`): kubectl cannot convert it to JSON',
+        'quote the key, or give it a name',
+      );
+    } else if (tag === MERGE_TAG) {
+      this.sawMerge = true;
+    }
+  };
+
+  private refuse(state: State, problem: string, hint: string): never {
+    let column = this.openPosition;
+    while (column < state.position && isBlank(state.input.charCodeAt(column))) column++;
+    const lineStart = column >= state.lineStart ? state.lineStart : this.openLineStart;
+    throw new KubectlReadingRefused({ line: state.line, column: column - lineStart, problem, hint });
+  }
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+// After a key comes `:` (for an explicit `? key`, on a later line, after comments).
+function isMappingKey(state: State): boolean {
+  const input = state.input;
+  let i = state.position;
+  for (;;) {
+    const code = input.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 10 || code === 13) {
+      i++;
+    } else if (code === 35 /* # */) {
+      const end = input.indexOf('\n', i);
+      if (end === -1) return false;
+      i = end;
+    } else {
+      return code === 58; /* : */
+    }
+  }
+}
