@@ -2,6 +2,8 @@ import type { EventType, State } from 'js-yaml';
 import { MERGE_TAG } from './kubectl-scalars';
 
 const INT_TAG = 'tag:yaml.org,2002:int';
+/** go-yaml's anchor and alias names: ASCII letters, digits, `_` and `-`. */
+const GO_YAML_ANCHOR = /^[\w-]+$/;
 
 /** Where and why a document must be refused rather than read. Lines and columns are 0-based. */
 export interface GuardRefusal {
@@ -25,7 +27,8 @@ export class KubectlReadingRefused extends Error {
  * Watches js-yaml's node events for values that kubectl (sigs.k8s.io/yaml, go-yaml v2) cannot turn
  * into the same JSON: `.inf` and `.nan` (JSON has neither: kubectl fails), integers beyond 2^53
  * (JavaScript rounds them, kubectl does not), and mapping keys that are null or floats (kubectl
- * fails on a null key and writes float keys in Go's float32 format, JavaScript in its own). Also
+ * fails on a null key and writes float keys in Go's float32 format, JavaScript in its own), and
+ * anchor names go-yaml does not accept (js-yaml takes any character but a flow indicator). Also
  * notes whether the document has merge keys, whose order must then be checked. Pass
  * {@link KubectlReadingGuard.listener} as (part of) js-yaml's `listener`.
  */
@@ -42,7 +45,14 @@ export class KubectlReadingGuard {
       return;
     }
     const result: unknown = state.result;
-    const tag = (state as State & { readonly tag: string | null }).tag;
+    const { tag, anchor } = state as State & { readonly tag: string | null; readonly anchor: string | null };
+    if (anchor !== null && !GO_YAML_ANCHOR.test(anchor)) {
+      this.refuse(
+        state,
+        `the anchor name \`${anchor}\` has characters kubectl's YAML reader does not accept in a name (letters, digits, \`_\`, \`-\`)`,
+        'rename the anchor and its aliases',
+      );
+    }
     if (typeof result === 'number') {
       if (!Number.isFinite(result)) {
         this.refuse(

@@ -44,7 +44,11 @@ const BINARY_PROBE_BYTES = 8000;
  * other documents are still read. An empty file yields nothing.
  */
 export function* readManifestFile(file: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): Generator<FileItem> {
-  const raw = readText(file, maxFileBytes);
+  yield* readManifestText(file, readText(file, maxFileBytes));
+}
+
+/** {@link readManifestFile} for a file's text already in memory (`file` names it in errors). */
+export function* readManifestText(file: string, raw: string): Generator<FileItem> {
   const hasBom = raw.charCodeAt(0) === 0xfeff;
   let text = hasBom ? raw.slice(1) : raw;
   const foreign = findForeignCharacter(text);

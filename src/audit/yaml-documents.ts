@@ -49,6 +49,11 @@ export function splitKubectlDocuments(stream: string): SplitStream {
       if (rest !== '' && !rest.startsWith('#')) {
         return refuse(lineNumber, lineEnd - lineStart - rest.length + 1, SEPARATOR_WITH_CONTENT);
       }
+      // A `---` line that starts kubectl's chunk (the first line, or right after a `---` line) is
+      // not dropped: go-yaml reads it, as a document start only when a blank or the line end follows.
+      if (chunkStart === lineStart && lineStart + 3 < lineEnd && !isBlank(stream.charCodeAt(lineStart + 3))) {
+        return refuse(lineNumber, 4, SEPARATOR_AT_CHUNK_START);
+      }
       if (contentLine > 0) documents.push(document(stream, chunkStart, lineStart, chunkLine, contentLine));
       chunkStart = Math.min(lineEnd + 1, stream.length);
       chunkLine = lineNumber + 1;
@@ -57,6 +62,8 @@ export function splitKubectlDocuments(stream: string): SplitStream {
       return refuse(lineNumber, 1, DOCUMENT_END);
     } else if (first === 37 /* % */) {
       return refuse(lineNumber, 1, DIRECTIVE);
+    } else if (first === 9 /* tab */ && !hasContent(stream, lineStart, lineEnd)) {
+      return refuse(lineNumber, 1, TAB_LINE);
     } else if (contentLine === 0 && hasContent(stream, lineStart, lineEnd)) {
       contentLine = lineNumber;
     }
@@ -74,6 +81,16 @@ const SEPARATOR_WITH_CONTENT = {
   problem:
     'this `---` line has content after the marker: kubectl refuses it ("invalid Yaml document separator"), YAML starts a document',
   hint: 'put the content on the next line, or make the rest of the line a comment (`--- # ...`)',
+};
+const SEPARATOR_AT_CHUNK_START = {
+  problem:
+    'this `---` line starts the file (or follows another `---` line): kubectl passes it to its YAML reader, which reads it as text, not as a separator',
+  hint: 'put a space after `---`, or remove the line',
+};
+const TAB_LINE = {
+  problem:
+    "a line that starts with a tab and holds only a comment or blanks: kubectl's YAML reader refuses it, this audit's reads on",
+  hint: 'indent with spaces',
 };
 const DOCUMENT_END = {
   problem:
@@ -99,11 +116,15 @@ function document(
   return { text: stream.slice(start, end), firstLine, contentLine };
 }
 
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === NEWLINE;
+}
+
 // Content is anything but blanks and a comment.
 function hasContent(stream: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const code = stream.charCodeAt(i);
-    if (code === 32 || code === 9 || code === 13 || code === NEWLINE) continue;
+    if (isBlank(code)) continue;
     return code !== 35; /* # */
   }
   return false;

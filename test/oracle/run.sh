@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Differential tier (issue 10 item 5): the audit's readers against the real readers of the
+# platform. Installs what is missing from Debian (Go, sigs.k8s.io/yaml, go-yaml, docker-compose),
+# builds test/oracle/kubectl-reader (GOPATH mode: no module proxy, no network beyond apt), then runs
+# the jest suite test/oracle/**/*.oracle.ts (test/oracle/jest.config.js).
+#
+# Usage: bash test/oracle/run.sh [extra jest args...]
+#   ORACLE_JEST_JSON=<file>  also write jest's --json result to <file> (used by .ci/run)
+#   ORACLE_DIR=<dir>         scratch directory (default ${TMPDIR:-/tmp}/hardened-workloads-oracle)
+# Exit status: 0 passed, 1 failed, 77 SKIPPED (cannot run here: the caller must not count it as passed).
+set -euo pipefail
+
+SKIP_STATUS=77
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+ORACLE_DIR=${ORACLE_DIR:-${TMPDIR:-/tmp}/hardened-workloads-oracle}
+export DEBIAN_FRONTEND=noninteractive
+PACKAGES=(golang-go golang-k8s-sigs-yaml-dev golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev docker-compose)
+
+skip() {
+  echo "SKIPPED: differential oracle tier not run: $*" >&2
+  echo "SKIPPED: this is NOT a pass; the audit's reader was not compared with kubectl's and Compose's." >&2
+  exit "$SKIP_STATUS"
+}
+
+[ "$(uname -s)" = Linux ] || skip "needs Linux (this is $(uname -s))"
+command -v node >/dev/null || skip "node is not on PATH"
+mkdir -p "$ORACLE_DIR"
+
+# --- 1. packages -----------------------------------------------------------------------------------
+command -v dpkg-query >/dev/null || skip "no dpkg-query: not a Debian system, cannot check ${PACKAGES[*]}"
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  [ "$(id -u)" = 0 ] || skip "needs root to install: ${missing[*]}"
+  command -v apt-get >/dev/null || skip "no apt-get to install: ${missing[*]}"
+  echo "oracle: installing ${missing[*]} (log: $ORACLE_DIR/apt.log)"
+  if ! { apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "${missing[@]}"; } \
+    >"$ORACLE_DIR/apt.log" 2>&1; then
+    tail -n 20 "$ORACLE_DIR/apt.log" >&2 || true
+    skip "apt-get install failed for: ${missing[*]} (see $ORACLE_DIR/apt.log)"
+  fi
+fi
+command -v go >/dev/null || skip "go missing after install"
+[ -d /usr/share/gocode/src/sigs.k8s.io/yaml ] || skip "sigs.k8s.io/yaml missing from /usr/share/gocode"
+[ -x /usr/bin/docker-compose ] || skip "/usr/bin/docker-compose missing after install"
+
+# --- 2. the kubectl reader (our Go source, Debian's libraries, GOPATH mode) -------------------------
+GOPATH_DIR="$ORACLE_DIR/gopath"
+rm -rf "$GOPATH_DIR"
+mkdir -p "$GOPATH_DIR/src/kubectl-reader" "$ORACLE_DIR/gocache"
+cp "$HERE/kubectl-reader/main.go" "$GOPATH_DIR/src/kubectl-reader/main.go"
+if ! (cd "$GOPATH_DIR" && env GO111MODULE=off GOPATH="$GOPATH_DIR:/usr/share/gocode" GOPROXY=off GOFLAGS= \
+  GOCACHE="$ORACLE_DIR/gocache" go build -o "$ORACLE_DIR/kubectl-reader" kubectl-reader) >"$ORACLE_DIR/build.log" 2>&1; then
+  cat "$ORACLE_DIR/build.log" >&2
+  skip "the Go kubectl reader does not build (see above)"
+fi
+export ORACLE_KUBECTL_READER="$ORACLE_DIR/kubectl-reader"
+export ORACLE_DOCKER_COMPOSE=/usr/bin/docker-compose
+echo "oracle: kubectl reader built ($(go version | cut -d' ' -f3), sigs.k8s.io/yaml $(dpkg-query -W -f='${Version}' golang-k8s-sigs-yaml-dev)); docker-compose $(dpkg-query -W -f='${Version}' docker-compose)"
+
+# --- 3. the differential suite ---------------------------------------------------------------------
+cd "$ROOT"
+json_args=()
+if [ -n "${ORACLE_JEST_JSON:-}" ]; then json_args=(--json --outputFile="$ORACLE_JEST_JSON"); fi
+set +e
+node node_modules/jest/bin/jest.js --config test/oracle/jest.config.js --runInBand --verbose "${json_args[@]}" "$@"
+rc=$?
+set -e
+if [ "$rc" = 0 ]; then echo "oracle: PASSED"; else echo "oracle: FAILED (jest exit $rc)"; fi
+exit "$rc"
