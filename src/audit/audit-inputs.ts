@@ -1,4 +1,5 @@
 import type { AuditReport } from './audit-report';
+import type { ComposeReadOptions } from './compose';
 import type { InputErrorMode } from './audit-run';
 import { AuditRun } from './audit-run';
 import { discoverFiles } from './discover-files';
@@ -12,6 +13,8 @@ import { DEFAULT_MAX_FILE_BYTES, readManifestFile } from './read-file';
 export interface LoadOptions {
   /** The largest file read, in bytes. @default DEFAULT_MAX_FILE_BYTES (32 MiB) */
   readonly maxFileBytes?: number;
+  /** Where Compose files take their `${VAR}` values from. @default - the `.env` next to each Compose file */
+  readonly compose?: ComposeReadOptions;
 }
 
 /** How {@link auditPaths} reads and audits. */
@@ -38,7 +41,7 @@ export interface AuditDocumentsOptions extends AuditOptions {
  * unless `onInputError` is `collect`.
  */
 export function auditPaths(paths: readonly string[], options: AuditPathsOptions = {}): AuditReport {
-  const run = new AuditRun(options, options.onInputError ?? 'throw');
+  const run = new AuditRun(options, options.onInputError ?? 'throw', options.compose);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for (const file of discoverFiles(paths, (error) => {
     run.fail(error);
@@ -100,12 +103,17 @@ export function* loadWorkloads(
     for (const item of readManifestFile(file, options.maxFileBytes)) {
       documents++;
       if (item.error) throw item.error;
-      const extracted = workloadsOfDocument(item.document.value, { file, line: item.document.line });
+      const locate = (path: string) => item.document.locator().lineOf(path);
+      const extracted = workloadsOfDocument(
+        item.document.value,
+        { file, line: item.document.line },
+        { ...(options.compose !== undefined && { read: options.compose }), locate },
+      );
       const problem = extracted.problems[0];
       if (problem !== undefined) {
         throw new InputError(problem.message, {
-          file,
-          line: item.document.locator().lineOf(problem.path) ?? item.document.line,
+          file: problem.file ?? file,
+          line: problem.located === true ? problem.line : (locate(problem.path) ?? item.document.line),
           field: problem.path,
           hint: 'fix the field so the workload can be read, or leave the document out',
         });

@@ -20,6 +20,8 @@ export interface AuditSummary {
   readonly warnings: number;
   /** Findings covered by a valid recorded justification: listed, never failing. */
   readonly justified: number;
+  /** Findings of severity `info` (e.g. read-only binds of project files): listed, never failing, not violations. */
+  readonly info: number;
   /** Unjustified findings whose value is not known yet (a Pulumi output at preview); counted in errors or warnings. */
   readonly unknown: number;
   /** Workloads audited. */

@@ -1,5 +1,6 @@
 import { formatPssVersion } from '../rules/pss-version';
 import type { AuditInputs, AuditReport } from './audit-report';
+import type { ComposeReadOptions } from './compose';
 import type { SkipNote } from './document-workloads';
 import { workloadsOfDocument } from './document-workloads';
 import type { AuditOptions, ResolvedAudit } from './evaluate';
@@ -35,6 +36,7 @@ export class AuditRun {
   public constructor(
     options: AuditOptions,
     private readonly mode: InputErrorMode,
+    private readonly compose: ComposeReadOptions = {},
   ) {
     this.audit = resolveAudit(options);
   }
@@ -59,19 +61,21 @@ export class AuditRun {
       ...(document.file !== undefined && { file: document.file }),
       ...(document.line !== undefined && { line: document.line }),
     };
-    const extracted = workloadsOfDocument(document.value, source);
-    if (extracted.skipped) this.skip(extracted.skipped);
     let locator: FieldLocator | undefined;
     const lineOf = (path: string): number | undefined => {
       if (document.locator === undefined) return undefined;
       locator ??= document.locator();
       return locator.lineOf(path);
     };
+    const extracted = workloadsOfDocument(document.value, source, { read: this.compose, locate: lineOf });
+    if (extracted.skipped) this.skip(extracted.skipped);
     for (const problem of extracted.problems) {
       this.fail(
         new InputError(problem.message, {
           ...((problem.file ?? document.file) !== undefined && { file: problem.file ?? document.file }),
-          ...(document.line !== undefined && { line: lineOf(problem.path) ?? problem.line ?? document.line }),
+          ...(problem.located === true
+            ? { line: problem.line }
+            : document.line !== undefined && { line: lineOf(problem.path) ?? problem.line ?? document.line }),
           field: problem.path,
           hint: 'fix the field so the workload can be audited, or leave the document out of the audit',
         }),
@@ -81,9 +85,11 @@ export class AuditRun {
       this.workloads++;
       let violating = false;
       for (const finding of evaluateWorkload(workload, this.audit)) {
-        const line = lineOf(finding.path);
+        const written = workload.locate?.(finding.path);
+        const line = written === undefined ? lineOf(finding.path) : written.line;
         this.findings.push({
           ...finding,
+          ...(written?.file !== undefined && { file: detach(written.file) }),
           ...(line !== undefined && finding.line !== null && { line, documentLine: finding.line }),
           kind: detach(finding.kind),
           name: detach(finding.name),
@@ -91,7 +97,7 @@ export class AuditRun {
           container: finding.container === null ? null : detach(finding.container),
           message: detach(finding.message),
         });
-        if (finding.status !== 'justified') {
+        if (finding.status !== 'justified' && finding.severity !== 'info') {
           violating = true;
           this.byRule[finding.rule] = (this.byRule[finding.rule] ?? 0) + 1;
         }
@@ -105,8 +111,10 @@ export class AuditRun {
     let warnings = 0;
     let justified = 0;
     let unknown = 0;
+    let info = 0;
     for (const finding of this.findings) {
-      if (finding.status === 'justified') justified++;
+      if (finding.severity === 'info') info++;
+      else if (finding.status === 'justified') justified++;
       else if (finding.severity === 'error') errors++;
       else warnings++;
       if (finding.status === 'unknown') unknown++;
@@ -128,6 +136,7 @@ export class AuditRun {
         errors,
         warnings,
         justified,
+        info,
         unknown,
         workloads: this.workloads,
         workloadsWithViolations: this.workloadsWithViolations,

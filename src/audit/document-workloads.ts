@@ -1,5 +1,6 @@
 import { asObject } from '../rules/pod-view';
-import { isComposeDocument, workloadsFromCompose } from './compose';
+import { isComposeDocument, loadComposeProject, workloadsFromComposeProject } from './compose';
+import type { ComposeReadOptions } from './compose';
 import type { DocumentSource, ExtractedWorkloads } from './workloads';
 import { workloadsFromManifest } from './workloads';
 
@@ -15,6 +16,14 @@ export interface SkipNote {
   readonly reason: string;
 }
 
+/** How a Compose document is read. */
+export interface ComposeDocumentOptions {
+  /** Where variables come from. @default - the `.env` next to the file */
+  readonly read?: ComposeReadOptions;
+  /** The line of a dotted field path in the document. @default - lines unknown */
+  readonly locate?: (path: string) => number | undefined;
+}
+
 /** The workloads of one document, the problems that keep any from being audited, or why it was skipped. */
 export interface DocumentWorkloads extends ExtractedWorkloads {
   /** Set when the document holds no workload and no problem. @default - absent: not skipped */
@@ -26,9 +35,23 @@ export interface DocumentWorkloads extends ExtractedWorkloads {
  * is opened). Anything that is not a workload is skipped with a note; a workload without a pod
  * spec, or a Compose service with unknown keys, is a problem.
  */
-export function workloadsOfDocument(value: unknown, source: DocumentSource = {}): DocumentWorkloads {
+export function workloadsOfDocument(
+  value: unknown,
+  source: DocumentSource = {},
+  compose: ComposeDocumentOptions = {},
+): DocumentWorkloads {
   const extracted = isComposeDocument(value)
-    ? workloadsFromCompose(value, source)
+    ? workloadsFromComposeProject(
+        loadComposeProject(
+          {
+            value,
+            ...(source.file !== undefined && { file: source.file }),
+            ...(source.line !== undefined && { line: source.line }),
+            ...(compose.locate !== undefined && { locate: compose.locate }),
+          },
+          compose.read,
+        ),
+      )
     : workloadsFromManifest(value, source);
   if (extracted.workloads.length > 0 || extracted.problems.length > 0) return extracted;
   return { ...extracted, skipped: skipNote(value, source) };

@@ -28,6 +28,11 @@ export interface Workload {
    * not `securityContext`). Rules phrase findings for Kubernetes. @default - unchanged
    */
   readonly present?: (violation: Violation, rule: Rule) => Violation;
+  /**
+   * Where a field of the workload was written, when the workload spans files (a Compose service
+   * that extends or is included from another file). @default - the document's own lines
+   */
+  readonly locate?: (path: string) => { readonly file?: string; readonly line?: number } | undefined;
 }
 
 /** How to audit. */

@@ -20,6 +20,11 @@ export interface ManifestProblem {
   readonly file?: string;
   /** 1-based line of the field, or of the document. @default - absent: unknown */
   readonly line?: number;
+  /**
+   * Whether `line` is the field's own line in `file` (the extractor located it, e.g. in a file a
+   * Compose file includes). @default false: the field is located in the document later
+   */
+  readonly located?: boolean;
 }
 
 /** The workloads of one document, and what kept any of them from being read. */

@@ -8,6 +8,7 @@ import { renderSarif } from './format-sarif';
 import { renderTable } from './format-table';
 import type { CliIo } from './io';
 import {
+  envFilesOption,
   environmentOption,
   failOnOption,
   formatOption,
@@ -31,12 +32,16 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
     'fail-on': { type: 'string' },
     environment: { type: 'string' },
     'max-file-size': { type: 'string' },
+    'env-file': { type: 'string', multiple: true },
+    'process-env': { type: 'boolean' },
   });
+  const envFiles = envFilesOption(values['env-file']);
   const options = {
     level: levelOption('audit', values.level),
     pssVersion: pssVersionOption('audit', values['pss-version']),
     environment: environmentOption('audit', values.environment),
     maxFileBytes: maxFileSizeOption('audit', values['max-file-size']),
+    compose: { envFiles, processEnvironment: values['process-env'] === true },
   };
   const format = formatOption('audit', values.format, AUDIT_FORMATS);
   const failOn = failOnOption('audit', values['fail-on']);

@@ -10,7 +10,17 @@ export function ruleHelpUri(ruleId: string, version: string): string {
 }
 
 /** GitHub code scanning ranks alerts by this score (0-10): errors are high, warnings medium. */
-const SECURITY_SEVERITY: Readonly<Record<Rule['severity'], string>> = { error: '8.0', warning: '5.0' };
+const SECURITY_SEVERITY: Readonly<Record<Rule['severity'], string>> = {
+  error: '8.0',
+  warning: '5.0',
+  info: '0.0',
+};
+// SARIF has no `info` level: its `note` is the one that never fails a scan.
+const SARIF_LEVEL: Readonly<Record<Rule['severity'], string>> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
 /** How to render SARIF. */
 export interface SarifOptions {
@@ -79,11 +89,11 @@ function ruleDescriptor(rule: Rule, version: string): Record<string, unknown> {
     fullDescription: { text: rule.rationale },
     help: { text, markdown },
     helpUri: ruleHelpUri(rule.id, version),
-    defaultConfiguration: { level: rule.severity },
+    defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
     properties: {
       tags: ['security', 'kubernetes', rule.level, ...(rule.pssCheck !== null ? ['pod-security'] : [])],
       precision: 'very-high',
-      'problem.severity': rule.severity,
+      'problem.severity': rule.severity === 'info' ? 'recommendation' : rule.severity,
       'security-severity': SECURITY_SEVERITY[rule.severity],
     },
   };
@@ -107,7 +117,7 @@ function result(finding: Finding, ruleIndex: number | undefined, cwd: string): R
   return {
     ruleId: finding.rule,
     ...(ruleIndex !== undefined && { ruleIndex }),
-    level: finding.severity,
+    level: SARIF_LEVEL[finding.severity],
     message: { text: finding.message },
     locations: [{ ...(physical && { physicalLocation: physical }), logicalLocations: [logical] }],
     partialFingerprints: { 'hardenedWorkloadsFinding/v1': fingerprint(finding) },

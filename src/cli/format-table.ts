@@ -44,6 +44,7 @@ function statusLabel(finding: Finding, palette: Palette): string {
   const label = (finding.status === 'unknown' ? 'UNKNOWN' : finding.severity.toUpperCase()).padEnd(
     STATUS_WIDTH,
   );
+  if (finding.severity === 'info') return palette.dim(label);
   return finding.severity === 'error' ? palette.red(label) : palette.yellow(label);
 }
 

@@ -6,14 +6,14 @@ import type { Level, PssVersion } from '../rules';
 import { LATEST_PSS_VERSION, LEVELS, parsePssVersion } from '../rules';
 import { UsageError } from './usage-error';
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 /** Parses one command's arguments; an unknown option or a missing value is a {@link UsageError}. */
 export function parseCommand(
   command: string,
   args: readonly string[],
   options: OptionSpec,
-): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+): { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] } {
   try {
     const parsed = parseArgs({
       args: [...args],
@@ -29,10 +29,19 @@ export function parseCommand(
   }
 }
 
+/** An option's value as parseArgs gives it. */
+export type OptionValue = string | boolean | (string | boolean)[] | undefined;
+
+/** `--env-file`, repeatable: the files in the order given. */
+export function envFilesOption(value: OptionValue): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+}
+
 function oneOf<T extends string>(
   command: string,
   flag: string,
-  value: string | boolean | undefined,
+  value: OptionValue,
   allowed: readonly T[],
   fallback: T,
 ): T {
@@ -42,12 +51,12 @@ function oneOf<T extends string>(
 }
 
 /** `--level`, defaulting to hardened. */
-export function levelOption(command: string, value: string | boolean | undefined): Level {
+export function levelOption(command: string, value: OptionValue): Level {
   return oneOf(command, 'level', value, LEVELS, 'hardened');
 }
 
 /** `--pss-version`: v1.28, 1.30, latest. */
-export function pssVersionOption(command: string, value: string | boolean | undefined): PssVersion {
+export function pssVersionOption(command: string, value: OptionValue): PssVersion {
   if (value === undefined) return LATEST_PSS_VERSION;
   const version = typeof value === 'string' ? parsePssVersion(value) : undefined;
   if (version === undefined) {
@@ -66,26 +75,26 @@ export function pssVersionOption(command: string, value: string | boolean | unde
 }
 
 /** `--environment`, defaulting to production. */
-export function environmentOption(command: string, value: string | boolean | undefined): PostureEnvironment {
+export function environmentOption(command: string, value: OptionValue): PostureEnvironment {
   return oneOf(command, 'environment', value, ['production', 'non-production'] as const, 'production');
 }
 
 /** `--fail-on`, defaulting to error. */
-export function failOnOption(command: string, value: string | boolean | undefined): FailOn {
+export function failOnOption(command: string, value: OptionValue): FailOn {
   return oneOf(command, 'fail-on', value, ['error', 'warning'] as const, 'error');
 }
 
 /** `--format`, from the command's formats; the first is the default. */
 export function formatOption<T extends string>(
   command: string,
-  value: string | boolean | undefined,
+  value: OptionValue,
   formats: readonly [T, ...T[]],
 ): T {
   return oneOf(command, 'format', value, formats, formats[0]);
 }
 
 /** `--max-file-size`: 64MiB, 512KiB, bytes. */
-export function maxFileSizeOption(command: string, value: string | boolean | undefined): number {
+export function maxFileSizeOption(command: string, value: OptionValue): number {
   if (value === undefined) return DEFAULT_MAX_FILE_BYTES;
   const bytes = typeof value === 'string' ? parseByteSize(value) : undefined;
   if (bytes === undefined) {

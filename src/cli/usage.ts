@@ -26,8 +26,13 @@ Options:
   --fail-on <severity>       error | warning: the findings that fail the audit (default: error)
   --environment <env>        production | non-production (default: production)
   --max-file-size <size>     the largest file read, e.g. 64MiB (default: 32MiB)
+  --env-file <file>          Compose: take \${VAR} values from this file instead of the .env next to
+                             each Compose file (repeatable; later files win)
+  --process-env              Compose: also take \${VAR} values from this process's environment
+                             (they win over env files, as the shell does for Compose)
   --help                     show this help
 
+A Compose value that still depends on an unset variable is a violation naming the variable.
 Exit status: 0 no violation, 1 violations, 2 bad input or usage.
 `,
   rules: `Usage: hardened-workloads rules [--level <level>]

@@ -1,4 +1,5 @@
 import { HARDENED_RULES } from './hardened';
+import { composeVariablesSet } from './compose-variables-set';
 import { justificationValid } from './justification-valid';
 import { PSS_RULES } from './pss';
 import type { Rule } from './rule';
@@ -7,6 +8,7 @@ export * from './rule';
 export * from './pod-view';
 export * from './pss-version';
 export { recordProblems } from './justification-valid';
+export { composeVariablesSet, SECURITY_RELEVANT_COMPOSE_KEYS } from './compose-variables-set';
 export * from './rules-markdown';
 export { PSS_RULES } from './pss';
 export { HARDENED_RULES } from './hardened';
@@ -15,6 +17,7 @@ export { HARDENED_RULES } from './hardened';
 export const ALL_RULES: readonly Rule[] = Object.freeze([
   ...PSS_RULES,
   justificationValid,
+  composeVariablesSet,
   ...HARDENED_RULES,
 ]);
 

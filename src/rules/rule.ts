@@ -7,8 +7,11 @@ export const LEVELS = ['baseline', 'restricted', 'hardened'] as const;
 /** baseline and restricted are the Pod Security Standards; hardened adds the seed's posture. */
 export type Level = (typeof LEVELS)[number];
 
-/** `error` findings fail the audit; `warning` findings do only with `--fail-on warning`. */
-export type Severity = 'error' | 'warning';
+/**
+ * `error` findings fail the audit; `warning` findings do only with `--fail-on warning`; `info`
+ * findings never do (they list what a reviewer may want to see, e.g. project files bound read-only).
+ */
+export type Severity = 'error' | 'warning' | 'info';
 
 /** The upstream Pod Security Admission check ids (policy/check_*.go). */
 export type PssCheckId =

@@ -3,13 +3,27 @@ export {
   composeLabels,
   isComposeDocument,
   workloadsFromCompose,
+  workloadsFromComposeProject,
 } from './workloads-from-compose';
+export { loadComposeProject } from './load-project';
+export type { ComposeFileInput, ComposeProject, ComposeReadOptions, ProjectService } from './load-project';
+export type { ComposeEnvironmentOptions } from './compose-environment';
+export { interpolate, InterpolationError } from './interpolate';
+export type { ComposeVariables, InterpolatedText } from './interpolate';
+export { composeBoolean } from './booleans';
+export { readEnvFile } from './env-file';
+export type { KeyOrigin, KeyOrigins, MergedService, ServiceOrigin, ServiceSet, Taint } from './merge-service';
 export type { ComposeLocator } from './workloads-from-compose';
 export { COMPOSE_SERVICE_KEYS, COMPOSE_TOP_LEVEL_KEYS, closestKey } from './compose-keys';
 export { COMPOSE_PRESENTERS, NATIVE, composePresenter } from './present';
 export type { ComposeFindingContext, ComposePresenter, PresentedFinding } from './present';
 export { translateService } from './translate-service';
-export type { TranslatedService, TranslationProblem } from './translate-service';
+export type {
+  ComposeServiceRecord,
+  TranslatedService,
+  TranslationContext,
+  TranslationProblem,
+} from './translate-service';
 export { parseSecurityOpt, securityOptSettings, SECURITY_OPT_KEYS } from './security-opt';
 export type {
   ComposeLocalhostProfile,

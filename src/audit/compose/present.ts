@@ -195,6 +195,12 @@ export const COMPOSE_PRESENTERS: Readonly<Record<string, ComposePresenter | type
   'published-ports-bound': NATIVE,
   'no-host-devices': NATIVE,
   'pids-limit': NATIVE,
+  'compose-variables-set': NATIVE,
+  'no-shared-container-namespaces': NATIVE,
+  'no-volumes-from': NATIVE,
+  'no-host-cgroup-namespace': NATIVE,
+  'tmpfs-no-exec': NATIVE,
+  'project-file-binds': NATIVE,
 });
 
 /** The `present` function of a Compose workload: findings in Compose's own vocabulary. */

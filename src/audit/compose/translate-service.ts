@@ -1,7 +1,12 @@
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { DEFAULT_DOCKER_SOCKET, normaliseCapability } from '../../posture';
 import type { JsonObject } from '../../rules/pod-view';
 import { asArray, asObject, at } from '../../rules/pod-view';
 import { COMPOSE_SERVICE_KEY } from '../../rules/hardened';
+import type { ProjectFileBind, UnsetVariableUse } from '../../rules/hardened';
+import { castServiceBooleans } from './booleans';
+import type { Taint } from './merge-service';
 import { SECURITY_OPT_KEYS, parseSecurityOpt, securityOptSettings } from './security-opt';
 import { parseComposeUser } from './user';
 import type { ComposeMount } from './volumes';
@@ -27,6 +32,35 @@ export interface TranslatedService {
   readonly volumeOrigins: readonly string[];
   /** Values the translation could not read; each is reported, never silently passed. */
   readonly problems: readonly TranslationProblem[];
+  /** The service as Compose reads it: boolean fields cast (`"True"`, `yes`, `on` are true). */
+  readonly service: JsonObject;
+}
+
+/** What the translation knows beyond the service mapping. */
+export interface TranslationContext {
+  /** Top-level `volumes` (a named volume can be a bind in disguise). @default - none */
+  readonly volumes?: JsonObject;
+  /** Top-level `configs`; a `file:` config is bind-mounted from the host. @default - none */
+  readonly configs?: JsonObject;
+  /** Top-level `secrets`; a `file:` secret is bind-mounted from the host. @default - none */
+  readonly secrets?: JsonObject;
+  /**
+   * The absolute directory of the top-level Compose file: a read-only bind of a file inside it is
+   * project configuration, not a host path. @default - none: every bind is a host path
+   */
+  readonly projectDirectory?: string;
+  /** The absolute directory a relative path below the service was written relative to. @default - projectDirectory */
+  readonly directoryOf?: (keys: readonly (string | number)[]) => string | undefined;
+  /** Values that depend on unset variables, by keys below the service. @default - none */
+  readonly taints?: readonly Taint[];
+}
+
+/** What the translation leaves for the Compose-only rules, under COMPOSE_SERVICE_KEY of the pod spec. */
+export interface ComposeServiceRecord {
+  readonly name: string;
+  readonly service: JsonObject;
+  readonly taints: readonly UnsetVariableUse[];
+  readonly projectFiles: readonly ProjectFileBind[];
 }
 
 const LIST_KEYS = ['cap_add', 'cap_drop', 'security_opt', 'devices', 'ports', 'volumes'] as const;
@@ -38,11 +72,21 @@ const LIST_KEYS = ['cap_add', 'cap_drop', 'security_opt', 'devices', 'ports', 'v
  */
 export function translateService(
   name: string,
-  service: JsonObject,
-  topLevelVolumes: JsonObject,
+  written: JsonObject,
   servicePath: string,
+  context: TranslationContext = {},
 ): TranslatedService {
   const problems: TranslationProblem[] = [];
+  const cast = castServiceBooleans(written);
+  const service: JsonObject = cast.service;
+  for (const problem of cast.problems) {
+    const field = problem.keys.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
+    problems.push({
+      message: `service ${JSON.stringify(name)}: ${field.slice(1)} must be a boolean (true/false, yes/no, on/off, y/n), not ${JSON.stringify(problem.value)}: Compose refuses it`,
+      path: `${servicePath}${field}`,
+      keys: problem.keys,
+    });
+  }
   for (const key of LIST_KEYS) {
     const value = service[key];
     if (value !== undefined && value !== null && !Array.isArray(value)) {
@@ -64,9 +108,8 @@ export function translateService(
   }
   if (user?.gid !== undefined) securityContext.runAsGroup = user.gid;
 
-  if (service.read_only === true || service.read_only === 'true')
-    securityContext.readOnlyRootFilesystem = true;
-  if (service.privileged === true || service.privileged === 'true') securityContext.privileged = true;
+  if (service.read_only === true) securityContext.readOnlyRootFilesystem = true;
+  if (service.privileged === true) securityContext.privileged = true;
 
   const capabilities: Record<string, string[]> = {};
   for (const [key, field] of [
@@ -95,8 +138,13 @@ export function translateService(
   if (settings.seLinuxOptions) securityContext.seLinuxOptions = settings.seLinuxOptions;
   if (settings.unmaskedProcPaths) securityContext.procMount = 'Unmasked';
 
-  const mounts = collectMounts(name, service, topLevelVolumes, servicePath, problems);
-  const volumes = mounts.map((m) => podVolume(m.mount, m.origin.slice(servicePath.length + 1)));
+  const mounts = collectMounts(name, service, context, servicePath, problems);
+  const projectFiles = mounts.flatMap((m) =>
+    m.projectFile === undefined
+      ? []
+      : [{ origin: m.origin, source: m.projectFile, target: m.mount.target } satisfies ProjectFileBind],
+  );
+  const volumes = mounts.map((m) => podVolume(m, m.origin.slice(servicePath.length + 1)));
   const volumeMounts = mounts.map((m, index) => {
     const mountPropagation = propagationOf(m.mount);
     return {
@@ -122,32 +170,46 @@ export function translateService(
   if (Object.keys(limits).length > 0) container.resources = { limits };
 
   const sysctls = composeSysctls(service.sysctls);
+  const supplementalGroups = groupIds(service.group_add);
   const spec: Record<string, unknown> = {
     containers: [container],
     ...(volumes.length > 0 && { volumes }),
     ...(service.network_mode === 'host' && { hostNetwork: true }),
     ...(service.pid === 'host' && { hostPID: true }),
     ...(service.ipc === 'host' && { hostIPC: true }),
-    ...(sysctls.length > 0 && { securityContext: { sysctls } }),
-    [COMPOSE_SERVICE_KEY]: { name, service },
+    ...((sysctls.length > 0 || supplementalGroups.length > 0) && {
+      securityContext: {
+        ...(sysctls.length > 0 && { sysctls }),
+        ...(supplementalGroups.length > 0 && { supplementalGroups }),
+      },
+    }),
+    [COMPOSE_SERVICE_KEY]: {
+      name,
+      service,
+      taints: context.taints ?? [],
+      projectFiles,
+    } satisfies ComposeServiceRecord,
   };
-  return { spec, containerName, volumeOrigins: mounts.map((m) => m.origin), problems };
+  return { spec, containerName, volumeOrigins: mounts.map((m) => m.origin), problems, service };
 }
 
 interface OriginMount {
   readonly mount: ComposeMount;
   /** Where Compose declared it, e.g. `services.api.volumes[2]`. */
   readonly origin: string;
+  /** For a read-only bind of a file inside the project: the source as written. */
+  readonly projectFile?: string;
 }
 
 function collectMounts(
   name: string,
   service: JsonObject,
-  topLevelVolumes: JsonObject,
+  context: TranslationContext,
   servicePath: string,
   problems: TranslationProblem[],
 ): OriginMount[] {
   const mounts: OriginMount[] = [];
+  const topLevelVolumes = asObject(context.volumes);
   asArray(service.volumes).forEach((raw, index) => {
     const origin = `${servicePath}.volumes[${index}]`;
     const parsed = typeof raw === 'string' ? parseShortVolume(raw) : parseLongVolume(asObject(raw));
@@ -164,10 +226,8 @@ function collectMounts(
       parsed.type === 'volume' && parsed.source !== undefined
         ? namedVolumeHostPath(topLevelVolumes[parsed.source])
         : undefined;
-    mounts.push({
-      mount: device === undefined ? parsed : { ...parsed, type: 'bind', source: device },
-      origin,
-    });
+    const mount: ComposeMount = device === undefined ? parsed : { ...parsed, type: 'bind', source: device };
+    mounts.push(placeBind(mount, origin, context.directoryOf?.(['volumes', index]), context));
   });
   const tmpfs = service.tmpfs;
   (typeof tmpfs === 'string' ? [tmpfs] : asArray(tmpfs)).forEach((raw, index) => {
@@ -176,8 +236,24 @@ function collectMounts(
     const origin = typeof tmpfs === 'string' ? `${servicePath}.tmpfs` : `${servicePath}.tmpfs[${index}]`;
     mounts.push({ mount: { type: 'tmpfs', target, readOnly: false }, origin });
   });
+  // Outside Swarm, Compose bind-mounts a `file:` config or secret from the host, read-only.
+  for (const [key, defaultDirectory, definitions] of [
+    ['configs', '/', context.configs],
+    ['secrets', '/run/secrets/', context.secrets],
+  ] as const) {
+    asArray(service[key]).forEach((raw, index) => {
+      const reference = typeof raw === 'string' ? { source: raw } : asObject(raw);
+      const source = reference.source;
+      if (typeof source !== 'string') return;
+      const file = asObject(asObject(definitions)[source]).file;
+      if (typeof file !== 'string') return;
+      const target = typeof reference.target === 'string' ? reference.target : `${defaultDirectory}${source}`;
+      const mount: ComposeMount = { type: 'bind', source: file, target, readOnly: true };
+      mounts.push(placeBind(mount, `${servicePath}.${key}[${index}]`, undefined, context));
+    });
+  }
   // Compose's use_api_socket mounts the Docker API socket into the container.
-  if (service.use_api_socket === true || service.use_api_socket === 'true') {
+  if (service.use_api_socket === true) {
     mounts.push({
       mount: { type: 'bind', source: DEFAULT_DOCKER_SOCKET, target: DEFAULT_DOCKER_SOCKET, readOnly: false },
       origin: `${servicePath}.use_api_socket`,
@@ -186,8 +262,64 @@ function collectMounts(
   return mounts;
 }
 
+/**
+ * A bind with its relative source resolved against the directory it was written in (Compose does
+ * the same), so that `../../var/run/docker.sock` is judged as the host path it reaches. A
+ * read-only bind that stays inside the project directory, also after symlinks, is project
+ * configuration (`./nginx.conf:/etc/nginx/nginx.conf:ro`).
+ */
+function placeBind(
+  mount: ComposeMount,
+  origin: string,
+  writtenIn: string | undefined,
+  context: TranslationContext,
+): OriginMount {
+  const source = mount.source;
+  const directory = writtenIn ?? context.projectDirectory;
+  if (mount.type !== 'bind' || source === undefined || directory === undefined) return { mount, origin };
+  if (!(
+    source.startsWith('.') ||
+    (!isAbsolute(source) && !source.startsWith('~') && !/^[A-Za-z]:/.test(source))
+  ))
+    return { mount, origin };
+  const absolute = resolve(directory, source);
+  const project = context.projectDirectory;
+  const real = realPath(absolute);
+  const inside =
+    project !== undefined &&
+    isInside(absolute, project) &&
+    (real === undefined || isInside(real, realPath(project) ?? project));
+  if (inside && mount.readOnly) return { mount, origin, projectFile: source };
+  return { mount: { ...mount, source: real ?? absolute }, origin };
+}
+
+function isInside(path: string, directory: string): boolean {
+  const rel = relative(directory, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `group_add` as numeric groups (`root` is 0); a group name other than root is left out. */
+function groupIds(value: unknown): number[] {
+  return asArray(value).flatMap((group) => {
+    if (typeof group === 'number' && Number.isInteger(group)) return [group];
+    if (group === 'root') return [0];
+    return typeof group === 'string' && /^\d+$/.test(group) ? [Number(group)] : [];
+  });
+}
+
 // The volume is named after its Compose origin (`volumes[2]`, `tmpfs[0]`): findings stay readable.
-function podVolume(mount: ComposeMount, name: string): Record<string, unknown> {
+function podVolume(entry: OriginMount, name: string): Record<string, unknown> {
+  const mount = entry.mount;
+  // A read-only project file is shipped configuration: what a ConfigMap is to a pod.
+  if (entry.projectFile !== undefined) return { name, configMap: { name: entry.projectFile } };
   switch (mount.type) {
     case 'bind':
     case 'npipe':

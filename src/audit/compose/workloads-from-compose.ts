@@ -1,9 +1,14 @@
 import { JUSTIFICATIONS_ANNOTATION } from '../../posture';
 import { asArray, asObject, podView } from '../../rules/pod-view';
 import type { Workload } from '../evaluate';
+import { parseFieldPath } from '../field-path';
 import type { DocumentSource, ExtractedWorkloads, ManifestProblem } from '../workloads';
-import { COMPOSE_SERVICE_KEYS, COMPOSE_TOP_LEVEL_KEYS, closestKey, isExtensionKey } from './compose-keys';
-import { mergeService } from './merge-service';
+import type { JsonObject } from '../../rules/pod-view';
+import { keyPath } from './key-path';
+import type { ComposeProject } from './load-project';
+import type { ServiceOrigin, ServiceSet, Taint } from './merge-service';
+import { mergeService, originOfKeys } from './merge-service';
+import { unknownKeyProblems } from './unknown-keys';
 import { composePresenter } from './present';
 import { translateService } from './translate-service';
 
@@ -26,97 +31,137 @@ export function isComposeDocument(doc: unknown): boolean {
 }
 
 /**
- * One workload per service of a Compose file, each translated to a pod so that the same rules
- * check it, and presenting its findings in Compose's vocabulary. Unknown keys are problems (with the
- * likely intended key), never silently ignored. Never throws.
+ * One workload per service of a Compose document taken as written (no variable substitution, no
+ * other file): the Pulumi Docker components' translated arguments. Files go through
+ * {@link workloadsFromComposeProject}. Unknown keys are problems (with the likely intended key),
+ * never silently ignored. Never throws.
  */
 export function workloadsFromCompose(
   doc: unknown,
   source: DocumentSource = {},
   locate: ComposeLocator = () => undefined,
 ): ExtractedWorkloads {
-  const result: ExtractedWorkloads = { workloads: [], problems: [] };
+  const root = asObject(doc);
   const lineOf = (keys: readonly (string | number)[]) => locate(keys) ?? source.line;
-  const problem = (message: string, path: string, keys: readonly (string | number)[]): ManifestProblem => {
+  const problems = unknownKeyProblems(root, (message, keys) => {
     const line = lineOf(keys);
     return {
       message,
-      path,
+      path: keyPath(keys),
       ...(source.file !== undefined && { file: source.file }),
       ...(line !== undefined && { line }),
     };
+  });
+  const origin: ServiceOrigin = {
+    ...(source.file !== undefined && { file: source.file }),
+    keys: [],
+    locate: lineOf,
   };
-  const root = asObject(doc);
-  for (const key of Object.keys(root)) {
-    if (COMPOSE_TOP_LEVEL_KEYS.includes(key) || isExtensionKey(key)) continue;
-    result.problems.push(
-      problem(`unknown top-level key ${JSON.stringify(key)}${suggestion(key, COMPOSE_TOP_LEVEL_KEYS)}`, key, [
-        key,
-      ]),
-    );
-  }
   const services = asObject(root.services);
-  const topLevelVolumes = asObject(root.volumes);
-  for (const [name, raw] of Object.entries(services)) {
+  const set: ServiceSet = { services, origin: (name) => ({ ...origin, keys: ['services', name] }) };
+  const project: ComposeProject = {
+    services: Object.keys(services).map((name) => ({ name, set })),
+    volumes: asObject(root.volumes),
+    configs: asObject(root.configs),
+    secrets: asObject(root.secrets),
+    topLevelTaints: [],
+    problems,
+    variablesFrom: 'no variables (the document is taken as written)',
+  };
+  return workloadsFromComposeProject(project);
+}
+
+/**
+ * One workload per service of a loaded Compose project, each translated to a pod so that the same
+ * rules check it, presenting its findings in Compose's vocabulary, at the file and line each key
+ * was written in. Never throws.
+ */
+export function workloadsFromComposeProject(project: ComposeProject): ExtractedWorkloads {
+  const result: ExtractedWorkloads = { workloads: [], problems: [...project.problems] };
+  for (const { name, set } of project.services) {
+    const raw = set.services[name];
     const path = `services.${name}`;
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      result.problems.push(
-        problem(`service ${JSON.stringify(name)} must be a mapping of service keys`, path, [
-          'services',
-          name,
-        ]),
-      );
-      continue;
-    }
-    for (const key of Object.keys(raw)) {
-      if (COMPOSE_SERVICE_KEYS.includes(key) || isExtensionKey(key) || key === '<<') continue;
-      result.problems.push(
-        problem(
-          `service ${JSON.stringify(name)} has unknown key ${JSON.stringify(key)}${suggestion(key, COMPOSE_SERVICE_KEYS)}`,
-          `${path}.${key}`,
-          ['services', name, key],
-        ),
-      );
-    }
-    const merged = mergeService(name, services);
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) continue;
+    const origin = set.origin(name);
+    const merged = mergeService(name, set);
+    const where = (keys: readonly (string | number)[]) => {
+      const found = keys.length === 0 ? undefined : originOfKeys(merged.origins, keys);
+      const at = found?.origin ?? origin;
+      const line = at.locate?.(found?.keys ?? [...origin.keys, ...keys]);
+      return {
+        ...(at.file !== undefined && { file: at.file }),
+        ...(line !== undefined && { line }),
+        ...(at.directory !== undefined && { directory: at.directory }),
+      };
+    };
+    const problemAt = (message: string, keys: readonly (string | number)[]): ManifestProblem => {
+      const { file, line } = where(keys);
+      return {
+        message,
+        path: keyPath(['services', name, ...keys]),
+        ...(file !== undefined && { file }),
+        ...(line !== undefined && { line, located: true }),
+      };
+    };
     for (const message of merged.problems) {
-      result.problems.push(
-        problem(`service ${JSON.stringify(name)}: ${message}`, `${path}.extends`, [
-          'services',
-          name,
-          'extends',
-        ]),
-      );
+      result.problems.push(problemAt(`service ${JSON.stringify(name)}: ${message}`, ['extends']));
     }
-    const translated = translateService(name, merged.service, topLevelVolumes, path);
-    for (const p of translated.problems) {
-      result.problems.push(problem(p.message, p.path, ['services', name, ...p.keys]));
-    }
-    const line = lineOf(['services', name]);
+    const taints = [...merged.taints, ...usedTopLevelTaints(merged.service, project)];
+    const translated = translateService(name, merged.service, path, {
+      volumes: project.volumes,
+      configs: project.configs,
+      secrets: project.secrets,
+      ...(project.projectDirectory !== undefined && { projectDirectory: project.projectDirectory }),
+      directoryOf: (keys) => where(keys).directory,
+      taints,
+    });
+    for (const p of translated.problems) result.problems.push(problemAt(p.message, p.keys));
+    const header = where([]);
     const workload: Workload = {
-      ...(source.file !== undefined && { file: source.file }),
-      ...(line !== undefined && { line }),
+      ...(header.file !== undefined && { file: header.file }),
+      ...(header.line !== undefined && { line: header.line }),
       kind: COMPOSE_SERVICE_KIND,
       name,
       pod: podView(translated.spec, path, {
         dialect: 'compose',
-        justificationValues: [composeLabels(merged.service.labels)[JUSTIFICATIONS_ANNOTATION]],
+        justificationValues: [composeLabels(translated.service.labels)[JUSTIFICATIONS_ANNOTATION]],
       }),
       present: composePresenter({
         name,
-        service: merged.service,
+        service: translated.service,
         path,
         volumeOrigins: translated.volumeOrigins,
       }),
+      locate: (fieldPath) => {
+        const keys = parseFieldPath(fieldPath);
+        if (keys[0] !== 'services' || keys[1] !== name) return undefined;
+        const { file, line } = where(keys.slice(2));
+        return { ...(file !== undefined && { file }), ...(line !== undefined && { line }) };
+      },
     };
     result.workloads.push(workload);
   }
   return result;
 }
 
-function suggestion(key: string, known: readonly string[]): string {
-  const closest = closestKey(key, known);
-  return closest === undefined ? '' : ` (did you mean ${JSON.stringify(closest)}?)`;
+/**
+ * Taints of the top-level definitions a service uses (a named volume, a config, a secret), moved
+ * onto the service key that uses them.
+ */
+function usedTopLevelTaints(service: JsonObject, project: ComposeProject): Taint[] {
+  const taints: Taint[] = [];
+  for (const taint of project.topLevelTaints) {
+    const [section, definition] = taint.keys;
+    if (typeof section !== 'string' || typeof definition !== 'string') continue;
+    asArray(service[section]).forEach((entry, index) => {
+      const used =
+        section === 'volumes'
+          ? (typeof entry === 'string' ? entry.split(':')[0] : asObject(entry).source) === definition
+          : (typeof entry === 'string' ? entry : asObject(entry).source) === definition;
+      if (used) taints.push({ keys: [section, index], variables: taint.variables });
+    });
+  }
+  return taints;
 }
 
 /** Labels in either syntax: a mapping, or a list of `key=value`. */

@@ -1,5 +1,5 @@
 import type { JsonObject, PodView } from '../pod-view';
-import { asObject } from '../pod-view';
+import { asArray, asObject } from '../pod-view';
 
 /**
  * Where the Compose translation keeps the original service inside the pod spec it builds, so that
@@ -7,20 +7,48 @@ import { asObject } from '../pod-view';
  */
 export const COMPOSE_SERVICE_KEY = 'x-compose-service';
 
+/** A value of a Compose service that depends on variables unset where the audit ran. */
+export interface UnsetVariableUse {
+  /** Keys below the service, e.g. `['volumes', 0]`. */
+  readonly keys: readonly (string | number)[];
+  /** The unset variables. */
+  readonly variables: readonly string[];
+}
+
+/** A read-only bind of a file inside the project directory (shipped configuration). */
+export interface ProjectFileBind {
+  /** Where Compose declared it, e.g. `services.api.volumes[0]`. */
+  readonly origin: string;
+  /** The source as written, e.g. `./nginx.conf`. */
+  readonly source: string;
+  /** Where it appears in the container. */
+  readonly target: string;
+}
+
 /** A Compose service as the Compose-only rules see it. */
 export interface ComposeServiceView {
   readonly name: string;
-  /** The service mapping (after `extends` and `<<` merges). */
+  /** The service mapping (after `extends` and `<<` merges, variables substituted, booleans cast). */
   readonly service: JsonObject;
   /** Dotted path of the service, e.g. `services.api`. */
   readonly path: string;
+  /** Values that depend on variables unset where the audit ran. */
+  readonly unsetVariables: readonly UnsetVariableUse[];
+  /** Read-only binds of files inside the project directory. */
+  readonly projectFiles: readonly ProjectFileBind[];
 }
 
 /** The Compose service behind a translated pod, or undefined for a Kubernetes pod. */
 export function composeService(pod: PodView): ComposeServiceView | undefined {
   const stored = asObject(pod.spec[COMPOSE_SERVICE_KEY]);
   if (pod.dialect !== 'compose' || typeof stored.name !== 'string') return undefined;
-  return { name: stored.name, service: asObject(stored.service), path: pod.path };
+  return {
+    name: stored.name,
+    service: asObject(stored.service),
+    path: pod.path,
+    unsetVariables: asArray(stored.taints) as readonly UnsetVariableUse[],
+    projectFiles: asArray(stored.projectFiles) as readonly ProjectFileBind[],
+  };
 }
 
 /** `service "api"`: the culprit, as Compose findings name it. */

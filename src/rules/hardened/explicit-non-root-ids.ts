@@ -2,6 +2,7 @@ import type { ContainerView, PodView } from '../pod-view';
 import { containersPhrase, isWindowsPod } from '../pod-view';
 import type { Violation } from '../rule';
 import { defineRule } from '../rule';
+import { composeService } from './compose-service';
 
 const ID_FIELDS = ['runAsUser', 'runAsGroup'] as const;
 
@@ -48,6 +49,10 @@ export const explicitNonRootIds = defineRule({
   check(pod) {
     // Windows containers have no numeric Linux ids; Pod Security skips them too.
     if (isWindowsPod(pod)) return [];
+    // A Compose service without `user` gets one finding, from run-as-non-root (always active with
+    // this rule): both would ask for the same line, `user: "10001:10001"`.
+    if (pod.dialect === 'compose' && (composeService(pod)?.service.user ?? undefined) === undefined)
+      return [];
     const violations: Violation[] = [];
     for (const container of pod.containers) {
       const problems: string[] = [];

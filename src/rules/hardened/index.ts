@@ -4,17 +4,22 @@ import { customMacProfileJustified } from './custom-mac-profile-justified';
 import { explicitNonRootIds } from './explicit-non-root-ids';
 import { imageTagPinned } from './image-tag-pinned';
 import { noContainerRuntimeSocket } from './no-container-runtime-socket';
+import { noHostCgroupNamespace } from './no-host-cgroup-namespace';
 import { noHostDevices } from './no-host-devices';
 import { noHostUserNamespace } from './no-host-user-namespace';
 import { noHostUtsNamespace } from './no-host-uts-namespace';
 import { noSensitiveHostPaths } from './no-sensitive-host-paths';
+import { noSharedContainerNamespaces } from './no-shared-container-namespaces';
 import { noSharedMountPropagation } from './no-shared-mount-propagation';
+import { noVolumesFrom } from './no-volumes-from';
 import { pidsLimit } from './pids-limit';
+import { projectFileBinds } from './project-file-binds';
 import { publishedPortsBound } from './published-ports-bound';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem';
 import { resourceLimits } from './resource-limits';
 import { seccompLocalhostJustified } from './seccomp-localhost-justified';
 import { serviceAccountToken } from './service-account-token';
+import { tmpfsNoExec } from './tmpfs-no-exec';
 
 export {
   capabilitiesJustified,
@@ -22,20 +27,25 @@ export {
   explicitNonRootIds,
   imageTagPinned,
   noContainerRuntimeSocket,
+  noHostCgroupNamespace,
   noHostDevices,
   noHostUserNamespace,
   noHostUtsNamespace,
   noSensitiveHostPaths,
+  noSharedContainerNamespaces,
   noSharedMountPropagation,
+  noVolumesFrom,
   pidsLimit,
+  projectFileBinds,
   publishedPortsBound,
   readOnlyRootFilesystem,
   resourceLimits,
   seccompLocalhostJustified,
   serviceAccountToken,
+  tmpfsNoExec,
 };
 export { COMPOSE_SERVICE_KEY, composeService, servicePhrase } from './compose-service';
-export type { ComposeServiceView } from './compose-service';
+export type { ComposeServiceView, ProjectFileBind, UnsetVariableUse } from './compose-service';
 export { CONTAINER_RUNTIME_SOCKETS, socketExposure } from './container-runtime-sockets';
 export { SENSITIVE_HOST_PATHS, sensitiveExposure } from './sensitive-host-paths';
 export { normaliseHostPath } from './host-paths';
@@ -57,10 +67,15 @@ export const HARDENED_RULES: readonly Rule[] = Object.freeze([
   customMacProfileJustified,
   noHostUserNamespace,
   noHostUtsNamespace,
+  noHostCgroupNamespace,
+  noSharedContainerNamespaces,
+  noVolumesFrom,
+  noHostDevices,
+  tmpfsNoExec,
   serviceAccountToken,
   resourceLimits,
   imageTagPinned,
   publishedPortsBound,
-  noHostDevices,
   pidsLimit,
+  projectFileBinds,
 ]);

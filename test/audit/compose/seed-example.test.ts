@@ -51,7 +51,8 @@ describe("the seed's Compose example", () => {
   });
 
   test.each([
-    ['user', ['explicit-non-root-ids', 'run-as-non-root']],
+    // One finding for a missing user (issue 15): run-as-non-root asks for "10001:10001".
+    ['user', ['run-as-non-root']],
     ['read_only', ['read-only-root-filesystem']],
     ['cap_drop', ['capabilities-restricted']],
     ['security_opt', ['allow-privilege-escalation']],

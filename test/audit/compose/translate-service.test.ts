@@ -1,7 +1,7 @@
 import { translateService } from 'hardened-workloads/audit/compose';
 
 const translate = (service: Record<string, unknown>, topLevelVolumes: Record<string, unknown> = {}) =>
-  translateService('api', service, topLevelVolumes, 'services.api');
+  translateService('api', service, 'services.api', { volumes: topLevelVolumes });
 const podSpec = (service: Record<string, unknown>, topLevelVolumes?: Record<string, unknown>) =>
   translate(service, topLevelVolumes).spec;
 const container = (service: Record<string, unknown>) =>

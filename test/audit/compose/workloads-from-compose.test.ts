@@ -130,7 +130,7 @@ describe('workloadsFromCompose', () => {
   test.each([
     [
       { a: { extends: { service: 'b', file: 'base.yaml' } } },
-      'service "a": extends "base.yaml" is another file: audit the output of "docker compose config" to include what it inherits',
+      'service "a": extends "base.yaml" is another file: audit the Compose file from disk, or the output of "docker compose config"',
     ],
     [{ a: { extends: 'missing' } }, 'service "a": extends unknown service "missing"'],
     [{ a: { extends: 'b' }, b: { extends: 'a' } }, 'service "a": extends forms a cycle: a -> b -> a'],

@@ -42,15 +42,15 @@ describe('Compose-only rules', () => {
     [noHostUtsNamespace, { uts: 'host' }, 'service "api" must not set uts: host', 'services.api.uts'],
     [
       noHostDevices,
-      { devices: ['/dev/fuse:/dev/fuse', { source: '/dev/kvm', target: '/dev/kvm' }] },
-      'service "api" must not set devices "/dev/fuse:/dev/fuse", "/dev/kvm"',
-      'services.api.devices',
+      { devices: [{ source: '/dev/kvm', target: '/dev/kvm' }] },
+      'service "api" must not set devices "/dev/kvm"',
+      'services.api.devices[0]',
     ],
     [
       noHostDevices,
       { device_cgroup_rules: ['c 1:3 mr'] },
       'service "api" must not set device_cgroup_rules "c 1:3 mr"',
-      'services.api.device_cgroup_rules',
+      'services.api.device_cgroup_rules[0]',
     ],
     [pidsLimit, {}, 'service "api" must set pids_limit to a positive number', 'services.api.pids_limit'],
     [
@@ -60,7 +60,9 @@ describe('Compose-only rules', () => {
       'services.api.pids_limit',
     ],
   ])('$id bites', (rule, service, message, path) => {
-    expect(rule.check(composePod(service), CONTEXT)).toEqual([{ message, path, container: 'api' }]);
+    expect(rule.check(composePod(service), CONTEXT)).toEqual([
+      expect.objectContaining({ message, path, container: 'api' }),
+    ]);
   });
 
   test.each([

@@ -14,12 +14,17 @@ describe('HARDENED_RULES', () => {
       ['custom-mac-profile-justified', 'error', 'kubernetes+compose'],
       ['no-host-user-namespace', 'error', 'compose'],
       ['no-host-uts-namespace', 'error', 'compose'],
+      ['no-host-cgroup-namespace', 'error', 'compose'],
+      ['no-shared-container-namespaces', 'error', 'compose'],
+      ['no-volumes-from', 'error', 'compose'],
+      ['no-host-devices', 'error', 'compose'],
+      ['tmpfs-no-exec', 'error', 'compose'],
       ['service-account-token', 'warning', 'kubernetes'],
       ['resource-limits', 'warning', 'kubernetes+compose'],
       ['image-tag-pinned', 'warning', 'kubernetes+compose'],
       ['published-ports-bound', 'warning', 'compose'],
-      ['no-host-devices', 'warning', 'compose'],
       ['pids-limit', 'warning', 'compose'],
+      ['project-file-binds', 'info', 'compose'],
     ]);
   });
 
@@ -48,6 +53,14 @@ describe('HARDENED_RULES', () => {
   test('the seed-posture errors can be justified; unjustifiable ones say so', () => {
     expect(
       HARDENED_RULES.filter((r) => r.severity === 'error' && r.justifiedBy.length === 0).map((r) => r.id),
-    ).toEqual(['no-host-user-namespace', 'no-host-uts-namespace']);
+    ).toEqual([
+      'no-host-user-namespace',
+      'no-host-uts-namespace',
+      'no-host-cgroup-namespace',
+      'no-shared-container-namespaces',
+      'no-volumes-from',
+      'no-host-devices',
+      'tmpfs-no-exec',
+    ]);
   });
 });
