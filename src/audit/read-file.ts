@@ -6,6 +6,7 @@ import { FieldLocator } from './field-line';
 import { InputError } from './input-error';
 import { MANIFEST_SCHEMA } from './manifest-schema';
 import { NodeEventLog } from './node-events';
+import { assertNotSpecialFile } from './special-files';
 import { splitYamlDocuments } from './yaml-documents';
 import { yamlPackage } from './yaml-package';
 
@@ -48,6 +49,7 @@ export function* readManifestFile(file: string, maxFileBytes = DEFAULT_MAX_FILE_
 }
 
 function readText(file: string, maxFileBytes: number): string {
+  assertNotSpecialFile(file);
   let size: number;
   try {
     size = statSync(file).size;
