@@ -5,6 +5,7 @@ import { explicitNonRootIds } from './explicit-non-root-ids';
 import { imageTagPinned } from './image-tag-pinned';
 import { noContainerRuntimeSocket } from './no-container-runtime-socket';
 import { noHostDevices } from './no-host-devices';
+import { noHostPathPersistentVolume } from './no-host-path-persistent-volume';
 import { noHostUserNamespace } from './no-host-user-namespace';
 import { noHostUtsNamespace } from './no-host-uts-namespace';
 import { noSensitiveHostPaths } from './no-sensitive-host-paths';
@@ -23,6 +24,7 @@ export {
   imageTagPinned,
   noContainerRuntimeSocket,
   noHostDevices,
+  noHostPathPersistentVolume,
   noHostUserNamespace,
   noHostUtsNamespace,
   noSensitiveHostPaths,
@@ -51,6 +53,7 @@ export const HARDENED_RULES: readonly Rule[] = Object.freeze([
   explicitNonRootIds,
   noContainerRuntimeSocket,
   noSensitiveHostPaths,
+  noHostPathPersistentVolume,
   noSharedMountPropagation,
   capabilitiesJustified,
   seccompLocalhostJustified,

@@ -8,6 +8,7 @@ describe('HARDENED_RULES', () => {
       ['explicit-non-root-ids', 'error', 'kubernetes+compose'],
       ['no-container-runtime-socket', 'error', 'kubernetes+compose'],
       ['no-sensitive-host-paths', 'error', 'kubernetes+compose'],
+      ['no-host-path-persistent-volume', 'error', 'persistent-volume'],
       ['no-shared-mount-propagation', 'error', 'kubernetes+compose'],
       ['capabilities-justified', 'error', 'kubernetes+compose'],
       ['seccomp-localhost-justified', 'error', 'kubernetes+compose'],
