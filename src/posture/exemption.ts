@@ -62,6 +62,16 @@ export interface RunAsRootExemption {
   /** Why the relaxation is acceptable; recorded in the output and shown in every report. */
   readonly justification: Justification;
 }
+/**
+ * Lets the pod's processes hold the root group (GID 0) through `fsGroup`, `supplementalGroups` or
+ * Compose `group_add`: files owned by group root (often group-writable) become theirs.
+ */
+export interface RootGroupExemption {
+  /** Discriminates the exemption kind. */
+  readonly kind: 'rootGroup';
+  /** Why the relaxation is acceptable; recorded in the output and shown in every report. */
+  readonly justification: Justification;
+}
 /** Replaces the runtime's default seccomp profile with a reviewed custom (Localhost) profile. */
 export interface SeccompLocalhostExemption {
   /** Discriminates the exemption kind. */
@@ -163,6 +173,7 @@ export type Exemption =
   | PrivilegeEscalationExemption
   | WritableRootFilesystemExemption
   | RunAsRootExemption
+  | RootGroupExemption
   | SeccompLocalhostExemption
   | SeccompUnconfinedExemption
   | AppArmorExemption
@@ -201,6 +212,7 @@ export const EXEMPTION_KINDS: Readonly<Record<ExemptionKind, ExemptionKindInfo>>
     description: 'leaves the root filesystem writable',
   },
   runAsRoot: { highRisk: false, scope: 'container', description: 'runs as root (user 0)' },
+  rootGroup: { highRisk: false, scope: 'container', description: 'holds the root group (GID 0)' },
   seccompLocalhost: {
     highRisk: false,
     scope: 'container',

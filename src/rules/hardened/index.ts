@@ -8,6 +8,7 @@ import { noHostDevices } from './no-host-devices';
 import { noHostPathPersistentVolume } from './no-host-path-persistent-volume';
 import { noHostUserNamespace } from './no-host-user-namespace';
 import { noHostUtsNamespace } from './no-host-uts-namespace';
+import { noRootGroup } from './no-root-group';
 import { noSensitiveHostPaths } from './no-sensitive-host-paths';
 import { noSharedMountPropagation } from './no-shared-mount-propagation';
 import { pidsLimit } from './pids-limit';
@@ -27,6 +28,7 @@ export {
   noHostPathPersistentVolume,
   noHostUserNamespace,
   noHostUtsNamespace,
+  noRootGroup,
   noSensitiveHostPaths,
   noSharedMountPropagation,
   pidsLimit,
@@ -51,6 +53,7 @@ export { publishedHostIp } from './published-ports-bound';
 export const HARDENED_RULES: readonly Rule[] = Object.freeze([
   readOnlyRootFilesystem,
   explicitNonRootIds,
+  noRootGroup,
   noContainerRuntimeSocket,
   noSensitiveHostPaths,
   noHostPathPersistentVolume,

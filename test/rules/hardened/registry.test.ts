@@ -6,6 +6,7 @@ describe('HARDENED_RULES', () => {
     expect(HARDENED_RULES.map((r) => [r.id, r.severity, r.dialects.join('+')])).toEqual([
       ['read-only-root-filesystem', 'error', 'kubernetes+compose'],
       ['explicit-non-root-ids', 'error', 'kubernetes+compose'],
+      ['no-root-group', 'error', 'kubernetes+compose'],
       ['no-container-runtime-socket', 'error', 'kubernetes+compose'],
       ['no-sensitive-host-paths', 'error', 'kubernetes+compose'],
       ['no-host-path-persistent-volume', 'error', 'persistent-volume'],
