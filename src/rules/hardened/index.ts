@@ -12,6 +12,7 @@ import { noRootGroup } from './no-root-group';
 import { noSensitiveHostPaths } from './no-sensitive-host-paths';
 import { noSharedMountPropagation } from './no-shared-mount-propagation';
 import { pidsLimit } from './pids-limit';
+import { projectedServiceAccountToken } from './projected-service-account-token';
 import { publishedPortsBound } from './published-ports-bound';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem';
 import { resourceLimits } from './resource-limits';
@@ -32,6 +33,7 @@ export {
   noSensitiveHostPaths,
   noSharedMountPropagation,
   pidsLimit,
+  projectedServiceAccountToken,
   publishedPortsBound,
   readOnlyRootFilesystem,
   resourceLimits,
@@ -64,6 +66,7 @@ export const HARDENED_RULES: readonly Rule[] = Object.freeze([
   noHostUserNamespace,
   noHostUtsNamespace,
   serviceAccountToken,
+  projectedServiceAccountToken,
   resourceLimits,
   imageTagPinned,
   publishedPortsBound,

@@ -17,6 +17,7 @@ describe('HARDENED_RULES', () => {
       ['no-host-user-namespace', 'error', 'compose'],
       ['no-host-uts-namespace', 'error', 'compose'],
       ['service-account-token', 'warning', 'kubernetes'],
+      ['projected-service-account-token', 'warning', 'kubernetes'],
       ['resource-limits', 'warning', 'kubernetes+compose'],
       ['image-tag-pinned', 'warning', 'kubernetes+compose'],
       ['published-ports-bound', 'warning', 'compose'],
