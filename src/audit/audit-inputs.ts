@@ -119,7 +119,17 @@ export function* loadWorkloads(
         });
       }
       if (extracted.skipped) options.onSkip?.(extracted.skipped);
-      yield* extracted.workloads;
+      for (const workload of extracted.workloads) {
+        // A PersistentVolume runs nothing: the audit judges its host path, the checklist has no question for it.
+        if (workload.pod.dialect === 'persistent-volume') {
+          options.onSkip?.({
+            file,
+            line: item.document.line,
+            kind: workload.kind,
+            reason: 'a PersistentVolume runs no container: its host path is judged by the audit',
+          });
+        } else yield workload;
+      }
     }
     if (documents === 0) options.onSkip?.({ file, reason: 'the file is empty' });
   }

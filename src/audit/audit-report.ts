@@ -32,6 +32,11 @@ export interface AuditSummary {
   readonly files: number;
   /** YAML documents (or Compose files) read. */
   readonly documents: number;
+  /**
+   * Documents and files read that hold no workload (a ConfigMap, an unknown kind without a pod
+   * template, an empty file): listed with their reasons in `inputs.skipped`.
+   */
+  readonly skipped: number;
   /** Unjustified findings per rule id. */
   readonly byRule: Readonly<Record<string, number>>;
 }

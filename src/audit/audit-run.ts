@@ -142,6 +142,7 @@ export class AuditRun {
         workloadsWithViolations: this.workloadsWithViolations,
         files: this.files,
         documents: this.documents,
+        skipped: this.skipped.length,
         byRule: this.byRule,
       },
       inputs,

@@ -1,7 +1,8 @@
-import type { Dirent } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { InputError } from './input-error';
+import { specialFileError, specialFileKind } from './special-files';
 
 /** The extensions read when walking a directory. A file named explicitly is read whatever its name. */
 export const MANIFEST_EXTENSIONS: readonly string[] = Object.freeze(['.yaml', '.yml', '.json']);
@@ -9,8 +10,9 @@ export const MANIFEST_EXTENSIONS: readonly string[] = Object.freeze(['.yaml', '.
 /**
  * The files to audit, in a stable order: each path as given, directories walked recursively in
  * sorted order (hidden directories and node_modules are not entered), each file once. A missing
- * path or a directory without manifests is an {@link InputError}: thrown, or passed to `onError`
- * and the next path walked.
+ * path, a directory without manifests, or a named pipe, socket or device (named, or met under a
+ * directory with a manifest extension) is an {@link InputError}: thrown, or passed to `onError` and
+ * the next path walked. Nothing is opened here: a named pipe would block the audit.
  */
 export function* discoverFiles(
   paths: readonly string[],
@@ -20,9 +22,9 @@ export function* discoverFiles(
 ): Generator<string> {
   const seen = new Set<string>();
   for (const path of paths) {
-    let isDirectory: boolean;
+    let stats: Stats;
     try {
-      isDirectory = statSync(path).isDirectory();
+      stats = statSync(path);
     } catch {
       onError(
         new InputError('no such file or directory', {
@@ -32,13 +34,18 @@ export function* discoverFiles(
       );
       continue;
     }
-    if (!isDirectory) {
+    const special = specialFileKind(stats);
+    if (special !== undefined) {
+      onError(specialFileError(path, special));
+      continue;
+    }
+    if (!stats.isDirectory()) {
       if (once(seen, path)) yield path;
       continue;
     }
     let found = 0;
     try {
-      for (const file of walk(path, new Set([realpath(path)]))) {
+      for (const file of walk(path, new Set([realpath(path)]), onError)) {
         found++;
         if (once(seen, file)) yield file;
       }
@@ -58,7 +65,11 @@ export function* discoverFiles(
   }
 }
 
-function* walk(directory: string, ancestors: Set<string>): Generator<string> {
+function* walk(
+  directory: string,
+  ancestors: Set<string>,
+  onError: (error: InputError) => void,
+): Generator<string> {
   let entries: Dirent[];
   try {
     entries = readdirSync(directory, { withFileTypes: true });
@@ -70,25 +81,38 @@ function* walk(directory: string, ancestors: Set<string>): Generator<string> {
   for (const entry of entries) {
     const path = join(directory, entry.name);
     const kind = entryKind(entry, path);
+    const manifestName = MANIFEST_EXTENSIONS.includes(extname(entry.name).toLowerCase());
     if (kind === 'directory') {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const real = realpath(path);
       // A symbolic link back up the tree would otherwise be walked forever.
       if (ancestors.has(real)) continue;
-      yield* walk(path, new Set([...ancestors, real]));
-    } else if (kind === 'file' && MANIFEST_EXTENSIONS.includes(extname(entry.name).toLowerCase())) {
+      yield* walk(path, new Set([...ancestors, real]), onError);
+    } else if (kind === 'file' && manifestName) {
       yield path;
+    } else if (kind !== 'file' && kind !== 'other' && manifestName) {
+      // A pipe named like a manifest is an input the user expects audited: say why it is not.
+      onError(specialFileError(path, kind));
     }
   }
 }
 
-function entryKind(entry: Dirent, path: string): 'file' | 'directory' | 'other' {
+/** `file`, `directory`, the special kind (`a named pipe`, ...), or `other` (a dangling link). */
+function entryKind(entry: Dirent, path: string): string {
   if (entry.isFile()) return 'file';
   if (entry.isDirectory()) return 'directory';
+  if (entry.isFIFO()) return 'a named pipe';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice()) return 'a character device';
+  if (entry.isBlockDevice()) return 'a block device';
   if (!entry.isSymbolicLink()) return 'other';
   try {
     const target = statSync(path);
-    return target.isDirectory() ? 'directory' : target.isFile() ? 'file' : 'other';
+    return target.isDirectory()
+      ? 'directory'
+      : target.isFile()
+        ? 'file'
+        : (specialFileKind(target) ?? 'other');
   } catch {
     return 'other';
   }

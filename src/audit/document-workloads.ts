@@ -2,7 +2,7 @@ import { asObject } from '../rules/pod-view';
 import { isComposeDocument, loadComposeProject, workloadsFromComposeProject } from './compose';
 import type { ComposeReadOptions } from './compose';
 import type { DocumentSource, ExtractedWorkloads } from './workloads';
-import { workloadsFromManifest } from './workloads';
+import { podTemplateKeys, workloadsFromManifest } from './workloads';
 
 /** A document that holds no workload, and why: reported as a note, never as an error. */
 export interface SkipNote {
@@ -31,9 +31,9 @@ export interface DocumentWorkloads extends ExtractedWorkloads {
 }
 
 /**
- * Reads one parsed document as a Compose file (`services:`) or a Kubernetes manifest (a `kind: List`
- * is opened). Anything that is not a workload is skipped with a note; a workload without a pod
- * spec, or a Compose service with unknown keys, is a problem.
+ * Reads one parsed document as a Compose file (`services:`) or a Kubernetes manifest (a list kind
+ * is opened). Anything that is not a workload is skipped with a note (and counted in the summary);
+ * a workload without a readable pod spec, or a Compose service with unknown keys, is a problem.
  */
 export function workloadsOfDocument(
   value: unknown,
@@ -72,5 +72,13 @@ function skipNote(value: unknown, source: DocumentSource): SkipNote {
     return { ...where, reason: 'the document has no kind: not a Kubernetes manifest or Compose file' };
   }
   if (kind.endsWith('List')) return { ...where, kind, reason: `the ${kind} holds no workload` };
+  const template = podTemplateKeys(kind, value);
+  if (template !== undefined && template.length > 0) {
+    return {
+      ...where,
+      kind,
+      reason: `${kind} has a ${template.join('.')} without containers: not a pod template`,
+    };
+  }
   return { ...where, kind, reason: `${kind} is not a workload` };
 }

@@ -8,6 +8,7 @@ import { InputError } from './input-error';
 import { KubectlReadingGuard, KubectlReadingRefused } from './kubectl-reading-guard';
 import { MANIFEST_SCHEMA } from './manifest-schema';
 import { NodeEventLog } from './node-events';
+import { assertNotSpecialFile } from './special-files';
 import { splitKubectlDocuments } from './yaml-documents';
 import { yamlPackage } from './yaml-package';
 
@@ -80,6 +81,7 @@ export function* readManifestText(file: string, raw: string): Generator<FileItem
 const JSON_START = /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\{/;
 
 function readText(file: string, maxFileBytes: number): string {
+  assertNotSpecialFile(file);
   let size: number;
   try {
     size = statSync(file).size;

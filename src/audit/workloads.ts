@@ -1,5 +1,5 @@
 import { JUSTIFICATIONS_ANNOTATION } from '../posture';
-import { asArray, asObject, at, podView } from '../rules/pod-view';
+import { asArray, asObject, atPath, podView } from '../rules/pod-view';
 import type { Workload } from './evaluate';
 
 /** Where a document came from, for findings and messages. */
@@ -54,8 +54,28 @@ export function isWorkloadKind(kind: unknown): kind is string {
 }
 
 /**
- * Finds the workloads in one parsed Kubernetes document (a `kind: List` is opened). Other kinds
- * are ignored. Never throws: a workload without a pod spec is a problem, not a pass.
+ * Where a document keeps its pod template, whatever its kind: the known kinds' place, else a
+ * `spec.template` (Argo Rollout, OpenKruise CloneSet, Knative Service, ...) or a CronJob-like
+ * `spec.jobTemplate.spec.template`. Undefined when the document has neither.
+ */
+export function podTemplateKeys(kind: string, document: unknown): readonly string[] | undefined {
+  const known = POD_TEMPLATE_PATHS[kind];
+  if (known !== undefined) return known;
+  const spec = asObject(asObject(document).spec);
+  if (Object.hasOwn(spec, 'template')) return ['spec', 'template'];
+  if (Object.hasOwn(spec, 'jobTemplate')) return ['spec', 'jobTemplate', 'spec', 'template'];
+  return undefined;
+}
+
+/** The pod spec lists every container of which is read; any other type would hide its containers. */
+const POD_LISTS = ['containers', 'initContainers', 'ephemeralContainers', 'volumes'] as const;
+const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+
+/**
+ * Finds the workloads in one parsed Kubernetes document: any kind with a pod template, and the
+ * items of a list kind (`List`, `PodList`, ...) one by one. A PersistentVolume is read as a volume
+ * workload, for the host-path rules. Other kinds are ignored. Never throws: anything that looks like
+ * it carries a pod but cannot be read is a problem, not a pass.
  */
 export function workloadsFromManifest(document: unknown, source: DocumentSource = {}): ExtractedWorkloads {
   const result: ExtractedWorkloads = { workloads: [], problems: [] };
@@ -66,37 +86,73 @@ export function workloadsFromManifest(document: unknown, source: DocumentSource 
 function collect(document: unknown, prefix: string, source: DocumentSource, into: ExtractedWorkloads): void {
   const doc = asObject(document);
   const kind = doc.kind;
-  if (kind === 'List' || (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(doc.items))) {
+  if (typeof kind !== 'string') return;
+  const name = workloadName(doc);
+  const problem = (path: string, what: string): void => {
+    into.problems.push({
+      message: `${kind} "${name}" ${what}: it cannot be audited`,
+      path,
+      ...(source.file !== undefined && { file: source.file }),
+      ...(source.line !== undefined && { line: source.line }),
+    });
+  };
+  if (kind === 'List' || (kind.endsWith('List') && Object.hasOwn(doc, 'items'))) {
+    if (doc.items !== undefined && doc.items !== null && !Array.isArray(doc.items)) {
+      problem(`${prefix}items`, `is an unreadable list: items is ${describe(doc.items)}, not a list`);
+      return;
+    }
     asArray(doc.items).forEach((item, index) => {
       collect(item, `${prefix}items[${index}].`, source, into);
     });
     return;
   }
-  if (!isWorkloadKind(kind)) return;
-  const metadata = asObject(doc.metadata);
-  const name =
-    typeof metadata.name === 'string'
-      ? metadata.name
-      : typeof metadata.generateName === 'string'
-        ? `${metadata.generateName}*`
-        : '<unnamed>';
-  const templateKeys = POD_TEMPLATE_PATHS[kind] ?? [];
-  const template = templateKeys.length === 0 ? doc : at(doc, ...templateKeys);
-  const specPath = `${prefix}${[...templateKeys, 'spec'].join('.')}`;
-  const spec = asObject(template).spec;
-  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
-    into.problems.push({
-      message: `${kind} "${name}" has no pod spec at ${specPath}: it cannot be audited`,
-      path: specPath,
-      ...(source.file !== undefined && { file: source.file }),
-      ...(source.line !== undefined && { line: source.line }),
-    });
+  if (kind === 'PersistentVolume') {
+    collectPersistentVolume(doc, name, prefix, source, into);
     return;
   }
-  const templateMetadata = asObject(asObject(template).metadata);
+  const templateKeys = podTemplateKeys(kind, doc);
+  if (templateKeys === undefined) return;
+  const known = isWorkloadKind(kind);
+  // Each step from the document to the pod spec must be a mapping: a string or a list there is
+  // not "no pod", it is a pod the audit cannot read.
+  const specKeys = [...templateKeys, 'spec'];
+  let step: unknown = doc;
+  for (let depth = 0; depth < specKeys.length; depth++) {
+    const key = specKeys[depth] as string;
+    const next = asObject(step)[key];
+    const path = `${prefix}${specKeys.slice(0, depth + 1).join('.')}`;
+    if (next === undefined || next === null) {
+      // A known kind always carries a pod; another kind's template may hold something else.
+      if (known)
+        problem(`${prefix}${specKeys.join('.')}`, `has no pod spec at ${prefix}${specKeys.join('.')}`);
+      return;
+    }
+    if (typeof next !== 'object' || Array.isArray(next)) {
+      problem(path, `is an unreadable workload: ${path} is ${describe(next)}, not a mapping`);
+      return;
+    }
+    step = next;
+  }
+  const spec = asObject(step);
+  const specPath = `${prefix}${specKeys.join('.')}`;
+  if (!known && !CONTAINER_LISTS.some((key) => Object.hasOwn(spec, key))) return;
+  let readable = true;
+  for (const key of POD_LISTS) {
+    const value = spec[key];
+    if (value !== undefined && value !== null && !Array.isArray(value)) {
+      problem(
+        `${specPath}.${key}`,
+        `is an unreadable workload: ${specPath}.${key} is ${describe(value)}, not a list`,
+      );
+      readable = false;
+    }
+  }
+  if (!readable) return;
+  const template = templateKeys.length === 0 ? doc : asObject(atPath(doc, templateKeys));
+  const metadata = asObject(doc.metadata);
   const workloadAnnotations = asObject(metadata.annotations);
   const podAnnotations =
-    templateKeys.length === 0 ? workloadAnnotations : asObject(templateMetadata.annotations);
+    templateKeys.length === 0 ? workloadAnnotations : asObject(asObject(template.metadata).annotations);
   into.workloads.push({
     ...(source.file !== undefined && { file: source.file }),
     ...(source.line !== undefined && { line: source.line }),
@@ -111,4 +167,48 @@ function collect(document: unknown, prefix: string, source: DocumentSource, into
       ],
     }),
   });
+}
+
+/**
+ * A PersistentVolume mounts its source into whichever pod claims it, past every pod-level check:
+ * its `spec` is read as a `persistent-volume` pod view, which only the volume rules judge.
+ */
+function collectPersistentVolume(
+  doc: Readonly<Record<string, unknown>>,
+  name: string,
+  prefix: string,
+  source: DocumentSource,
+  into: ExtractedWorkloads,
+): void {
+  const spec = doc.spec;
+  if (spec === undefined || spec === null || typeof spec !== 'object' || Array.isArray(spec)) return;
+  const metadata = asObject(doc.metadata);
+  const annotations = asObject(metadata.annotations);
+  into.workloads.push({
+    ...(source.file !== undefined && { file: source.file }),
+    ...(source.line !== undefined && { line: source.line }),
+    kind: 'PersistentVolume',
+    name,
+    pod: podView(spec, `${prefix}spec`, {
+      annotations,
+      justificationValues: [annotations[JUSTIFICATIONS_ANNOTATION]],
+      dialect: 'persistent-volume',
+    }),
+  });
+}
+
+function workloadName(doc: Readonly<Record<string, unknown>>): string {
+  const metadata = asObject(doc.metadata);
+  return typeof metadata.name === 'string'
+    ? metadata.name
+    : typeof metadata.generateName === 'string'
+      ? `${metadata.generateName}*`
+      : '<unnamed>';
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'a mapping';
+  return `a ${typeof value} (${JSON.stringify(value)})`;
 }

@@ -11,6 +11,7 @@ export const QUESTIONS_OF_RULE: Readonly<Record<string, readonly QuestionId[]>> 
   'run-as-non-root': ['user'],
   'run-as-user': ['user'],
   'explicit-non-root-ids': ['user'],
+  'no-root-group': ['user'],
   'no-host-user-namespace': ['user'],
   'read-only-root-filesystem': ['writable-paths'],
   'no-sensitive-host-paths': ['writable-paths'],
@@ -37,6 +38,7 @@ const VOLUME_RULES = new Set(['host-path-volumes', 'restricted-volumes']);
 // For a rule this table does not know yet, the kind of exemption that would justify it says what it is about.
 const QUESTIONS_OF_EXEMPTION: Readonly<Record<ExemptionKind, readonly QuestionId[]>> = {
   runAsRoot: ['user'],
+  rootGroup: ['user'],
   writableRootFilesystem: ['writable-paths'],
   hostPath: ['writable-paths'],
   capability: ['capabilities'],
@@ -51,6 +53,7 @@ const QUESTIONS_OF_EXEMPTION: Readonly<Record<ExemptionKind, readonly QuestionId
   privileged: ['host-access', 'capabilities', 'privilege-escalation'],
   appArmorLocalhost: [],
   seLinuxOptions: [],
+  serviceAccountToken: [],
 };
 
 /** The questions a finding answers; empty for findings outside the eight questions. */

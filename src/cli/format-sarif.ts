@@ -58,6 +58,13 @@ export function renderSarif(report: AuditReport, options: SarifOptions): string 
         results: report.findings.map((finding) => result(finding, index.get(finding.rule), options.cwd)),
         columnKind: 'utf16CodeUnits',
         invocations: [{ executionSuccessful: true }],
+        // What was read and what was not: a run that skipped documents must not read like a full pass.
+        properties: {
+          files: report.summary.files,
+          documents: report.summary.documents,
+          workloads: report.summary.workloads,
+          skipped: report.summary.skipped,
+        },
       },
     ],
   };

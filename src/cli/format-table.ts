@@ -63,12 +63,13 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** `N violations (E errors, W warnings), J justified in K workloads from F files`. */
+/** `N violations (E errors, W warnings), J justified in K workloads from F files[, S documents skipped]`. */
 export function summaryLine(report: AuditReport, palette: Palette): string {
   const s = report.summary;
   const text =
     `${plural(s.violations, 'violation')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}), ` +
-    `${s.justified} justified in ${plural(s.workloads, 'workload')} from ${plural(s.files, 'file')}`;
+    `${s.justified} justified in ${plural(s.workloads, 'workload')} from ${plural(s.files, 'file')}` +
+    (s.skipped > 0 ? `, ${plural(s.skipped, 'document')} skipped` : '');
   const level = palette.dim(` [level ${s.level}, Pod Security ${s.pssVersion}, ${s.environment}]`);
   if (s.errors > 0) return palette.red(palette.bold(text)) + level;
   if (s.warnings > 0) return palette.yellow(text) + level;

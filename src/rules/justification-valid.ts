@@ -24,7 +24,7 @@ export const justificationValid = defineRule({
   severity: 'error',
   level: 'baseline',
   pssCheck: null,
-  dialects: ['kubernetes', 'compose'],
+  dialects: ['kubernetes', 'compose', 'persistent-volume'],
   restrictedFields: [`metadata.annotations["${JUSTIFICATIONS_ANNOTATION}"]`],
   allowedValues: 'a JSON array of justification records, each with a reason of 20+ characters',
   references: {},

@@ -10,8 +10,11 @@ import { decodeJustifications } from '../posture';
 /** Any parsed JSON/YAML object. */
 export type JsonObject = Readonly<Record<string, unknown>>;
 
-/** Where a pod came from: Kubernetes manifests, or a Compose service translated to a pod. */
-export type Dialect = 'kubernetes' | 'compose';
+/**
+ * Where a pod came from: Kubernetes manifests, a Compose service translated to a pod, or a
+ * Kubernetes PersistentVolume (its `spec` as the view's spec, no containers: only volume rules apply).
+ */
+export type Dialect = 'kubernetes' | 'compose' | 'persistent-volume';
 
 /** Which list of the pod spec a container is in. */
 export type ContainerGroup = 'initContainers' | 'containers' | 'ephemeralContainers';

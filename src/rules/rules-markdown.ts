@@ -1,4 +1,5 @@
 import { EXEMPTION_KINDS, JUSTIFICATIONS_ANNOTATION } from '../posture';
+import type { Dialect } from './pod-view';
 import type { Rule } from './rule';
 import { LEVELS } from './rule';
 import { formatPssVersion } from './pss-version';
@@ -101,7 +102,7 @@ function ruleSection(rule: Rule): string[] {
       (rule.overrides?.length
         ? `; replaces ${rule.overrides.map((id) => `[\`${id}\`](#${id})`).join(', ')}`
         : '') +
-      `. Applies to ${rule.dialects.map((d) => (d === 'compose' ? 'Compose services' : 'Kubernetes workloads')).join(' and ')}.`,
+      `. Applies to ${rule.dialects.map((d) => DIALECT_NAMES[d]).join(' and ')}.`,
     '',
     `- Restricted fields: ${rule.restrictedFields.map((f) => `\`${f}\``).join(', ')}`,
     `- Allowed values: ${rule.allowedValues}`,
@@ -118,3 +119,9 @@ function ruleSection(rule: Rule): string[] {
     '',
   ];
 }
+
+const DIALECT_NAMES: Readonly<Record<Dialect, string>> = {
+  kubernetes: 'Kubernetes workloads',
+  compose: 'Compose services',
+  'persistent-volume': 'Kubernetes PersistentVolumes',
+};

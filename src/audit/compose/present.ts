@@ -190,6 +190,10 @@ export const COMPOSE_PRESENTERS: Readonly<Record<string, ComposePresenter | type
     message: v.message.replace(/^container "[^"]*"/, svc(c)),
     path: at(c, 'image'),
   }),
+  'no-root-group': (v, c) =>
+    v.path.startsWith(`${c.path}.group_add`)
+      ? { message: v.message, path: v.path }
+      : { message: `${svc(c)} must not add the root group (group_add)`, path: at(c, 'group_add') },
   'no-host-user-namespace': NATIVE,
   'no-host-uts-namespace': NATIVE,
   'published-ports-bound': NATIVE,

@@ -6,14 +6,17 @@ import { imageTagPinned } from './image-tag-pinned';
 import { noContainerRuntimeSocket } from './no-container-runtime-socket';
 import { noHostCgroupNamespace } from './no-host-cgroup-namespace';
 import { noHostDevices } from './no-host-devices';
+import { noHostPathPersistentVolume } from './no-host-path-persistent-volume';
 import { noHostUserNamespace } from './no-host-user-namespace';
 import { noHostUtsNamespace } from './no-host-uts-namespace';
+import { noRootGroup } from './no-root-group';
 import { noSensitiveHostPaths } from './no-sensitive-host-paths';
 import { noSharedContainerNamespaces } from './no-shared-container-namespaces';
 import { noSharedMountPropagation } from './no-shared-mount-propagation';
 import { noVolumesFrom } from './no-volumes-from';
 import { pidsLimit } from './pids-limit';
 import { projectFileBinds } from './project-file-binds';
+import { projectedServiceAccountToken } from './projected-service-account-token';
 import { publishedPortsBound } from './published-ports-bound';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem';
 import { resourceLimits } from './resource-limits';
@@ -29,14 +32,17 @@ export {
   noContainerRuntimeSocket,
   noHostCgroupNamespace,
   noHostDevices,
+  noHostPathPersistentVolume,
   noHostUserNamespace,
   noHostUtsNamespace,
+  noRootGroup,
   noSensitiveHostPaths,
   noSharedContainerNamespaces,
   noSharedMountPropagation,
   noVolumesFrom,
   pidsLimit,
   projectFileBinds,
+  projectedServiceAccountToken,
   publishedPortsBound,
   readOnlyRootFilesystem,
   resourceLimits,
@@ -59,8 +65,10 @@ export { publishedHostIp } from './published-ports-bound';
 export const HARDENED_RULES: readonly Rule[] = Object.freeze([
   readOnlyRootFilesystem,
   explicitNonRootIds,
+  noRootGroup,
   noContainerRuntimeSocket,
   noSensitiveHostPaths,
+  noHostPathPersistentVolume,
   noSharedMountPropagation,
   capabilitiesJustified,
   seccompLocalhostJustified,
@@ -73,6 +81,7 @@ export const HARDENED_RULES: readonly Rule[] = Object.freeze([
   noHostDevices,
   tmpfsNoExec,
   serviceAccountToken,
+  projectedServiceAccountToken,
   resourceLimits,
   imageTagPinned,
   publishedPortsBound,

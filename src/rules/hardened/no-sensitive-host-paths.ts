@@ -3,7 +3,7 @@ import { defineRule } from '../rule';
 import { socketExposure } from './container-runtime-sockets';
 import { hostPathVolumes } from './host-paths';
 import { hostPathVolumeViolation } from './mounting-containers';
-import { SENSITIVE_HOST_PATHS, sensitiveExposure } from './sensitive-host-paths';
+import { SENSITIVE_HOST_PATHS, sensitiveExposure, sensitiveExposurePhrase } from './sensitive-host-paths';
 
 /**
  * Restricted Fields: spec.volumes[*].hostPath.path
@@ -17,7 +17,7 @@ export const noSensitiveHostPaths = defineRule({
   pssCheck: null,
   dialects: ['kubernetes', 'compose'],
   restrictedFields: ['spec.volumes[*].hostPath.path'],
-  allowedValues: `a path that is not, is not under, and does not contain ${SENSITIVE_HOST_PATHS.join(', ')}`,
+  allowedValues: `a path other than the host root (/, however spelled) that is not, is not under, and does not contain ${SENSITIVE_HOST_PATHS.join(', ')}`,
   references: {
     cisDocker: ['5.6'],
     polaris: ['hostPathSet'],
@@ -38,17 +38,14 @@ export const noSensitiveHostPaths = defineRule({
   check(pod) {
     const violations: Violation[] = [];
     for (const volume of hostPathVolumes(pod)) {
-      // One finding per mount: a socket (or a directory holding one) is the socket rule's.
-      if (socketExposure(volume.normalised, volume.path) !== undefined) continue;
       const exposure = sensitiveExposure(volume.normalised);
+      // One finding per mount: a socket (or a directory holding one) is the socket rule's, except
+      // the host root, which is far more than a socket: only a hostPath record for "/" justifies it.
+      if (exposure?.kind !== 'root' && socketExposure(volume.normalised, volume.path) !== undefined) continue;
       if (exposure === undefined) continue;
-      const what =
-        exposure.kind === 'is'
-          ? `the sensitive host path ${volume.normalised}`
-          : exposure.kind === 'under'
-            ? `${volume.normalised}, under the sensitive host path ${exposure.sensitive}`
-            : `${volume.normalised}, which contains the sensitive host path ${exposure.sensitive}`;
-      violations.push(hostPathVolumeViolation(pod, volume, what));
+      violations.push(
+        hostPathVolumeViolation(pod, volume, sensitiveExposurePhrase(volume.normalised, exposure)),
+      );
     }
     return violations;
   },

@@ -28,15 +28,37 @@ export const SENSITIVE_HOST_PATHS: readonly string[] = Object.freeze([
   '/run/secrets',
 ]);
 
+/** What a sensitive exposure means, for messages: `the host's root filesystem /`, `/etc/ssl, under ...`. */
+export function sensitiveExposurePhrase(
+  normalised: string,
+  exposure: NonNullable<SensitiveExposure>,
+): string {
+  switch (exposure.kind) {
+    case 'root':
+      return "the host's root filesystem /";
+    case 'is':
+      return `the sensitive host path ${normalised}`;
+    case 'under':
+      return `${normalised}, under the sensitive host path ${exposure.sensitive}`;
+    case 'contains':
+      return `${normalised}, which contains the sensitive host path ${exposure.sensitive}`;
+  }
+}
+
 /** How a host path reaches a sensitive one. */
 export type SensitiveExposure =
+  | { readonly kind: 'root'; readonly sensitive: '/' }
   | { readonly kind: 'is'; readonly sensitive: string }
   | { readonly kind: 'under'; readonly sensitive: string }
   | { readonly kind: 'contains'; readonly sensitive: string }
   | undefined;
 
-/** Whether a normalised host path is, lies under, or contains a sensitive host path. */
+/**
+ * Whether a normalised host path is the host's root (`/`, however spelled: `//`, `/.`, `/../`), or
+ * is, lies under, or contains a sensitive host path.
+ */
 export function sensitiveExposure(normalised: string): SensitiveExposure {
+  if (normalised === '/') return { kind: 'root', sensitive: '/' };
   for (const sensitive of SENSITIVE_HOST_PATHS) {
     if (normalised === sensitive) return { kind: 'is', sensitive };
     if (isSameOrUnder(normalised, sensitive)) return { kind: 'under', sensitive };

@@ -135,6 +135,17 @@ const FAILING: Readonly<Record<string, { type: string; tweak: Tweak }>> = {
       delete pod.runAsGroup;
     },
   },
+  'no-root-group': {
+    type: DEPLOYMENT,
+    tweak: (p) => void ((podSpec(p).securityContext as Props).fsGroup = 0),
+  },
+  'projected-service-account-token': {
+    type: DEPLOYMENT,
+    tweak: (p) =>
+      void (podSpec(p).volumes = [
+        { name: 't', projected: { sources: [{ serviceAccountToken: { path: 't' } }] } },
+      ]),
+  },
   'no-container-runtime-socket': {
     type: DEPLOYMENT,
     tweak: (p) => void (podSpec(p).volumes = [{ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }]),
@@ -189,8 +200,12 @@ const FAILING: Readonly<Record<string, { type: string; tweak: Tweak }>> = {
   'pids-limit': { type: CONTAINER, tweak: () => undefined },
 };
 
-/** Compose-only rules that no docker.Container argument can break (no `uts` argument in @pulumi/docker 5). */
-const NOT_EXPRESSIBLE = new Set(['no-host-uts-namespace']);
+/**
+ * Rules no resource the policies read can break: Compose-only rules no docker.Container argument
+ * expresses (no `uts` argument in @pulumi/docker 5), and the PersistentVolume rule, since the
+ * policies do not read PersistentVolume resources yet (issue 14 item 4).
+ */
+const NOT_EXPRESSIBLE = new Set(['no-host-uts-namespace', 'no-host-path-persistent-volume']);
 /** Docker has no process-limit argument, so every docker.Container gets this advisory finding. */
 const ALWAYS_ADVISED_FOR_DOCKER = new Set(['pids-limit']);
 

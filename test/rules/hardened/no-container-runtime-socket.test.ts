@@ -34,10 +34,6 @@ describe('no-container-runtime-socket', () => {
       'hostPath volume "host" must not mount the container runtime socket /run/podman/podman.sock',
     ],
     [
-      '/',
-      'hostPath volume "host" must not mount /, which contains the container runtime socket /var/run/docker.sock',
-    ],
-    [
       '/var/',
       'hostPath volume "host" must not mount /var, which contains the container runtime socket /var/run/docker.sock',
     ],
@@ -66,6 +62,21 @@ describe('no-container-runtime-socket', () => {
 
   test.each(['/srv/data', '/etc', '/var/lib/app'])('%s is not a socket', (path) => {
     expect(runRule(noContainerRuntimeSocket, podWith(path))).toEqual([]);
+  });
+
+  test.each(['/', '//', '/.', '/./', '/..', '/var/..'])(
+    'the host root %s is reported once, by no-sensitive-host-paths, not as a socket directory',
+    (path) => {
+      expect(runRule(noContainerRuntimeSocket, podWith(path))).toEqual([]);
+    },
+  );
+
+  test.each([
+    ['/var/run/../run/docker.sock', '/var/run/docker.sock'],
+    ['/run/./containerd/../docker.sock', '/run/docker.sock'],
+    ['/var/lib/../run//docker.sock/.', '/var/run/docker.sock'],
+  ])('a dot-dot spelling %s is read as Docker and the kubelet read it (%s)', (path, socket) => {
+    expect(runRule(noContainerRuntimeSocket, podWith(path)).map((v) => v.subject)).toEqual([socket]);
   });
 
   test('no container is named when several mount the volume; the subject is the normalised path', () => {

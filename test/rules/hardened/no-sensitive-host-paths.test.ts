@@ -30,15 +30,30 @@ describe('no-sensitive-host-paths', () => {
       '/var/lib',
       'hostPath volume "host" must not mount /var/lib, which contains the sensitive host path /var/lib/kubelet',
     ],
+    ['/', `hostPath volume "host" must not mount the host's root filesystem /`],
+    ['//', `hostPath volume "host" must not mount the host's root filesystem /`],
+    ['/.', `hostPath volume "host" must not mount the host's root filesystem /`],
+    ['/./', `hostPath volume "host" must not mount the host's root filesystem /`],
+    ['///./..//', `hostPath volume "host" must not mount the host's root filesystem /`],
+    ['/srv/..', `hostPath volume "host" must not mount the host's root filesystem /`],
   ])('%s is refused', (path, message) => {
     expect(runRule(noSensitiveHostPaths, podWith(path)).map((v) => [v.message, v.path, v.container])).toEqual(
       [[message, 'spec.volumes[0].hostPath.path', 'a']],
     );
   });
 
-  test.each(['/srv/data', '/var/log/app', 'data', '/', '/var/run'])('%s is not reported here', (path) => {
-    // "/" and /var/run hold the runtime sockets: no-container-runtime-socket reports them, once.
+  test.each(['/srv/data', '/var/log/app', 'data', '/var/run'])('%s is not reported here', (path) => {
+    // /var/run holds the runtime sockets: no-container-runtime-socket reports it, once.
     expect(runRule(noSensitiveHostPaths, podWith(path))).toEqual([]);
+  });
+
+  test('the host root is justified only by a hostPath record for "/", never by a dockerSocket one', () => {
+    const statuses = (exemption: 'hostPath' | 'dockerSocket') =>
+      findingsWith(noSensitiveHostPaths, podWith('//'), [
+        record({ exemption, container: 'a', subject: '/' }),
+      ]).map((f) => f.status);
+    expect(statuses('hostPath')).toEqual(['justified']);
+    expect(statuses('dockerSocket')).toEqual(['violation']);
   });
 
   test('a hostPath justification must name the same normalised path and be approved', () => {

@@ -6,8 +6,10 @@ describe('HARDENED_RULES', () => {
     expect(HARDENED_RULES.map((r) => [r.id, r.severity, r.dialects.join('+')])).toEqual([
       ['read-only-root-filesystem', 'error', 'kubernetes+compose'],
       ['explicit-non-root-ids', 'error', 'kubernetes+compose'],
+      ['no-root-group', 'error', 'kubernetes+compose'],
       ['no-container-runtime-socket', 'error', 'kubernetes+compose'],
       ['no-sensitive-host-paths', 'error', 'kubernetes+compose'],
+      ['no-host-path-persistent-volume', 'error', 'persistent-volume'],
       ['no-shared-mount-propagation', 'error', 'kubernetes+compose'],
       ['capabilities-justified', 'error', 'kubernetes+compose'],
       ['seccomp-localhost-justified', 'error', 'kubernetes+compose'],
@@ -20,6 +22,7 @@ describe('HARDENED_RULES', () => {
       ['no-host-devices', 'error', 'compose'],
       ['tmpfs-no-exec', 'error', 'compose'],
       ['service-account-token', 'warning', 'kubernetes'],
+      ['projected-service-account-token', 'warning', 'kubernetes'],
       ['resource-limits', 'warning', 'kubernetes+compose'],
       ['image-tag-pinned', 'warning', 'kubernetes+compose'],
       ['published-ports-bound', 'warning', 'compose'],
