@@ -7,3 +7,4 @@ export * from './writable-path';
 export * from './own-data';
 export * from './render-pod';
 export * from './render-docker';
+export * from './yaml-fidelity';
