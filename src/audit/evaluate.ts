@@ -1,5 +1,5 @@
 import type { JustificationRecord, PostureEnvironment } from '../posture';
-import { DEFAULT_POSTURE } from '../posture';
+import { assertMaxExemptionDays, assertPostureEnvironment } from '../posture';
 import { ALL_RULES } from '../rules';
 import { recordProblems } from '../rules/justification-valid';
 import type { PodView } from '../rules/pod-view';
@@ -45,6 +45,12 @@ export interface AuditOptions {
   readonly environment?: PostureEnvironment;
   /** The clock for justification expiry. @default - now */
   readonly now?: Date;
+  /**
+   * The posture's longest lifetime, in days, of a justification that needs an approver
+   * (privileged, host namespaces, capabilities outside baseline, ...): a record without `expires`,
+   * or expiring later, justifies nothing and is a `justification-valid` violation. @default - no limit
+   */
+  readonly maxExemptionDays?: number;
   /** The rules to choose from, before level and version filtering. @default ALL_RULES */
   readonly rules?: readonly Rule[];
 }
@@ -73,8 +79,11 @@ export function resolveAudit(options: AuditOptions = {}): ResolvedAudit {
     context: {
       level,
       pssVersion,
-      environment: options.environment ?? DEFAULT_POSTURE.environment,
+      environment: assertPostureEnvironment(options.environment, 'audit options'),
       now: options.now ?? new Date(),
+      ...(options.maxExemptionDays !== undefined && {
+        maxExemptionDays: assertMaxExemptionDays(options.maxExemptionDays, 'audit options'),
+      }),
     },
   };
 }

@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import type { ContainerExemption, HardenedContainerSpec, WritablePathInput } from '../posture';
-import { assertValidExemptions, normaliseWritablePaths } from '../posture';
+import { assertValidExemptions, copyOwnData, normaliseWritablePaths } from '../posture';
 import { rejectProps } from './reject-props';
 
 /** Props of a {@link HardenedContainer}: every cdk8s-plus container prop except the security context. */
@@ -41,13 +41,26 @@ export function registerHardenedContainer(
   props: Pick<HardenedContainerProps, 'writablePaths' | 'exemptions'>,
 ): void {
   const where = `container "${container.name}"`;
-  // Production rules (no Unconfined seccomp) are applied by the workload, which knows its environment.
-  assertValidExemptions(props.exemptions, { environment: 'non-production', now: new Date(), where });
-  normaliseWritablePaths(props.writablePaths, where);
+  // Production rules (no Unconfined seccomp) are applied by the workload, which knows its
+  // environment. The validated copies are what the workload renders: a later change to the
+  // caller's objects changes nothing.
+  const exemptions =
+    props.exemptions === undefined
+      ? undefined
+      : (assertValidExemptions(props.exemptions, {
+          environment: 'non-production',
+          now: new Date(),
+          where,
+        }) as readonly ContainerExemption[]);
+  const writablePaths =
+    props.writablePaths === undefined
+      ? undefined
+      : copyOwnData(props.writablePaths, `${where}: writablePaths`);
+  normaliseWritablePaths(writablePaths, where);
   hardenedSpecs.set(container, {
     name: container.name,
-    ...(props.writablePaths !== undefined && { writablePaths: [...props.writablePaths] }),
-    ...(props.exemptions !== undefined && { exemptions: [...props.exemptions] }),
+    ...(writablePaths !== undefined && { writablePaths }),
+    ...(exemptions !== undefined && { exemptions }),
   });
 }
 

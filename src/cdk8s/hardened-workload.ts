@@ -1,9 +1,16 @@
 import type { ApiObject } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import type { k8s } from 'cdk8s-plus-28';
-import { DEFAULT_POSTURE } from '../posture';
+import {
+  DEFAULT_POSTURE,
+  assertMaxExemptionDays,
+  assertPostureEnvironment,
+  assertValidExemptions,
+  copyOwnData,
+} from '../posture';
 import type { HardenedContainerProps } from './hardened-container';
 import { HardenedContainer, registerHardenedContainer } from './hardened-container';
+import type { PodExemption } from '../posture';
 import type { HardenedPodOptions } from './pod-hardening';
 import { PodHardening } from './pod-hardening';
 import { rejectProps } from './reject-props';
@@ -52,8 +59,22 @@ export function splitHardenedProps<P extends HardenedWorkloadProps>(
     userNamespaces,
     pinAppArmorRuntimeDefault,
     environment,
+    maxExemptionDays,
     ...base
   } = props;
+  // Checked now, so that a typo fails where it was written; the copies are what renders.
+  assertPostureEnvironment(environment, construct);
+  assertMaxExemptionDays(maxExemptionDays, construct);
+  const ownPodExemptions =
+    podExemptions === undefined
+      ? undefined
+      : assertValidExemptions(podExemptions, {
+          environment: environment ?? DEFAULT_POSTURE.environment,
+          now: new Date(),
+          where: `${construct}: podExemptions`,
+          ...(maxExemptionDays !== undefined && { maxExemptionDays }),
+        });
+  const ownUser = user === undefined ? undefined : copyOwnData(user, `${construct}: user`);
   return {
     // cdk8s-plus's own view of the pod ids matches what the renderer writes.
     base: {
@@ -63,17 +84,18 @@ export function splitHardenedProps<P extends HardenedWorkloadProps>(
       initContainers: [...(initContainers ?? [])],
       securityContext: {
         ensureNonRoot: true,
-        user: user?.uid ?? DEFAULT_POSTURE.user.uid,
-        group: user?.gid ?? DEFAULT_POSTURE.user.gid,
-        fsGroup: user?.fsGroup ?? DEFAULT_POSTURE.user.fsGroup,
+        user: ownUser?.uid ?? DEFAULT_POSTURE.user.uid,
+        group: ownUser?.gid ?? DEFAULT_POSTURE.user.gid,
+        fsGroup: ownUser?.fsGroup ?? DEFAULT_POSTURE.user.fsGroup,
       },
     },
     options: {
-      ...(user !== undefined && { user }),
-      ...(podExemptions !== undefined && { podExemptions }),
+      ...(ownUser !== undefined && { user: ownUser }),
+      ...(ownPodExemptions !== undefined && { podExemptions: ownPodExemptions as PodExemption[] }),
       ...(userNamespaces !== undefined && { userNamespaces }),
       ...(pinAppArmorRuntimeDefault !== undefined && { pinAppArmorRuntimeDefault }),
       ...(environment !== undefined && { environment }),
+      ...(maxExemptionDays !== undefined && { maxExemptionDays }),
     },
   };
 }

@@ -11,6 +11,7 @@ import type {
 } from '../posture';
 import type { ResolvedAudit } from '../audit';
 import { JUSTIFICATIONS_ANNOTATION, renderHardenedPod } from '../posture';
+import { deepFreeze } from '../posture/deep-freeze';
 import { hardenedSpecOf } from './hardened-container';
 import { addFieldsBeyondSchema, hasFieldsBeyondSchema, mergeRenderedPod } from './merge-pod-spec';
 import type { SelfAuditResult } from './self-audit';
@@ -27,12 +28,16 @@ const INIT_END: unique symbol = Symbol('init containers end');
 let sessionAudits:
   { readonly generation: number; readonly byEnvironment: Map<string, ResolvedAudit> } | undefined;
 
-function sessionAudit(generation: number, environment: PostureEnvironment | undefined): ResolvedAudit {
+function sessionAudit(
+  generation: number,
+  environment: PostureEnvironment | undefined,
+  maxExemptionDays: number | undefined,
+): ResolvedAudit {
   if (sessionAudits?.generation !== generation) sessionAudits = { generation, byEnvironment: new Map() };
-  const key = environment ?? 'default';
+  const key = `${environment ?? 'default'}/${maxExemptionDays ?? 'unlimited'}`;
   let audit = sessionAudits.byEnvironment.get(key);
   if (audit === undefined) {
-    audit = hardenedAudit(environment);
+    audit = hardenedAudit(environment, maxExemptionDays);
     sessionAudits.byEnvironment.set(key, audit);
   }
   return audit;
@@ -77,9 +82,20 @@ export interface HardenedPodOptions {
   readonly pinAppArmorRuntimeDefault?: AppArmorPin;
   /**
    * Where the workload runs. In `production` an Unconfined seccomp exemption is refused.
+   * @remarks Only the documented values are accepted: any other value (`'prod'`) is an error at
+   * construction, never a lesser environment.
    * @default 'production'
    */
   readonly environment?: PostureEnvironment;
+  /**
+   * The longest lifetime, in days, of an exemption that needs an approver (privileged, host
+   * namespaces, host paths, capabilities outside Pod Security baseline, ...): each must set
+   * `justification.expires` within it, or the synth fails.
+   * @remarks A high-risk relaxation then comes back for review instead of staying forever. The
+   * synth-time audit applies the same limit to the recorded justifications.
+   * @default - no limit
+   */
+  readonly maxExemptionDays?: number;
 }
 
 /** What a hardened workload exposes to the helper that hardens it. */
@@ -151,10 +167,17 @@ export class PodHardening {
   public audit(): SelfAuditResult {
     const generation = synthGeneration();
     if (generation !== undefined && this.verdict?.generation === generation) return this.verdict.result;
-    const environment = this.options.environment;
+    const { environment, maxExemptionDays } = this.options;
     const audit =
-      generation === undefined ? hardenedAudit(environment) : sessionAudit(generation, environment);
-    const result = auditRenderedManifest(this.target.apiObject.toJson(), environment, audit);
+      generation === undefined
+        ? hardenedAudit(environment, maxExemptionDays)
+        : sessionAudit(generation, environment, maxExemptionDays);
+    const manifest: unknown = this.target.apiObject.toJson();
+    const rendered = this.render();
+    const result = auditRenderedManifest(manifest, environment, audit, {
+      records: rendered.justifications,
+      annotation: rendered.annotations[JUSTIFICATIONS_ANNOTATION],
+    });
     if (generation !== undefined) {
       this.verdict = { generation, result };
       this.verdictGeneration = generation;
@@ -198,13 +221,15 @@ export class PodHardening {
         pinAppArmorRuntimeDefault: this.options.pinAppArmorRuntimeDefault,
       }),
       ...(this.options.environment !== undefined && { environment: this.options.environment }),
+      ...(this.options.maxExemptionDays !== undefined && { maxExemptionDays: this.options.maxExemptionDays }),
     });
     this.lastRendered = { key, pod, beyondSchema: hasFieldsBeyondSchema(pod) };
     return pod;
   }
 
   // The synth renders each object once more after validating it; within one synth session the
-  // first rendering is reused (no user code runs in between), so hardening costs no extra render.
+  // first rendering is reused, so hardening costs no extra render. Other validations run in
+  // between and may be handed the same object: it is frozen, so what is written is what was audited.
   private installRenderHook(): void {
     const apiObject = this.target.apiObject;
     const renderObject = apiObject.toJson.bind(apiObject);
@@ -214,7 +239,7 @@ export class PodHardening {
         return this.rendering.manifest;
       const manifest = renderObject() as Record<string, unknown>;
       if (this.lastRendered?.beyondSchema === true) addFieldsBeyondSchema(manifest, this.lastRendered.pod);
-      if (generation !== undefined) this.rendering = { generation, manifest };
+      if (generation !== undefined) this.rendering = { generation, manifest: deepFreeze(manifest) };
       return manifest;
     };
   }

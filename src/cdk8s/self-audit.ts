@@ -1,7 +1,20 @@
-import type { PostureEnvironment } from '../posture';
-import type { Finding } from '../audit';
+import type { JustificationRecord, PostureEnvironment } from '../posture';
+import { JUSTIFICATIONS_ANNOTATION, decodeJustifications } from '../posture';
+import type { Finding, Workload } from '../audit';
 import type { ResolvedAudit } from '../audit';
-import { evaluateWorkload, resolveAudit, workloadsFromManifest } from '../audit';
+import { POD_TEMPLATE_PATHS, evaluateWorkload, resolveAudit, workloadsFromManifest } from '../audit';
+import { outputFidelityErrors } from './output-fidelity';
+
+/**
+ * The justifications a hardened construct produced from its own validated exemptions: the only
+ * ones its synth-time audit honours.
+ */
+export interface ConstructJustifications {
+  /** The records rendered from the construct's validated exemptions. */
+  readonly records: readonly JustificationRecord[];
+  /** The annotation value the construct writes, or undefined when it has no exemption. */
+  readonly annotation: string | undefined;
+}
 
 /** What the synth-time audit of one rendered object found. */
 export interface SelfAuditResult {
@@ -19,20 +32,27 @@ export function describeFinding(finding: Finding): string {
 }
 
 /**
- * Audits one rendered manifest (patches applied) at the hardened level, with the justifications
- * it records. A workload that cannot be read is an error, never a pass.
+ * Audits one rendered manifest (patches applied) at the hardened level. A workload that cannot be
+ * read is an error, never a pass; so is a string Kubernetes' YAML reader would read differently.
+ * With `own`, only the construct's own justifications count, and any other justification record
+ * on the object or its pod template is an error naming it; without, the manifest's records count.
  */
 export function auditRenderedManifest(
   manifest: unknown,
   environment?: PostureEnvironment,
   audit: ResolvedAudit = hardenedAudit(environment),
+  own?: ConstructJustifications,
 ): SelfAuditResult {
   const { workloads, problems } = workloadsFromManifest(manifest);
   const errors = problems.map((p) => `${p.message} (field ${p.path})`);
+  if (manifest !== null && typeof manifest === 'object' && !Array.isArray(manifest)) {
+    errors.push(...outputFidelityErrors(manifest as Record<string, unknown>));
+  }
+  if (own !== undefined) errors.push(...foreignJustificationErrors(manifest, own));
   const warnings: string[] = [];
   const findings: Finding[] = [];
   for (const workload of workloads) {
-    for (const finding of evaluateWorkload(workload, audit)) {
+    for (const finding of evaluateWorkload(own === undefined ? workload : withOwn(workload, own), audit)) {
       findings.push(finding);
       if (finding.status === 'justified') continue;
       (finding.severity === 'error' ? errors : warnings).push(describeFinding(finding));
@@ -44,7 +64,70 @@ export function auditRenderedManifest(
   return { errors, warnings, findings };
 }
 
+function withOwn(workload: Workload, own: ConstructJustifications): Workload {
+  return {
+    ...workload,
+    pod: { ...workload.pod, justifications: { records: [...own.records], problems: [] } },
+  };
+}
+
+function annotationsAt(node: unknown, keys: readonly string[]): unknown {
+  let current = node;
+  for (const key of [...keys, 'metadata', 'annotations']) {
+    current =
+      current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
+  }
+  return current !== null && typeof current === 'object'
+    ? (current as Record<string, unknown>)[JUSTIFICATIONS_ANNOTATION]
+    : undefined;
+}
+
+// The records a value holds that the construct did not produce, named for the message.
+function foreignRecords(value: unknown, own: ConstructJustifications): string[] {
+  if (value === own.annotation) return [];
+  const ownKeys = new Set(own.records.map((r) => JSON.stringify(r)));
+  const decoded = decodeJustifications(value);
+  const named = decoded.records
+    .filter((r) => !ownKeys.has(JSON.stringify(r)))
+    .map(
+      (r) =>
+        `"${r.exemption}"${r.subject !== undefined ? ` (${r.subject})` : ''}${r.container !== undefined ? ` for container ${JSON.stringify(r.container)}` : ''}`,
+    );
+  if (named.length > 0 || decoded.problems.length > 0) return [...named, ...decoded.problems];
+  // Same records, written differently (reordered, one removed): still not what the construct wrote.
+  return [
+    value === undefined ? 'the annotation was removed' : 'records other than the ones the construct wrote',
+  ];
+}
+
+function foreignJustificationErrors(manifest: unknown, own: ConstructJustifications): string[] {
+  const kind = (manifest as { kind?: unknown } | null)?.kind;
+  const template =
+    typeof kind === 'string' && Object.hasOwn(POD_TEMPLATE_PATHS, kind)
+      ? POD_TEMPLATE_PATHS[kind]
+      : undefined;
+  const places: [string, string, readonly string[] | undefined][] = [
+    ['the object', 'metadata', []],
+    ['the pod template', `${template?.join('.') ?? ''}.metadata`, template],
+  ];
+  const errors: string[] = [];
+  for (const [label, field, keys] of places) {
+    if (keys === undefined) continue;
+    const foreign = foreignRecords(annotationsAt(manifest, keys), own);
+    if (foreign.length === 0) continue;
+    errors.push(
+      `justification-owned: annotation ${JUSTIFICATIONS_ANNOTATION} on ${label} holds justifications this construct did not produce from its validated exemptions: ${foreign.join(', ')}; ` +
+        `declare the relaxation as a justified exemption of the construct (exemptions or podExemptions) instead of writing the annotation (field ${field}.annotations["${JUSTIFICATIONS_ANNOTATION}"])`,
+    );
+  }
+  return errors;
+}
+
 /** The rule selection of the synth-time audit: the hardened level, with the clock read now. */
-export function hardenedAudit(environment?: PostureEnvironment): ResolvedAudit {
-  return resolveAudit({ level: 'hardened', ...(environment !== undefined && { environment }) });
+export function hardenedAudit(environment?: PostureEnvironment, maxExemptionDays?: number): ResolvedAudit {
+  return resolveAudit({
+    level: 'hardened',
+    ...(environment !== undefined && { environment }),
+    ...(maxExemptionDays !== undefined && { maxExemptionDays }),
+  });
 }

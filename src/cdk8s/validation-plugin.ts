@@ -6,6 +6,7 @@ import { answerChecklists, renderChecklistJson, renderChecklistMarkdown } from '
 import { PLAIN } from '../cli/color';
 import { renderTable } from '../cli/format-table';
 import type { PostureEnvironment } from '../posture';
+import { assertMaxExemptionDays } from '../posture';
 import { findRule, LEVELS, parsePssVersion } from '../rules';
 import type { Level, PssVersion } from '../rules';
 
@@ -79,6 +80,12 @@ export interface HardenedWorkloadsValidationProperties {
   /** Pod Security Standards version checked (`v1.30`, `latest`). @default 'latest' */
   readonly pssVersion?: string;
   /**
+   * The posture's longest lifetime, in days, of a justification that needs an approver: a record
+   * without `expires`, or expiring later, is a `justification-valid` violation.
+   * @default - no limit
+   */
+  readonly maxExemptionDays?: number;
+  /**
    * Write the decision checklist (`hardened-checklist.md` and `.json`) beside the manifests.
    * Skipped with `--stdout`, whose manifests are temporary.
    * @default true
@@ -100,13 +107,14 @@ export const CHECKLIST_FILES: ChecklistFileNames = Object.freeze({
   json: 'hardened-checklist.json',
 });
 
-const PROPERTY_NAMES = ['level', 'failOn', 'environment', 'pssVersion', 'checklist'];
+const PROPERTY_NAMES = ['level', 'failOn', 'environment', 'pssVersion', 'maxExemptionDays', 'checklist'];
 
 interface ResolvedProperties {
   readonly level: Level;
   readonly failOn: FailOn;
   readonly environment: PostureEnvironment;
   readonly pssVersion: PssVersion | undefined;
+  readonly maxExemptionDays: number | undefined;
   readonly checklist: boolean;
 }
 
@@ -136,11 +144,13 @@ export class HardenedWorkloadsValidation {
 
   /** Audits the manifests and submits the report; never throws for bad input (it fails the report). */
   public validate(context: PluginValidationContext): Promise<void> {
-    const { level, failOn, environment, pssVersion } = this.properties;
+    const { level, failOn, environment, pssVersion, maxExemptionDays } = this.properties;
+    // The CLI's own path (readManifestFile, then the audit): the files are judged as written.
     const report = auditPaths(context.manifests, {
       level,
       environment,
       ...(pssVersion !== undefined && { pssVersion }),
+      ...(maxExemptionDays !== undefined && { maxExemptionDays }),
       onInputError: 'collect',
     });
     context.logger.log(renderTable(report, PLAIN));
@@ -248,6 +258,7 @@ function resolveProperties(properties: unknown): ResolvedProperties {
     failOn: oneOf('failOn', ['error', 'warning'] as const, 'error'),
     environment: oneOf('environment', ['production', 'non-production'] as const, 'production'),
     pssVersion,
+    maxExemptionDays: assertMaxExemptionDays(p.maxExemptionDays, where),
     checklist: p.checklist !== false,
   };
 }

@@ -53,7 +53,7 @@ export type Capability = (typeof LINUX_CAPABILITIES)[number];
  * Capabilities a container runtime grants by default, which Pod Security "baseline" lets a
  * container add back (policy/check_capabilities_baseline.go).
  */
-export const PSS_BASELINE_CAPABILITIES: readonly Capability[] = Object.freeze([
+export const PSS_BASELINE_CAPABILITIES = Object.freeze([
   'AUDIT_WRITE',
   'CHOWN',
   'DAC_OVERRIDE',
@@ -67,7 +67,10 @@ export const PSS_BASELINE_CAPABILITIES: readonly Capability[] = Object.freeze([
   'SETPCAP',
   'SETUID',
   'SYS_CHROOT',
-]);
+] as const satisfies readonly Capability[]);
+
+/** A capability Pod Security baseline lets a container add back (one of {@link PSS_BASELINE_CAPABILITIES}). */
+export type BaselineCapability = (typeof PSS_BASELINE_CAPABILITIES)[number];
 
 /** The only capability Pod Security "restricted" lets a container add after dropping ALL. */
 export const PSS_RESTRICTED_ADDABLE_CAPABILITIES: readonly Capability[] = Object.freeze(['NET_BIND_SERVICE']);

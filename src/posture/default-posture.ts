@@ -6,6 +6,30 @@ import { deepFreeze } from './deep-freeze';
  */
 export type PostureEnvironment = 'production' | 'non-production';
 
+/** The documented values of {@link PostureEnvironment}. */
+export const POSTURE_ENVIRONMENTS: readonly PostureEnvironment[] = Object.freeze([
+  'production',
+  'non-production',
+]);
+
+/**
+ * What is wrong with an `environment` setting, or undefined when it is one of the documented
+ * values. Only exact values count: `'prod'` or `'Production'` is an error, never a lesser environment.
+ */
+export function environmentProblem(value: unknown): string | undefined {
+  return (POSTURE_ENVIRONMENTS as readonly unknown[]).includes(value)
+    ? undefined
+    : `environment ${JSON.stringify(value)} is not one of ${POSTURE_ENVIRONMENTS.map((e) => `"${e}"`).join(', ')}`;
+}
+
+/** Returns a checked `environment` setting (the default when unset); throws naming `where` otherwise. */
+export function assertPostureEnvironment(value: unknown, where: string): PostureEnvironment {
+  if (value === undefined) return DEFAULT_POSTURE.environment;
+  const problem = environmentProblem(value);
+  if (problem !== undefined) throw new RangeError(`${where}: ${problem}`);
+  return value as PostureEnvironment;
+}
+
 /**
  * The numeric user and group a container's processes run as: what the Docker renderer and the
  * Pulumi Docker component accept for `user`.

@@ -1,8 +1,10 @@
-import type { Capability } from './capabilities';
-import { isCapability, normaliseCapability } from './capabilities';
+import type { BaselineCapability, Capability } from './capabilities';
+import { PSS_BASELINE_CAPABILITIES, isCapability, normaliseCapability } from './capabilities';
 import type { PostureEnvironment } from './default-posture';
+import { environmentProblem } from './default-posture';
 import type { ApprovedJustification, Justification } from './justification';
 import { JustificationError, justificationProblems } from './justification';
+import { copyOwnData, ownValue } from './own-data';
 
 /** SELinux options a justified exemption may set (Kubernetes `seLinuxOptions`). */
 export interface SeLinuxOptions {
@@ -21,15 +23,34 @@ export interface SeLinuxOptions {
   readonly level?: string;
 }
 
-/** Adds one Linux capability back after `drop: [ALL]`. One exemption per capability. */
-export interface CapabilityExemption {
+/**
+ * Adds back one of the capabilities Pod Security baseline allows (a container runtime's
+ * defaults, such as `NET_BIND_SERVICE` or `CHOWN`) after `drop: [ALL]`. One exemption per capability.
+ */
+export interface BaselineCapabilityExemption {
   /** Discriminates the exemption kind. */
   readonly kind: 'capability';
-  /** The capability to add, with or without the `CAP_` prefix, e.g. `NET_BIND_SERVICE`. `ALL` is refused. */
-  readonly capability: Capability;
+  /** The capability to add, e.g. `NET_BIND_SERVICE`. */
+  readonly capability: BaselineCapability;
   /** Why the relaxation is acceptable; recorded in the output and shown in every report. */
   readonly justification: Justification;
 }
+/**
+ * Adds back a capability outside Pod Security baseline's list (`SYS_ADMIN`, `NET_ADMIN`,
+ * `SYS_PTRACE`, `BPF`, ...): host-level power, so a design review.
+ * @remarks Pod Security Admission rejects these at baseline and restricted: the pod also needs a
+ * namespace at `enforce: privileged`. Hence `approvedBy` is required.
+ */
+export interface ElevatedCapabilityExemption {
+  /** Discriminates the exemption kind. */
+  readonly kind: 'capability';
+  /** The capability to add, e.g. `SYS_PTRACE`. `ALL` is refused. */
+  readonly capability: Exclude<Capability, BaselineCapability>;
+  /** Why the relaxation is acceptable, with its approver: this kind is a design review. */
+  readonly justification: ApprovedJustification;
+}
+/** Adds one Linux capability back after `drop: [ALL]`; outside baseline's list it needs an approver. */
+export type CapabilityExemption = BaselineCapabilityExemption | ElevatedCapabilityExemption;
 /**
  * Runs the container privileged: broad host-level access. A design review.
  * @remarks A privileged container has every capability, every host device and no seccomp or
@@ -101,7 +122,12 @@ export interface AppArmorExemption {
   /** Why the relaxation is acceptable; recorded in the output and shown in every report. */
   readonly justification: Justification;
 }
-/** Custom SELinux options instead of the platform default. */
+/**
+ * Custom SELinux options instead of the platform default.
+ * @remarks A `type` outside Pod Security's container types (`container_t`, `container_init_t`,
+ * `container_kvm_t`, `container_engine_t`), such as `spc_t`, lifts the confinement: the
+ * justification then needs `approvedBy`.
+ */
 export interface SeLinuxExemption {
   /** Discriminates the exemption kind. */
   readonly kind: 'seLinuxOptions';
@@ -261,6 +287,42 @@ export interface ExemptionContext {
   readonly now: Date;
   /** Where the exemption was written, for the message (a construct path, a component name). */
   readonly where: string;
+  /**
+   * The posture's longest lifetime of an exemption that needs an approver, in days: such an
+   * exemption must set `expires` within it. @default - no limit
+   */
+  readonly maxExemptionDays?: number;
+}
+
+/** The SELinux types Pod Security admits (container_engine_t from v1.31). */
+export const PSS_SELINUX_TYPES: readonly string[] = Object.freeze([
+  'container_t',
+  'container_init_t',
+  'container_kvm_t',
+  'container_engine_t',
+]);
+
+/** Whether a string is one of the exemption kinds (own keys only: `constructor` is not one). */
+export function isExemptionKind(value: unknown): value is ExemptionKind {
+  return typeof value === 'string' && Object.hasOwn(EXEMPTION_KINDS, value);
+}
+
+/**
+ * Whether an exemption of this kind and subject is a design review that needs `approvedBy`: the
+ * high-risk kinds, a capability outside Pod Security baseline's list, an SELinux type outside Pod
+ * Security's container types. The one answer for exemptions, recorded justifications and audits.
+ */
+export function needsApproval(kind: ExemptionKind, subject: string | undefined): boolean {
+  if (EXEMPTION_KINDS[kind].highRisk) return true;
+  if (kind === 'capability') {
+    // An unknown name is refused on its own; a missing one reads as needing approval.
+    const name = normaliseCapability(subject ?? '');
+    return (
+      !(PSS_BASELINE_CAPABILITIES as readonly string[]).includes(name) && (isCapability(name) || name === '')
+    );
+  }
+  if (kind === 'seLinuxOptions') return subject !== undefined && !PSS_SELINUX_TYPES.includes(subject);
+  return false;
 }
 
 /**
@@ -277,6 +339,10 @@ export function exemptionSubject(exemption: Exemption): string | undefined {
       return exemption.hostPath ?? DEFAULT_DOCKER_SOCKET;
     case 'hostPort':
       return String(exemption.hostPort ?? exemption.containerPort);
+    case 'seLinuxOptions':
+      return typeof exemption.options.type === 'string' && exemption.options.type !== ''
+        ? exemption.options.type
+        : undefined;
     default:
       return undefined;
   }
@@ -288,31 +354,45 @@ export function exemptionSubject(exemption: Exemption): string | undefined {
  */
 export function exemptionProblems(value: unknown, context: Omit<ExemptionContext, 'where'>): string[] {
   if (value === null || typeof value !== 'object') return ['an exemption must be an object with a "kind"'];
-  const e = value as Record<string, unknown>;
-  const kind = e.kind;
-  if (typeof kind !== 'string' || !(kind in EXEMPTION_KINDS)) {
+  const kind = ownValue(value, 'kind');
+  if (!isExemptionKind(kind)) {
     return [
       `unknown exemption kind ${JSON.stringify(kind)}; expected one of ${EXEMPTION_KIND_NAMES.join(', ')}`,
     ];
   }
-  const info = EXEMPTION_KINDS[kind as ExemptionKind];
+  const e = ownFields(value);
+  const specific = kindSpecificProblems(kind, e);
+  const subject = specific.length === 0 ? exemptionSubject(e as unknown as Exemption) : undefined;
+  const requireApproval = needsApproval(kind, kind === 'capability' ? String(e.capability) : subject);
   const problems: string[] = [];
   if (e.justification === undefined) {
     problems.push(
-      `a "${kind}" exemption needs a justification { reason${info.highRisk ? ', approvedBy' : ''} }`,
+      `a "${kind}" exemption needs a justification { reason${requireApproval ? ', approvedBy' : ''} }`,
     );
   } else {
     problems.push(
-      ...justificationProblems(e.justification, { requireApproval: info.highRisk, now: context.now }),
+      ...justificationProblems(e.justification, {
+        requireApproval,
+        now: context.now,
+        ...(context.maxExemptionDays !== undefined && { maxApprovedDays: context.maxExemptionDays }),
+      }),
     );
   }
-  if (kind === 'seccompUnconfined' && context.environment === 'production') {
+  // Anything but the documented non-production value is production: a typo never lifts the refusal.
+  if (kind === 'seccompUnconfined' && context.environment !== 'non-production') {
     problems.push(
       'seccomp Unconfined is refused in production, justified or not; use a reviewed Localhost profile (seccompLocalhost)',
     );
   }
-  problems.push(...kindSpecificProblems(kind as ExemptionKind, e));
+  problems.push(...specific);
   return problems;
+}
+
+// The exemption's own data properties, as a prototype-less record.
+function ownFields(value: object): Record<string, unknown> {
+  const fields = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) fields[key] = ownValue(value, key);
+  return fields;
 }
 
 function kindSpecificProblems(kind: ExemptionKind, e: Record<string, unknown>): string[] {
@@ -340,10 +420,14 @@ function kindSpecificProblems(kind: ExemptionKind, e: Record<string, unknown>): 
     case 'seccompLocalhost':
     case 'appArmorLocalhost':
       return nonEmpty('localhostProfile');
-    case 'seLinuxOptions':
-      return e.options !== null && typeof e.options === 'object'
+    case 'seLinuxOptions': {
+      if (e.options === null || typeof e.options !== 'object')
+        return ['"seLinuxOptions" exemption needs options'];
+      const type = ownValue(e.options, 'type');
+      return type === undefined || typeof type === 'string'
         ? []
-        : ['"seLinuxOptions" exemption needs options'];
+        : ['"seLinuxOptions" exemption needs options.type to be a string'];
+    }
     case 'hostPath':
       return typeof e.hostPath === 'string' && e.hostPath.startsWith('/')
         ? []
@@ -356,8 +440,9 @@ function kindSpecificProblems(kind: ExemptionKind, e: Record<string, unknown>): 
 }
 
 /**
- * Throws a {@link JustificationError} naming every problem of every exemption, or returns the
- * exemptions unchanged. Hosts call it before rendering anything.
+ * Copies the exemptions (own data properties only, frozen: see {@link copyOwnData}), then throws a
+ * {@link JustificationError} naming every problem of every exemption, or returns the copy. Hosts
+ * call it before rendering anything and render only the copy it returns.
  */
 export function assertValidExemptions(
   exemptions: readonly unknown[] | undefined,
@@ -366,8 +451,11 @@ export function assertValidExemptions(
   if (exemptions === undefined) return [];
   if (!Array.isArray(exemptions))
     throw new JustificationError(`${context.where}: exemptions must be an array`);
+  const problem = environmentProblem(context.environment);
+  if (problem !== undefined) throw new RangeError(`${context.where}: ${problem}`);
+  const copied = copyOwnData(exemptions as readonly unknown[], `${context.where}: exemptions`);
   const lines: string[] = [];
-  exemptions.forEach((exemption, index) => {
+  copied.forEach((exemption, index) => {
     for (const problem of exemptionProblems(exemption, context))
       lines.push(`  exemptions[${index}]: ${problem}`);
   });
@@ -377,5 +465,5 @@ export function assertValidExemptions(
         'Every relaxation of the default posture needs a justification: see docs/rules.md#justifying-an-exemption',
     );
   }
-  return exemptions as readonly Exemption[];
+  return copied as readonly Exemption[];
 }

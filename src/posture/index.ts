@@ -4,5 +4,7 @@ export * from './justification';
 export * from './exemption';
 export * from './justification-record';
 export * from './writable-path';
+export * from './own-data';
 export * from './render-pod';
 export * from './render-docker';
+export * from './yaml-fidelity';

@@ -1,5 +1,6 @@
 import type { Exemption, ExemptionKind } from './exemption';
-import { EXEMPTION_KINDS, exemptionSubject } from './exemption';
+import { EXEMPTION_KINDS, exemptionSubject, isExemptionKind } from './exemption';
+import { ownValue } from './own-data';
 
 /**
  * The annotation (on a workload and on its pod template) or label (on a Docker container) that
@@ -94,21 +95,40 @@ export function decodeJustifications(value: unknown): DecodedJustifications {
   const problems: string[] = [];
   parsed.forEach((entry: unknown, index) => {
     const problem = recordShapeProblem(entry);
-    if (problem === undefined) records.push(entry as JustificationRecord);
+    if (problem === undefined) records.push(ownRecord(entry as object));
     else problems.push(`annotation ${JUSTIFICATIONS_ANNOTATION}[${index}]: ${problem}`);
   });
   return { records, problems };
 }
 
+const RECORD_FIELDS = [
+  'exemption',
+  'container',
+  'subject',
+  'reason',
+  'ticket',
+  'approvedBy',
+  'expires',
+] as const;
+
+// The record's own fields only, in a prototype-less object: nothing inherited reads as a field.
+function ownRecord(entry: object): JustificationRecord {
+  const record = Object.create(null) as Record<string, unknown>;
+  for (const key of RECORD_FIELDS) {
+    const value = ownValue(entry, key);
+    if (value !== undefined) record[key] = value;
+  }
+  return Object.freeze(record) as unknown as JustificationRecord;
+}
+
 function recordShapeProblem(entry: unknown): string | undefined {
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return 'must be an object';
-  const r = entry as Record<string, unknown>;
-  if (typeof r.exemption !== 'string' || !(r.exemption in EXEMPTION_KINDS)) {
-    return `unknown exemption ${JSON.stringify(r.exemption)}`;
-  }
+  const exemption = ownValue(entry, 'exemption');
+  if (!isExemptionKind(exemption)) return `unknown exemption ${JSON.stringify(exemption)}`;
   for (const key of ['container', 'subject', 'ticket', 'approvedBy', 'expires'] as const) {
-    if (r[key] !== undefined && typeof r[key] !== 'string') return `${key} must be a string`;
+    const value = ownValue(entry, key);
+    if (value !== undefined && typeof value !== 'string') return `${key} must be a string`;
   }
-  if (typeof r.reason !== 'string') return 'reason is required';
+  if (typeof ownValue(entry, 'reason') !== 'string') return 'reason is required';
   return undefined;
 }

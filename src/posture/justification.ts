@@ -1,3 +1,5 @@
+import { ownValue } from './own-data';
+
 /**
  * Why a relaxation of the default posture is acceptable. Recorded in the synthesized output and
  * shown in every report, never dropped.
@@ -54,50 +56,113 @@ export interface JustificationCheck {
   readonly requireApproval: boolean;
   /** The clock for expiry; injectable for tests. */
   readonly now: Date;
+  /**
+   * The longest lifetime, in days from `now`, of a justification that needs an approver: it must
+   * set `expires` no later than that. @default - no limit
+   */
+  readonly maxApprovedDays?: number;
 }
+
+// Characters that show nothing: white space, format controls (zero-width space, joiners, BOM,
+// soft hyphen), other controls, combining marks on their own, and the blank-looking letters.
+const INVISIBLE = /[\s\p{Z}\p{Cf}\p{Cc}\p{M}\u115f\u1160\u2800\u3164\uffa0]+/gu;
+
+/** The text a reader sees: invisible characters removed, runs of white space collapsed to one space. */
+export function visibleText(text: string): string {
+  return text.replace(INVISIBLE, ' ').trim();
+}
+
+// Names that are not a person or a group who reviewed anything.
+const APPROVER_PLACEHOLDER =
+  /^(todo|tbd|tba|fixme|wip|xxx+|x+|n\/?a|none|nobody|no ?one|unknown|anonymous|someone|somebody|anyone|me|myself|self|i|approver|approved|approval|yes|ok|okay|test(ing)?|dummy|placeholder|changeme|sample|example|foo|bar|admin|root|user|lgtm|[-?.!*_#]+)$/i;
+
+/** Why an approver name is not acceptable, or undefined when it names someone. */
+export function approverProblem(approvedBy: string): string | undefined {
+  const visible = visibleText(approvedBy);
+  if (visible === '')
+    return 'justification.approvedBy must be visible text, not only white space or invisible characters';
+  if ((visible.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || APPROVER_PLACEHOLDER.test(visible)) {
+    return `justification.approvedBy ${JSON.stringify(approvedBy)} is a placeholder: name the person or group who reviewed the exemption`;
+  }
+  return undefined;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Lists what is wrong with a justification (empty when it is acceptable). Accepts `unknown` because
- * JavaScript callers and hand-edited manifests bypass the compiler.
+ * JavaScript callers and hand-edited manifests bypass the compiler. Reads own data properties only:
+ * nothing inherited (`Object.prototype.approvedBy`) and no getter counts.
  */
 export function justificationProblems(value: unknown, check: JustificationCheck): string[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return ['a justification object { reason, ticket?, approvedBy?, expires? } is required'];
   }
-  const j = value as Record<string, unknown>;
   const problems: string[] = [];
-  const reason = j.reason;
-  if (typeof reason !== 'string' || reason.trim() === '') {
+  const reason = ownValue(value, 'reason');
+  const visibleReason = typeof reason === 'string' ? visibleText(reason) : '';
+  if (visibleReason === '') {
     problems.push('justification.reason is required');
-  } else if (reason.trim().length < MIN_REASON_LENGTH) {
+  } else if (visibleReason.length < MIN_REASON_LENGTH) {
     problems.push(
-      `justification.reason must be at least ${MIN_REASON_LENGTH} characters (got ${reason.trim().length}): say why the workload needs it`,
+      `justification.reason must be at least ${MIN_REASON_LENGTH} characters (got ${visibleReason.length}): say why the workload needs it`,
     );
-  } else if (isPlaceholder(reason)) {
+  } else if (isPlaceholder(visibleReason)) {
     problems.push(
       `justification.reason ${JSON.stringify(reason)} is a placeholder: say why the workload needs it`,
     );
   }
   for (const key of ['ticket', 'approvedBy', 'expires'] as const) {
-    const field = j[key];
-    if (field !== undefined && (typeof field !== 'string' || field.trim() === '')) {
+    const field = ownValue(value, key);
+    if (field !== undefined && (typeof field !== 'string' || visibleText(field) === '')) {
       problems.push(`justification.${key} must be a non-empty string when given`);
     }
   }
-  if (check.requireApproval && (typeof j.approvedBy !== 'string' || j.approvedBy.trim() === '')) {
-    problems.push(
-      'justification.approvedBy is required for this high-risk exemption (it is a design review)',
-    );
+  const approvedBy = ownValue(value, 'approvedBy');
+  if (check.requireApproval) {
+    if (approvedBy === undefined) {
+      problems.push(
+        'justification.approvedBy is required for this high-risk exemption (it is a design review)',
+      );
+    } else if (typeof approvedBy === 'string' && visibleText(approvedBy) !== '') {
+      const problem = approverProblem(approvedBy);
+      if (problem !== undefined) problems.push(problem);
+    }
   }
-  if (typeof j.expires === 'string' && j.expires.trim() !== '') {
-    const expiry = parseExpiry(j.expires);
+  const expires = ownValue(value, 'expires');
+  const expiry = typeof expires === 'string' && expires.trim() !== '' ? parseExpiry(expires) : undefined;
+  if (typeof expires === 'string' && expires.trim() !== '') {
     if (expiry === undefined) {
-      problems.push(`justification.expires ${JSON.stringify(j.expires)} is not an ISO date (YYYY-MM-DD)`);
+      problems.push(`justification.expires ${JSON.stringify(expires)} is not an ISO date (YYYY-MM-DD)`);
     } else if (expiry.getTime() < check.now.getTime()) {
-      problems.push(`justification expired on ${j.expires}: review the exemption and renew or remove it`);
+      problems.push(`justification expired on ${expires}: review the exemption and renew or remove it`);
+    }
+  }
+  const maxDays = check.maxApprovedDays;
+  if (check.requireApproval && maxDays !== undefined) {
+    const latest = new Date(check.now.getTime() + (maxDays + 1) * DAY_MS);
+    if (expires === undefined) {
+      problems.push(
+        `justification.expires is required: the posture limits high-risk exemptions to ${maxDays} days (maxExemptionDays)`,
+      );
+    } else if (expiry !== undefined && expiry.getTime() >= latest.getTime()) {
+      problems.push(
+        `justification.expires ${JSON.stringify(expires)} is more than ${maxDays} days away: the posture limits high-risk exemptions to ${maxDays} days (maxExemptionDays)`,
+      );
     }
   }
   return problems;
+}
+
+/** Checks a `maxExemptionDays` setting: a whole number of days, at least 1. */
+export function assertMaxExemptionDays(value: unknown, where: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 36500) {
+    throw new RangeError(
+      `${where}: maxExemptionDays must be a whole number of days between 1 and 36500 (got ${JSON.stringify(value)}); leave it unset for no limit`,
+    );
+  }
+  return value;
 }
 
 /** Whether a reason is a placeholder rather than an explanation. */

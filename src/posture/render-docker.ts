@@ -1,7 +1,7 @@
 import { normaliseCapability } from './capabilities';
 import type { PostureEnvironment } from './default-posture';
 import type { UserIds } from './default-posture';
-import { DEFAULT_POSTURE, assertNonRootId } from './default-posture';
+import { DEFAULT_POSTURE, assertNonRootId, assertPostureEnvironment } from './default-posture';
 import type { Exemption } from './exemption';
 import { DEFAULT_DOCKER_SOCKET, assertValidExemptions } from './exemption';
 import type { JustificationRecord } from './justification-record';
@@ -156,7 +156,7 @@ export interface DockerPublishedPort {
 export function renderDockerContainer(spec: HardenedDockerSpec): DockerContainerSettings {
   const where = spec.where ?? spec.name;
   const exemptions = assertValidExemptions(spec.exemptions, {
-    environment: spec.environment ?? DEFAULT_POSTURE.environment,
+    environment: assertPostureEnvironment(spec.environment, where),
     now: spec.now ?? new Date(),
     where,
   });

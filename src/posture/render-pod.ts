@@ -1,7 +1,7 @@
 import { normaliseCapability } from './capabilities';
 import type { PostureEnvironment } from './default-posture';
 import type { PodUserIds } from './default-posture';
-import { DEFAULT_POSTURE, assertNonRootId } from './default-posture';
+import { DEFAULT_POSTURE, assertNonRootId, assertPostureEnvironment } from './default-posture';
 import type { ContainerExemption, Exemption, PodExemption, SeLinuxOptions } from './exemption';
 import { DEFAULT_DOCKER_SOCKET, EXEMPTION_KINDS, assertValidExemptions } from './exemption';
 import {
@@ -10,7 +10,7 @@ import {
   justificationRecords,
 } from './justification-record';
 import type { JustificationRecord } from './justification-record';
-import { JustificationError } from './justification';
+import { JustificationError, assertMaxExemptionDays } from './justification';
 import type { WritablePathInput } from './writable-path';
 import { normaliseWritablePaths, writableVolumeName } from './writable-path';
 
@@ -64,6 +64,11 @@ export interface HardenedPodSpec {
    * @default DEFAULT_POSTURE.environment ('production')
    */
   readonly environment?: PostureEnvironment;
+  /**
+   * The posture's longest lifetime, in days, of an exemption that needs an approver: each must
+   * set `expires` within it. @default - no limit
+   */
+  readonly maxExemptionDays?: number;
   /** Where the pod is declared (a construct path, a component name), for error messages. */
   readonly where: string;
   /** The clock for justification expiry. @default - now */
@@ -155,10 +160,12 @@ export interface RenderedPod {
  * Throws a JustificationError (naming `spec.where`) on an unjustified or refused exemption.
  */
 export function renderHardenedPod(spec: HardenedPodSpec): RenderedPod {
+  const maxExemptionDays = assertMaxExemptionDays(spec.maxExemptionDays, spec.where);
   const context = {
-    environment: spec.environment ?? DEFAULT_POSTURE.environment,
+    environment: assertPostureEnvironment(spec.environment, spec.where),
     now: spec.now ?? new Date(),
     where: spec.where,
+    ...(maxExemptionDays !== undefined && { maxExemptionDays }),
   };
   const uid = spec.user?.uid ?? DEFAULT_POSTURE.user.uid;
   const gid = spec.user?.gid ?? DEFAULT_POSTURE.user.gid;
@@ -296,7 +303,10 @@ function renderContainer(
 }
 
 function cleanSeLinux(options: SeLinuxOptions): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(options).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
+  const labels: Record<string, string> = {};
+  for (const key of ['user', 'role', 'type', 'level'] as const) {
+    const value = options[key];
+    if (value !== undefined) labels[key] = value;
+  }
+  return labels;
 }

@@ -1,18 +1,20 @@
 import type { JustificationRecord } from '../posture';
-import { EXEMPTION_KINDS, JUSTIFICATIONS_ANNOTATION, justificationProblems } from '../posture';
+import { JUSTIFICATIONS_ANNOTATION, justificationProblems, needsApproval } from '../posture';
 import type { RuleContext } from './rule';
 import { defineRule } from './rule';
 
 /** What makes a recorded justification unacceptable (empty when it holds). */
 export function recordProblems(
   record: JustificationRecord,
-  context: Pick<RuleContext, 'now' | 'environment'>,
+  context: Pick<RuleContext, 'now' | 'environment' | 'maxExemptionDays'>,
 ): string[] {
   const problems = justificationProblems(record, {
-    requireApproval: EXEMPTION_KINDS[record.exemption].highRisk,
+    requireApproval: needsApproval(record.exemption, record.subject),
     now: context.now,
+    ...(context.maxExemptionDays !== undefined && { maxApprovedDays: context.maxExemptionDays }),
   });
-  if (record.exemption === 'seccompUnconfined' && context.environment === 'production') {
+  // Anything but the documented non-production value is production.
+  if (record.exemption === 'seccompUnconfined' && context.environment !== 'non-production') {
     problems.push('seccomp Unconfined is refused in production, justified or not');
   }
   return problems;
@@ -33,8 +35,10 @@ export const justificationValid = defineRule({
     'unapproved for a high-risk relaxation, expired, or unreadable justifies nothing, and a manifest must not ' +
     'be able to exempt itself with one.',
   remediation:
-    'Fix the record: give a reason of at least 20 characters that says why, add approvedBy for high-risk ' +
-    'exemptions (privileged, Docker socket, Unconfined seccomp, host namespaces, hostPath), and renew or remove expired ones.',
+    'Fix the record: give a reason of at least 20 characters that says why, add approvedBy (a person or group, ' +
+    'in visible text) for high-risk exemptions (privileged, Docker socket, Unconfined seccomp, host namespaces, ' +
+    'hostPath, capabilities outside Pod Security baseline, SELinux types outside the container types), keep ' +
+    "them within the posture's maxExemptionDays when set, and renew or remove expired ones.",
   exampleFix: `metadata:\n  annotations:\n    ${JUSTIFICATIONS_ANNOTATION}: '[{"exemption":"capability","container":"web","subject":"NET_BIND_SERVICE","reason":"binds port 80 for the legacy load balancer health check","ticket":"SEC-123"}]'`,
   justifiedBy: [],
   check(pod, context) {

@@ -81,6 +81,11 @@ export interface RuleContext {
   readonly environment: PostureEnvironment;
   /** The clock for justification expiry. */
   readonly now: Date;
+  /**
+   * The posture's longest lifetime, in days, of a justification that needs an approver.
+   * @default - no limit
+   */
+  readonly maxExemptionDays?: number;
 }
 
 /** A rule: metadata next to a pure check. */

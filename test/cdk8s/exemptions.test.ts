@@ -202,7 +202,7 @@ describe('a missing justification', () => {
     expect(() =>
       deploymentWith({ containers: [{ name: 'app', image: IMAGE, exemptions: [untyped] }] }),
     ).toThrow(
-      'container "app": invalid exemption\n  exemptions[0]: a "capability" exemption needs a justification { reason }',
+      'container "app": invalid exemption\n  exemptions[0]: a "capability" exemption needs a justification { reason, approvedBy }',
     );
     const placeholder = {
       kind: 'capability',

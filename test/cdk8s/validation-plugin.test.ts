@@ -135,7 +135,7 @@ describe('HardenedWorkloadsValidation', () => {
       'cdk8s.yaml validations[HardenedWorkloadsValidation].properties.level must be one of baseline, restricted, hardened (got "strict")',
     );
     expect(() => new HardenedWorkloadsValidation({ fail_on: 'error' } as never)).toThrow(
-      'properties.fail_on is not a property; expected level, failOn, environment, pssVersion, checklist',
+      'properties.fail_on is not a property; expected level, failOn, environment, pssVersion, maxExemptionDays, checklist',
     );
     expect(() => new HardenedWorkloadsValidation({ pssVersion: 'v2.0' })).toThrow(
       /pssVersion must be a version/,

@@ -87,18 +87,21 @@ describe('assertValidExemptions', () => {
     ).toThrow(
       new JustificationError(
         'app/api: invalid exemptions\n' +
-          '  exemptions[0]: a "capability" exemption needs a justification { reason }\n' +
+          '  exemptions[0]: a "capability" exemption needs a justification { reason, approvedBy }\n' +
           '  exemptions[1]: justification.approvedBy is required for this high-risk exemption (it is a design review)\n' +
           'Every relaxation of the default posture needs a justification: see docs/rules.md#justifying-an-exemption',
       ),
     );
   });
 
-  it('returns valid exemptions unchanged, and [] for none', () => {
+  it('returns a frozen copy of valid exemptions, and [] for none', () => {
     const exemptions: Exemption[] = [
       { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: { reason } },
     ];
-    expect(assertValidExemptions(exemptions, { ...production, where: 'x' })).toBe(exemptions);
+    const copy = assertValidExemptions(exemptions, { ...production, where: 'x' });
+    expect(copy).not.toBe(exemptions);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(exemptions));
+    expect(Object.isFrozen(copy[0]?.justification)).toBe(true);
     expect(assertValidExemptions(undefined, { ...production, where: 'x' })).toEqual([]);
   });
 });

@@ -200,7 +200,7 @@ describe('exemptions', () => {
     const exemptions = [{ kind: 'capability', capability: 'NET_ADMIN' }] as never;
     expect(() => render({ containers: [{ name: 'api', exemptions }] })).toThrow(JustificationError);
     expect(() => render({ containers: [{ name: 'api', exemptions }] })).toThrow(
-      'app/api/api: invalid exemption\n  exemptions[0]: a "capability" exemption needs a justification { reason }',
+      'app/api/api: invalid exemption\n  exemptions[0]: a "capability" exemption needs a justification { reason, approvedBy }',
     );
   });
 

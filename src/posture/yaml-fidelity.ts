@@ -1,0 +1,102 @@
+/*
+ * The cdk8s YAML writer (eemeli/yaml, YAML 1.1 mode) and Kubernetes' reader (sigs.k8s.io/yaml over
+ * go-yaml v2) disagree on a few strings. Each case below was checked against the real Go reader:
+ * - U+0085, U+2028, U+2029 are ordinary characters to the writer, which leaves them in plain
+ *   scalars; go-yaml reads them as line breaks, so a crafted value becomes new keys
+ *   (`workingDir: "/app\u2028      hostPID:\u2028        true"` reads as `hostPID: true`).
+ * - DEL, the C1 controls (U+0080-U+009F), U+FFFE, U+FFFF and lone surrogates are written as they
+ *   are; go-yaml refuses the whole document.
+ * - A `<<` key is written plain; go-yaml merges its mapping into the parent.
+ * - `0o17` is a string to the writer, an octal integer (15) to go-yaml v2.
+ * Refusing them at synth keeps what is written what was audited.
+ */
+
+/** One string of a manifest that Kubernetes' YAML reader would read differently. */
+export interface YamlHazard {
+  /** Keys from the manifest root to the string (the key itself, for a hazardous key). */
+  readonly path: readonly (string | number)[];
+  /** Whether the hazard is in a mapping key or in a value. */
+  readonly in: 'key' | 'value';
+  /** What the reader would do, e.g. `holds U+2028, a line break for Kubernetes' YAML reader`. */
+  readonly problem: string;
+}
+
+// Line breaks for go-yaml, control and non-characters it refuses, and lone surrogates.
+const HAZARDOUS_CHARACTER =
+  /[\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// go-yaml v2 resolves these plain scalars to integers (underscores are ignored).
+const YAML11_OCTAL = /^[-+]?0[oO][0-7_]*[0-7][0-7_]*$/;
+
+function codePoint(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** What Kubernetes' YAML reader would make of a string written by cdk8s, or undefined when it reads it back unchanged. */
+export function yamlStringHazard(text: string, position: 'key' | 'value'): string | undefined {
+  if (position === 'key' && text === '<<') {
+    return "is a merge key (<<) for Kubernetes' YAML reader: its mapping would be merged into the parent";
+  }
+  const match = HAZARDOUS_CHARACTER.exec(text);
+  if (match !== null) {
+    const char = match[0];
+    const name = codePoint(char);
+    if (char === '\u0085' || char === '\u2028' || char === '\u2029') {
+      return `holds ${name}, a line break for Kubernetes' YAML reader`;
+    }
+    return `holds ${name}, a character Kubernetes' YAML reader refuses`;
+  }
+  if (YAML11_OCTAL.test(text)) {
+    return `is ${quoteVisibly(text)}, an octal number for Kubernetes' YAML reader (YAML 1.1), not a string`;
+  }
+  return undefined;
+}
+
+/** Every key and string value of a JSON manifest that Kubernetes' YAML reader would read differently. */
+export function yamlHazards(manifest: unknown): YamlHazard[] {
+  const hazards: YamlHazard[] = [];
+  const path: (string | number)[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      const problem = yamlStringHazard(value, 'value');
+      if (problem !== undefined) hazards.push({ path: [...path], in: 'value', problem });
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        path.push(index);
+        visit(value[index]);
+        path.pop();
+      }
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      const problem = yamlStringHazard(key, 'key');
+      if (problem !== undefined) hazards.push({ path: [...path], in: 'key', problem });
+      visit((value as Record<string, unknown>)[key]);
+      path.pop();
+    }
+  };
+  visit(manifest);
+  return hazards;
+}
+
+/** JSON quoting that also escapes what a terminal or a YAML 1.1 reader would not show as written. */
+export function quoteVisibly(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u007f-\u009f\u2028\u2029\ufffe\uffff\ud800-\udfff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** A manifest path as the audit writes it: `spec.containers[0].workingDir`, `metadata.annotations["a/b"]`. */
+export function formatFieldPath(path: readonly (string | number)[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(key)) text += text === '' ? key : `.${key}`;
+    else text += `[${quoteVisibly(key)}]`;
+  }
+  return text;
+}

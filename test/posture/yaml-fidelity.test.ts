@@ -1,0 +1,61 @@
+import { formatFieldPath, yamlHazards, yamlStringHazard } from 'hardened-workloads';
+
+/*
+ * Each case was read back with sigs.k8s.io/yaml (go-yaml v2, as kubectl) after the cdk8s writer
+ * (eemeli/yaml, YAML 1.1 mode, lineWidth 0) wrote it: the hazards read differently or not at all,
+ * the safe strings read back unchanged.
+ */
+describe('strings Kubernetes would read differently from what cdk8s writes', () => {
+  test.each([
+    ['\u2028', "holds U+2028, a line break for Kubernetes' YAML reader"],
+    ['/app\u2029x', "holds U+2029, a line break for Kubernetes' YAML reader"],
+    ['a\u0085b', "holds U+0085, a line break for Kubernetes' YAML reader"],
+    ['a\u007fb', "holds U+007F, a character Kubernetes' YAML reader refuses"],
+    ['a\u0080b', "holds U+0080, a character Kubernetes' YAML reader refuses"],
+    ['a\u009fb', "holds U+009F, a character Kubernetes' YAML reader refuses"],
+    ['a\ufffe', "holds U+FFFE, a character Kubernetes' YAML reader refuses"],
+    ['a\udc00b', "holds U+DC00, a character Kubernetes' YAML reader refuses"],
+    ['0o17', 'is "0o17", an octal number for Kubernetes\' YAML reader (YAML 1.1), not a string'],
+    ['-0o1_7', 'is "-0o1_7", an octal number for Kubernetes\' YAML reader (YAML 1.1), not a string'],
+  ])('%j', (text, problem) => {
+    expect(yamlStringHazard(text, 'value')).toBe(problem);
+    expect(yamlStringHazard(text, 'key')).toBe(problem);
+  });
+
+  test.each([
+    'yes',
+    'on',
+    '017',
+    '0x1F',
+    '0b101',
+    '1_000',
+    '0o8',
+    '0o',
+    '<<',
+    'tab\there',
+    'new\nline',
+    'nul\u0000',
+    'café 世界 🚀',
+    '\ufeffbom',
+    'a\u00a0b',
+  ])('%j reads back unchanged as a value', (text) => {
+    expect(yamlStringHazard(text, 'value')).toBeUndefined();
+  });
+
+  test('<< is a merge key only as a key', () => {
+    expect(yamlStringHazard('<<', 'key')).toMatch(/merge key/);
+  });
+
+  test('every key and value of a manifest is walked, with its path', () => {
+    const hazards = yamlHazards({
+      metadata: { annotations: { 'a/b': 'x\u2028y', '<<': 'v' } },
+      spec: { containers: [{ name: 'api', args: ['ok', '0o7'] }] },
+    });
+    expect(hazards.map((h) => [formatFieldPath(h.path), h.in])).toEqual([
+      ['metadata.annotations["a/b"]', 'value'],
+      ['metadata.annotations["<<"]', 'key'],
+      ['spec.containers[0].args[1]', 'value'],
+    ]);
+    expect(formatFieldPath(['metadata', 'labels', 'x\u2028'])).toBe('metadata.labels["x\\u2028"]');
+  });
+});
