@@ -30,6 +30,7 @@ export class AuditRun {
   private files = 0;
   private documents = 0;
   private workloads = 0;
+  private composeServices = 0;
   private workloadsWithViolations = 0;
 
   public constructor(
@@ -79,6 +80,7 @@ export class AuditRun {
     }
     for (const workload of extracted.workloads) {
       this.workloads++;
+      if (workload.pod.dialect === 'compose') this.composeServices++;
       let violating = false;
       for (const finding of evaluateWorkload(workload, this.audit)) {
         const line = lineOf(finding.path);
@@ -130,6 +132,7 @@ export class AuditRun {
         justified,
         unknown,
         workloads: this.workloads,
+        composeServices: this.composeServices,
         workloadsWithViolations: this.workloadsWithViolations,
         files: this.files,
         documents: this.documents,

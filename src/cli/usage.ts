@@ -26,9 +26,11 @@ Options:
   --fail-on <severity>       error | warning: the findings that fail the audit (default: error)
   --environment <env>        production | non-production (default: production)
   --max-file-size <size>     the largest file read, e.g. 64MiB (default: 32MiB)
+  -q, --quiet                errors only: no warning or justified row, no note on skipped files
   --help                     show this help
 
-Exit status: 0 no violation, 1 violations, 2 bad input or usage.
+On a terminal the table is wrapped to its width; piped, every row is one full line.
+Exit status: 0 no error (warnings pass unless --fail-on warning), 1 errors, 2 bad input or usage.
 `,
   rules: `Usage: hardened-workloads rules [--level <level>]
 
