@@ -51,6 +51,7 @@ const QUESTIONS_OF_EXEMPTION: Readonly<Record<ExemptionKind, readonly QuestionId
   privileged: ['host-access', 'capabilities', 'privilege-escalation'],
   appArmorLocalhost: [],
   seLinuxOptions: [],
+  serviceAccountToken: [],
 };
 
 /** The questions a finding answers; empty for findings outside the eight questions. */

@@ -156,6 +156,18 @@ export interface HostPortExemption {
   readonly justification: Justification;
 }
 
+/**
+ * Mounts the pod's Kubernetes API token (`automountServiceAccountToken: true`), for a workload that
+ * calls the API: a controller, an operator, an ingress controller.
+ * @remarks Whoever reads the token can do what the service account may: keep its RBAC narrow.
+ */
+export interface ServiceAccountTokenExemption {
+  /** Discriminates the exemption kind. */
+  readonly kind: 'serviceAccountToken';
+  /** Why the workload needs the API; recorded in the output and shown in every report. */
+  readonly justification: Justification;
+}
+
 /** A relaxation of the default posture. None can be written without its justification. */
 export type Exemption =
   | CapabilityExemption
@@ -170,13 +182,14 @@ export type Exemption =
   | HostNamespaceExemption
   | HostPathExemption
   | DockerSocketExemption
-  | HostPortExemption;
+  | HostPortExemption
+  | ServiceAccountTokenExemption;
 
 /** The kind of an exemption; rules name the kinds that can justify their findings. */
 export type ExemptionKind = Exemption['kind'];
 
 /** Exemptions that belong to the pod rather than to one container. */
-export type PodExemption = HostNamespaceExemption;
+export type PodExemption = HostNamespaceExemption | ServiceAccountTokenExemption;
 /** Exemptions that belong to one container. */
 export type ContainerExemption = Exclude<Exemption, PodExemption>;
 
@@ -219,6 +232,7 @@ export const EXEMPTION_KINDS: Readonly<Record<ExemptionKind, ExemptionKindInfo>>
   hostPath: { highRisk: true, scope: 'container', description: 'mounts a host path' },
   dockerSocket: { highRisk: true, scope: 'container', description: 'mounts the Docker socket' },
   hostPort: { highRisk: false, scope: 'container', description: 'binds a host port' },
+  serviceAccountToken: { highRisk: false, scope: 'pod', description: 'mounts the Kubernetes API token' },
 });
 
 /** Every exemption kind, in a stable order. */

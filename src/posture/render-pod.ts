@@ -194,11 +194,13 @@ export function renderHardenedPod(spec: HardenedPodSpec): RenderedPod {
     Object.assign(annotations, rendered.annotations);
   }
 
+  const asksForToken = podExemptions.some((e) => e.kind === 'serviceAccountToken');
   const podFields: Record<string, unknown> = {
-    automountServiceAccountToken:
-      spec.automountServiceAccountToken ?? DEFAULT_POSTURE.automountServiceAccountToken,
+    automountServiceAccountToken: asksForToken
+      ? true
+      : (spec.automountServiceAccountToken ?? DEFAULT_POSTURE.automountServiceAccountToken),
   };
-  for (const e of podExemptions) podFields[e.kind] = true;
+  for (const e of podExemptions) if (e.kind !== 'serviceAccountToken') podFields[e.kind] = true;
   if (spec.userNamespaces === true) podFields.hostUsers = false;
 
   const securityContext: Record<string, unknown> = {

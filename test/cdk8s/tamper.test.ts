@@ -219,7 +219,7 @@ describe('a weakened hardened workload fails the synth, naming the construct pat
       spy.mockRestore();
     }
     expect(written).toEqual([
-      '[prod/api] warning service-account-token: pod must set automountServiceAccountToken=false (field spec.template.spec.automountServiceAccountToken)\n',
+      '[prod/api] warning service-account-token: pod must set automountServiceAccountToken=false, or justify the token with a serviceAccountToken exemption (field spec.template.spec.automountServiceAccountToken)\n',
     ]);
   });
 });

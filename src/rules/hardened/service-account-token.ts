@@ -23,16 +23,31 @@ export const serviceAccountToken = defineRule({
     'Kubernetes mounts a service account token into every pod by default. Most workloads never call the API, ' +
     'and an intruder who reads the token gets whatever the service account may do. Outside the seed: a warning.',
   remediation:
-    'Set automountServiceAccountToken: false on the pod; a workload that calls the API mounts a projected token ' +
-    'for its own service account instead.',
+    'Set automountServiceAccountToken: false on the pod. A workload that calls the API (a controller, an ' +
+    'operator) asks for the token with automountServiceAccountToken: true and a justified serviceAccountToken ' +
+    'exemption; left unset, the token is mounted without anyone having asked, and that cannot be justified.',
   exampleFix: 'spec:\n  automountServiceAccountToken: false',
-  justifiedBy: [],
+  justifiedBy: ['serviceAccountToken'],
   check(pod) {
-    if (pod.spec.automountServiceAccountToken === false) return [];
+    const value = pod.spec.automountServiceAccountToken;
+    if (value === false) return [];
+    const path = `${pod.path}.automountServiceAccountToken`;
+    if (value === true) {
+      return [
+        {
+          message:
+            'pod must set automountServiceAccountToken=false, or justify the token with a serviceAccountToken exemption',
+          path,
+          exemption: 'serviceAccountToken',
+        },
+      ];
+    }
+    // Unset is not asking: Kubernetes mounts the token by default. Only an explicit true can be justified.
     return [
       {
         message: 'pod must set automountServiceAccountToken=false',
-        path: `${pod.path}.automountServiceAccountToken`,
+        path,
+        exemption: null,
       },
     ];
   },

@@ -4,7 +4,7 @@ import {
   resourceLimits,
   serviceAccountToken,
 } from 'hardened-workloads/rules/hardened';
-import { container, runRule } from './helpers';
+import { container, findingsWith, runRule } from './helpers';
 
 describe('the warnings are warnings', () => {
   test.each([serviceAccountToken, resourceLimits, imageTagPinned])('$id', (rule) => {
@@ -16,11 +16,50 @@ describe('service-account-token', () => {
   test.each([
     [false, []],
     [undefined, [['pod must set automountServiceAccountToken=false', 'spec.automountServiceAccountToken']]],
-    [true, [['pod must set automountServiceAccountToken=false', 'spec.automountServiceAccountToken']]],
+    [
+      true,
+      [
+        [
+          'pod must set automountServiceAccountToken=false, or justify the token with a serviceAccountToken exemption',
+          'spec.automountServiceAccountToken',
+        ],
+      ],
+    ],
     ['false', [['pod must set automountServiceAccountToken=false', 'spec.automountServiceAccountToken']]],
   ])('%p', (value, expected) => {
     const spec = { automountServiceAccountToken: value, containers: [container('a')] };
     expect(runRule(serviceAccountToken, spec).map((v) => [v.message, v.path])).toEqual(expected);
+  });
+
+  // A controller that calls the API asks for its token explicitly, and says why.
+  const tokenRecord = {
+    exemption: 'serviceAccountToken' as const,
+    reason: 'the ingress controller watches Ingresses and Services through the API',
+  };
+
+  test('an explicit true with a valid serviceAccountToken justification is justified', () => {
+    const spec = { automountServiceAccountToken: true, containers: [container('a')] };
+    const findings = findingsWith(serviceAccountToken, spec, [tokenRecord]);
+    expect(findings.map((f) => [f.status, f.severity])).toEqual([['justified', 'warning']]);
+    expect(findings[0]?.justification).toEqual(tokenRecord);
+  });
+
+  test('unset stays a warning: Kubernetes mounting the token by default is not asking for it', () => {
+    const findings = findingsWith(serviceAccountToken, { containers: [container('a')] }, [tokenRecord]);
+    expect(findings.map((f) => [f.status, f.severity])).toEqual([['violation', 'warning']]);
+  });
+
+  test('an explicit true without a justification, or with a placeholder or another kind, stays a warning', () => {
+    const spec = { automountServiceAccountToken: true, containers: [container('a')] };
+    for (const records of [
+      [],
+      [{ ...tokenRecord, reason: 'TODO' }],
+      [{ ...tokenRecord, expires: '2026-01-01' }],
+      [{ exemption: 'hostNetwork' as const, reason: tokenRecord.reason, approvedBy: 'security-team' }],
+    ]) {
+      const findings = findingsWith(serviceAccountToken, spec, records);
+      expect(findings.map((f) => [f.status, f.severity])).toEqual([['violation', 'warning']]);
+    }
   });
 });
 
