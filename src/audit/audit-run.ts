@@ -7,6 +7,7 @@ import { evaluateWorkload, resolveAudit } from './evaluate';
 import type { FieldLocator } from './field-line';
 import type { Finding } from './finding';
 import { InputError } from './input-error';
+import { isOwnOutputFile } from './own-output';
 
 /** What to do with bad input: stop at the first (`throw`, the default) or report all of it (`collect`). */
 export type InputErrorMode = 'throw' | 'collect';
@@ -61,7 +62,8 @@ export class AuditRun {
       ...(document.line !== undefined && { line: document.line }),
     };
     const extracted = workloadsOfDocument(document.value, source);
-    if (extracted.skipped) this.skip(extracted.skipped);
+    // The project's own output beside the manifests holds no workload by design: no note for it.
+    if (extracted.skipped && !isOwnOutputFile(document.file)) this.skip(extracted.skipped);
     let locator: FieldLocator | undefined;
     const lineOf = (path: string): number | undefined => {
       if (document.locator === undefined) return undefined;

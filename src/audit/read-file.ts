@@ -34,11 +34,13 @@ const BINARY_PROBE_BYTES = 8000;
 /**
  * Reads one file into its documents: JSON (`.json`) or multi-document YAML (anything else). Problems
  * that concern the whole file are thrown as {@link InputError}; a malformed document yields an
- * error and the other documents are still read. An empty file yields nothing.
+ * error and the other documents are still read. An empty file yields nothing, JSON as YAML (both
+ * are then noted as empty files, never a syntax error).
  */
 export function* readManifestFile(file: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): Generator<FileItem> {
   const text = readText(file, maxFileBytes);
   if (extname(file).toLowerCase() === '.json') {
+    if (/^[ \t\r\n]*$/.test(text)) return;
     yield parseJson(file, text);
     return;
   }
