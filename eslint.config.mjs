@@ -36,6 +36,7 @@ export default tseslint.config(
       'src/audit/**',
       'src/checklist/**',
       'src/cli/**',
+      'src/report/**',
       'src/index.ts',
     ],
     rules: {

@@ -12,7 +12,11 @@ export interface AuditSummary {
   readonly pssVersion: string;
   /** The environment audited for. */
   readonly environment: PostureEnvironment;
-  /** Findings that are not justified: `errors + warnings`. */
+  /**
+   * Findings that are not justified: `errors + warnings`.
+   * @remarks Reports print errors and warnings apart (a warning does not fail the audit by
+   * default): the JSON report leaves this sum out.
+   */
   readonly violations: number;
   /** Unjustified findings of severity `error`: each fails the audit. */
   readonly errors: number;
@@ -24,8 +28,10 @@ export interface AuditSummary {
   readonly info: number;
   /** Unjustified findings whose value is not known yet (a Pulumi output at preview); counted in errors or warnings. */
   readonly unknown: number;
-  /** Workloads audited. */
+  /** Workloads audited, Compose services included. */
   readonly workloads: number;
+  /** How many of the workloads are Compose services: a run of Compose files only speaks Compose. */
+  readonly composeServices: number;
   /** Workloads with at least one unjustified finding. */
   readonly workloadsWithViolations: number;
   /** Files read. */

@@ -8,6 +8,7 @@ import { evaluateWorkload, resolveAudit } from './evaluate';
 import type { FieldLocator } from './field-line';
 import type { Finding } from './finding';
 import { InputError } from './input-error';
+import { isOwnOutputFile } from './own-output';
 
 /** What to do with bad input: stop at the first (`throw`, the default) or report all of it (`collect`). */
 export type InputErrorMode = 'throw' | 'collect';
@@ -31,6 +32,7 @@ export class AuditRun {
   private files = 0;
   private documents = 0;
   private workloads = 0;
+  private composeServices = 0;
   private workloadsWithViolations = 0;
 
   public constructor(
@@ -68,7 +70,8 @@ export class AuditRun {
       return locator.lineOf(path);
     };
     const extracted = workloadsOfDocument(document.value, source, { read: this.compose, locate: lineOf });
-    if (extracted.skipped) this.skip(extracted.skipped);
+    // The project's own output beside the manifests holds no workload by design: no note for it.
+    if (extracted.skipped && !isOwnOutputFile(document.file)) this.skip(extracted.skipped);
     for (const problem of extracted.problems) {
       this.fail(
         new InputError(problem.message, {
@@ -83,6 +86,7 @@ export class AuditRun {
     }
     for (const workload of extracted.workloads) {
       this.workloads++;
+      if (workload.pod.dialect === 'compose') this.composeServices++;
       let violating = false;
       for (const finding of evaluateWorkload(workload, this.audit)) {
         const written = workload.locate?.(finding.path);
@@ -139,6 +143,7 @@ export class AuditRun {
         info,
         unknown,
         workloads: this.workloads,
+        composeServices: this.composeServices,
         workloadsWithViolations: this.workloadsWithViolations,
         files: this.files,
         documents: this.documents,

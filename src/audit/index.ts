@@ -10,3 +10,4 @@ export { workloadsOfDocument } from './document-workloads';
 export { MANIFEST_EXTENSIONS } from './discover-files';
 export { DEFAULT_MAX_FILE_BYTES, parseByteSize } from './read-file';
 export * from './compose';
+export { OWN_OUTPUT_FILES, isOwnOutputFile } from './own-output';

@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import type { AuditReport, FailOn, Finding } from '../audit';
 import { auditFails, auditPaths, loadWorkloads } from '../audit';
 import { answerChecklists, renderChecklistJson, renderChecklistMarkdown } from '../checklist';
-import { PLAIN } from '../cli/color';
-import { renderTable } from '../cli/format-table';
+import { renderTable } from '../report';
 import type { PostureEnvironment } from '../posture';
 import { assertMaxExemptionDays } from '../posture';
 import { findRule, LEVELS, parsePssVersion } from '../rules';
@@ -153,7 +152,7 @@ export class HardenedWorkloadsValidation {
       ...(maxExemptionDays !== undefined && { maxExemptionDays }),
       onInputError: 'collect',
     });
-    context.logger.log(renderTable(report, PLAIN));
+    context.logger.log(renderTable(report));
     for (const error of report.inputs.errors) {
       context.report.addViolation({
         ruleName: 'unreadable-input',

@@ -3,9 +3,7 @@ import { auditFails, auditPaths, resolveAudit } from '../audit';
 import type { Rule } from '../rules';
 import { paletteFor } from './color';
 import { renderInputErrors, renderSkipNotes } from './diagnostics';
-import { renderJson } from './format-json';
-import { renderSarif } from './format-sarif';
-import { renderTable } from './format-table';
+import { renderJson, renderSarif, renderTable } from '../report';
 import type { CliIo } from './io';
 import {
   envFilesOption,
@@ -34,6 +32,7 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
     'max-file-size': { type: 'string' },
     'env-file': { type: 'string', multiple: true },
     'process-env': { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
   });
   const envFiles = envFilesOption(values['env-file']);
   const options = {
@@ -45,15 +44,16 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
   };
   const format = formatOption('audit', values.format, AUDIT_FORMATS);
   const failOn = failOnOption('audit', values['fail-on']);
+  const quiet = values.quiet === true;
   if (positionals.length === 0) throw new UsageError('audit needs at least one file or directory', 'audit');
 
   const report = auditPaths(positionals, { ...options, onInputError: 'collect' });
   // With no file read, a report of zeros would read like a pass: the errors say it all.
   const nothingRead = report.inputs.files === 0 && report.inputs.errors.length > 0;
-  if (!nothingRead) io.stdout.write(renderReport(report, format, io, resolveAudit(options).rules));
+  if (!nothingRead) io.stdout.write(renderReport(report, format, io, resolveAudit(options).rules, quiet));
 
   const stderrPalette = paletteFor({ ...io, stdout: io.stderr });
-  io.stderr.write(renderSkipNotes(report.inputs.skipped, stderrPalette));
+  if (!quiet) io.stderr.write(renderSkipNotes(report.inputs.skipped, stderrPalette));
   if (report.inputs.errors.length > 0) {
     io.stderr.write(renderInputErrors(report.inputs.errors, stderrPalette));
     return 2;
@@ -61,13 +61,29 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
   return auditFails(report.summary, failOn) ? 1 : 0;
 }
 
-function renderReport(report: AuditReport, format: AuditFormat, io: CliIo, rules: readonly Rule[]): string {
+function renderReport(
+  report: AuditReport,
+  format: AuditFormat,
+  io: CliIo,
+  rules: readonly Rule[],
+  quiet: boolean,
+): string {
   switch (format) {
     case 'json':
       return renderJson(report);
     case 'sarif':
       return renderSarif(report, { version: packageVersion(), cwd: io.cwd ?? process.cwd(), rules });
     case 'table':
-      return renderTable(report, paletteFor(io));
+      return renderTable(report, {
+        palette: paletteFor(io),
+        ...(terminalColumns(io) !== undefined && { columns: terminalColumns(io) }),
+        errorsOnly: quiet,
+      });
   }
+}
+
+/** The width to wrap at: the terminal's, and none when stdout is not a terminal (full lines for pipes and logs). */
+function terminalColumns(io: CliIo): number | undefined {
+  const columns = io.stdout.columns;
+  return io.stdout.isTTY === true && columns !== undefined && columns > 0 ? columns : undefined;
 }

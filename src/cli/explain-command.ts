@@ -1,11 +1,10 @@
 import { EXEMPTION_KINDS } from '../posture';
-import { ALL_RULES, findRule, formatPssVersion, ruleAnchor } from '../rules';
+import { ruleDocsLink } from '../report';
+import { ALL_RULES, findRule, formatPssVersion } from '../rules';
 import { paletteFor } from './color';
-import { ruleHelpUri } from './format-sarif';
 import type { CliIo } from './io';
 import { parseCommand } from './options';
 import { UsageError } from './usage-error';
-import { packageVersion } from './version';
 
 /** `hardened-workloads explain <rule-id>`: everything about one rule. */
 export function explainCommand(args: readonly string[], io: CliIo): number {
@@ -49,7 +48,7 @@ export function explainCommand(args: readonly string[], io: CliIo): number {
     section('Example', rule.exampleFix),
     section('Exemptions that justify it', justification),
     ...(references.length > 0 ? [section('Same control elsewhere', references.join('\n'))] : []),
-    section('Documentation', `${ruleAnchor(rule)}\n${ruleHelpUri(rule.id, packageVersion())}`),
+    section('Documentation', ruleDocsLink(rule.id, io.cwd ?? process.cwd())),
   ];
   io.stdout.write(parts.join('\n'));
   return 0;

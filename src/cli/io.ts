@@ -4,6 +4,8 @@ export interface CliStream {
   write(text: string): unknown;
   /** Whether the stream is a terminal, where colour is used. @default - absent: not a terminal */
   readonly isTTY?: boolean;
+  /** The terminal's width in characters; the table is wrapped to it on a terminal. @default - absent: not wrapped */
+  readonly columns?: number;
 }
 
 /** Where the CLI writes, and what it knows of its terminal: `process` in production, fakes in tests. */

@@ -6,7 +6,7 @@ import type { Level, PssVersion } from '../rules';
 import { LATEST_PSS_VERSION, LEVELS, parsePssVersion } from '../rules';
 import { UsageError } from './usage-error';
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
 /** Parses one command's arguments; an unknown option or a missing value is a {@link UsageError}. */
 export function parseCommand(

@@ -30,10 +30,12 @@ Options:
                              each Compose file (repeatable; later files win)
   --process-env              Compose: also take \${VAR} values from this process's environment
                              (they win over env files, as the shell does for Compose)
+  -q, --quiet                errors only: no warning or justified row, no note on skipped files
   --help                     show this help
 
 A Compose value that still depends on an unset variable is a violation naming the variable.
-Exit status: 0 no violation, 1 violations, 2 bad input or usage.
+On a terminal the table is wrapped to its width; piped, every row is one full line.
+Exit status: 0 no error (warnings pass unless --fail-on warning), 1 errors, 2 bad input or usage.
 `,
   rules: `Usage: hardened-workloads rules [--level <level>]
 

@@ -1,8 +1,5 @@
 import { auditDocuments, workloadsFromManifest } from '../../src/audit';
-import { renderSarif } from '../../src/cli/format-sarif';
-import { renderTable } from '../../src/cli/format-table';
-import { renderJson } from '../../src/cli/format-json';
-import { PLAIN } from '../../src/cli/color';
+import { renderJson, renderSarif, renderTable } from '../../src/report';
 
 const privileged = { containers: [{ name: 'app', image: 'app:1.0', securityContext: { privileged: true } }] };
 const clean = { containers: [{ name: 'app', image: 'app:1.0' }] };
@@ -186,10 +183,10 @@ describe('skipped documents are counted in the summary data', () => {
       runs: { properties: unknown }[];
     };
     expect(sarif.runs[0]?.properties).toEqual({ files: 0, documents: 3, workloads: 1, skipped: 2 });
-    expect(renderTable(report, PLAIN)).toContain('in 1 workload from 0 files, 2 documents skipped [');
+    expect(renderTable(report)).toContain('in 1 workload from 0 files, 2 documents skipped [');
   });
 
   test('nothing skipped: the table line says nothing about it', () => {
-    expect(renderTable(baseline([rolloutWith(clean)]), PLAIN)).not.toContain('skipped');
+    expect(renderTable(baseline([rolloutWith(clean)]))).not.toContain('skipped');
   });
 });

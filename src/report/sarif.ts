@@ -4,11 +4,6 @@ import type { AuditReport, Finding } from '../audit';
 import type { Rule } from '../rules';
 import { ruleAnchor } from '../rules';
 
-/** Where a rule's documentation lives: docs/rules.md ships in the package, one heading per rule id. */
-export function ruleHelpUri(ruleId: string, version: string): string {
-  return `https://unpkg.com/hardened-workloads@${version}/${ruleAnchor({ id: ruleId })}`;
-}
-
 /** GitHub code scanning ranks alerts by this score (0-10): errors are high, warnings medium. */
 const SECURITY_SEVERITY: Readonly<Record<Rule['severity'], string>> = {
   error: '8.0',
@@ -51,8 +46,9 @@ export function renderSarif(report: AuditReport, options: SarifOptions): string 
             name: 'hardened-workloads',
             version: options.version,
             semanticVersion: options.version,
-            informationUri: 'https://www.npmjs.com/package/hardened-workloads',
-            rules: rules.map((rule) => ruleDescriptor(rule, options.version)),
+            // No informationUri or helpUri: the package has no published home page to point at; the
+            // whole rule documentation is in each descriptor's help.
+            rules: rules.map((rule) => ruleDescriptor(rule)),
           },
         },
         results: report.findings.map((finding) => result(finding, index.get(finding.rule), options.cwd)),
@@ -71,7 +67,7 @@ export function renderSarif(report: AuditReport, options: SarifOptions): string 
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function ruleDescriptor(rule: Rule, version: string): Record<string, unknown> {
+function ruleDescriptor(rule: Rule): Record<string, unknown> {
   const text = `${rule.rationale}\n\nRemediation: ${rule.remediation}\n\nExample fix:\n${rule.exampleFix}`;
   const markdown = [
     `**${rule.title}**`,
@@ -86,7 +82,10 @@ function ruleDescriptor(rule: Rule, version: string): Record<string, unknown> {
     rule.exampleFix,
     '```',
     ...(rule.justifiedBy.length > 0
-      ? ['', `An exemption can be justified (${rule.justifiedBy.join(', ')}): see the rule documentation.`]
+      ? [
+          '',
+          `An exemption can be justified (${rule.justifiedBy.join(', ')}): see ${ruleAnchor(rule)} in the package.`,
+        ]
       : []),
   ].join('\n');
   return {
@@ -95,7 +94,6 @@ function ruleDescriptor(rule: Rule, version: string): Record<string, unknown> {
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.rationale },
     help: { text, markdown },
-    helpUri: ruleHelpUri(rule.id, version),
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
     properties: {
       tags: ['security', 'kubernetes', rule.level, ...(rule.pssCheck !== null ? ['pod-security'] : [])],

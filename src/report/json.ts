@@ -20,13 +20,17 @@ export function findingJson(finding: Finding): Record<string, unknown> {
   };
 }
 
-/** The JSON report: one object with `findings`, `summary` and what was `skipped`. */
+/**
+ * The JSON report: one object with `findings`, `summary` (counted as `errors`, `warnings`,
+ * `justified`: warnings are not violations) and what was `skipped`.
+ */
 export function renderJson(report: AuditReport): string {
   const { files, documents, workloads, skipped } = report.inputs;
+  const summary = Object.fromEntries(Object.entries(report.summary).filter(([key]) => key !== 'violations'));
   return `${JSON.stringify(
     {
       findings: report.findings.map(findingJson),
-      summary: report.summary,
+      summary,
       inputs: { files, documents, workloads, skipped },
     },
     null,
