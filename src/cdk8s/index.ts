@@ -11,6 +11,7 @@ export * from './daemon-set';
 export * from './job';
 export * from './cron-job';
 export * from './namespace';
+export * from './admission-policy';
 export { auditRenderedManifest, describeFinding } from './self-audit';
 export type { SelfAuditResult } from './self-audit';
 export * from './validation-plugin';

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
+import { ADMISSION_NAMESPACE_LABEL } from '../admission/policy';
 import { formatPssVersion, parsePssVersion } from '../rules/pss-version';
 
 /** The Pod Security Standards version a {@link HardenedNamespace} pins by default. */
@@ -18,6 +19,13 @@ export interface HardenedNamespaceProps extends kplus.NamespaceProps {
    * @default 'v1.30'
    */
   readonly podSecurityVersion?: string;
+  /**
+   * Opt the namespace in to the hardened-workloads ValidatingAdmissionPolicy (see
+   * {@link AdmissionPolicy}): labels it `hardened-workloads.io/admission: enforce`, which the
+   * policy's default binding selects.
+   * @default false
+   */
+  readonly admissionPolicy?: boolean;
 }
 
 /** The Pod Security Admission labels of a namespace enforcing, auditing and warning at restricted. */
@@ -56,5 +64,6 @@ export class HardenedNamespace extends kplus.Namespace {
     for (const [key, value] of Object.entries(podSecurityLabels(this.podSecurityVersion))) {
       this.metadata.addLabel(key, value);
     }
+    if (props.admissionPolicy === true) this.metadata.addLabel(ADMISSION_NAMESPACE_LABEL, 'enforce');
   }
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../audit';
+import { admissionPolicyCommand } from './admission-policy-command';
 import { auditCommand } from './audit-command';
 import { checklistCommand } from './checklist-command';
 import { paletteFor } from './color';
@@ -15,6 +16,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
   rules: rulesCommand,
   explain: explainCommand,
   checklist: checklistCommand,
+  'admission-policy': admissionPolicyCommand,
 };
 
 /**

@@ -9,6 +9,7 @@ Commands:
   rules [--level L]          list every rule
   explain <rule-id>          everything about one rule
   checklist <files|dirs...>  answer the runtime security decision checklist per workload
+  admission-policy           print a ValidatingAdmissionPolicy enforcing a level in the cluster
 
 Options:
   --help                     show help (also: hardened-workloads <command> --help)
@@ -62,5 +63,25 @@ Options:
   --help                     show this help
 
 Exit status: 0 no violation, 1 violations, 2 bad input or usage.
+`,
+  'admission-policy': `Usage: hardened-workloads admission-policy [options]
+
+Prints a ValidatingAdmissionPolicy and its binding (admissionregistration.k8s.io/v1, Kubernetes
+1.30+) that check the level's rules in the cluster, for pods, ephemeral containers and every
+workload kind. Rules CEL cannot check are listed on stderr and in the output.
+
+Options:
+  --level <level>                baseline | restricted | hardened (default: hardened)
+  --pss-version <version>        Pod Security Standards version: v1.28, v1.30, ... or latest (default: latest)
+  --validation-actions <actions> Deny | Warn | Audit, comma-separated (default: Deny; roll out with Audit first)
+  --namespace-selector <sel>     key=value,key!=value,key,!key; "" = every namespace
+                                 (default: hardened-workloads.io/admission=enforce)
+  --failure-policy <policy>      Fail | Ignore (default: Fail)
+  --params-namespace <ns>        read exemptions from a ConfigMap in this platform namespace
+  --params-name <name>           the exemptions ConfigMap (default: hardened-workloads-exemptions)
+  --name <name>                  the policy's name (default: hardened-workloads-<level>)
+  --help                         show this help
+
+Exit status: 0 printed, 2 bad usage.
 `,
 });

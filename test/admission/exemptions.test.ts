@@ -1,0 +1,227 @@
+import type { Level } from '../../src/rules';
+import { LATEST_PSS_VERSION } from '../../src/rules';
+import {
+  admissionExemptionsOfManifests,
+  admissionPolicy,
+  exemptionsConfigMap,
+  WORKLOAD_LABEL,
+} from '../../src/admission';
+import { evaluateWorkload, resolveAudit, workloadsFromManifest } from '../../src/audit';
+import { CompiledPolicy } from './policy-evaluator';
+
+/**
+ * Exemptions the cluster owns: the params ConfigMap generated from validated justifications
+ * admits exactly the justified findings; expired, missing or foreign entries admit nothing.
+ */
+
+const NOW = new Date('2026-01-01T00:00:00Z');
+const EXPIRES = '2026-06-30';
+const REASON = 'the node agent needs it to manage the host network stack';
+
+const record = (fields: Record<string, string>) => ({
+  reason: REASON,
+  approvedBy: 'security-team',
+  expires: EXPIRES,
+  ...fields,
+});
+
+function agent(options: { labelled?: boolean; name?: string; records?: Record<string, string>[] } = {}) {
+  const name = options.name ?? 'node-agent';
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name,
+      namespace: 'apps',
+      annotations: {
+        'hardened-workloads.io/justifications': JSON.stringify(
+          options.records ?? [
+            record({ exemption: 'privileged', container: 'agent' }),
+            record({ exemption: 'capability', container: 'agent', subject: 'NET_ADMIN' }),
+            record({ exemption: 'hostPath', container: 'agent', subject: '/var/run/docker.sock' }),
+            record({ exemption: 'hostNetwork' }),
+          ],
+        ),
+      },
+    },
+    spec: {
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: {
+          labels: {
+            app: name,
+            ...(options.labelled !== false && { [WORKLOAD_LABEL]: `Deployment.${name}` }),
+          },
+        },
+        spec: {
+          hostNetwork: true,
+          automountServiceAccountToken: false,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 10001,
+            runAsGroup: 10001,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          containers: [
+            {
+              name: 'agent',
+              image: 'registry.example.com/agent:1.2.3',
+              resources: { limits: { cpu: '1', memory: '256Mi' } },
+              securityContext: {
+                privileged: true,
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                // NET_ADMIN is justified; SYS_PTRACE is not.
+                capabilities: { drop: ['ALL'], add: ['NET_ADMIN', 'SYS_PTRACE'] },
+              },
+              volumeMounts: [{ name: 'docker', mountPath: '/var/run/docker.sock' }],
+            },
+          ],
+          volumes: [{ name: 'docker', hostPath: { path: '/var/run/docker.sock' } }],
+        },
+      },
+    },
+  };
+}
+
+/** The Pod the Deployment's ReplicaSet creates, as the API server admits it. */
+function podOf(deployment: ReturnType<typeof agent>, creationTimestamp: string) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `${deployment.metadata.name}-7d4b9c-x2x9k`,
+      namespace: 'apps',
+      creationTimestamp,
+      labels: deployment.spec.template.metadata.labels,
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${deployment.metadata.name}-7d4b9c` },
+      ],
+    },
+    spec: deployment.spec.template.spec,
+  };
+}
+
+function policiesAt(level: Level): CompiledPolicy[] {
+  return admissionPolicy({ level, exemptions: { namespace: 'platform' } })
+    .objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy')
+    .map((o) => new CompiledPolicy(o));
+}
+
+function refused(level: Level, object: unknown, params: unknown, namespace = 'apps'): string[] {
+  const rules = new Set<string>();
+  for (const policy of policiesAt(level)) {
+    for (const [rule, outcome] of policy.evaluate({ object, params, namespace }).byRule) {
+      if (outcome.result !== 'pass') rules.add(rule);
+    }
+  }
+  return [...rules].sort();
+}
+
+/** The rules with an unjustified finding, per the audit (justification-valid is not checked in the cluster). */
+function unjustified(level: Level, document: unknown): string[] {
+  const audit = resolveAudit({ level, now: NOW, pssVersion: LATEST_PSS_VERSION });
+  const rules = new Set<string>();
+  for (const workload of workloadsFromManifest(document).workloads) {
+    for (const finding of evaluateWorkload(workload, audit)) {
+      if (finding.status === 'violation' && finding.rule !== 'justification-valid') rules.add(finding.rule);
+    }
+  }
+  return [...rules].sort();
+}
+
+describe.each(['baseline', 'restricted', 'hardened'] as const)('cluster exemptions at %s', (level) => {
+  const deployment = agent();
+  const exemptions = admissionExemptionsOfManifests([deployment], { level, now: NOW });
+  const configMap = exemptionsConfigMap(exemptions, { namespace: 'platform' });
+
+  test('the generated entries admit exactly the justified findings, for the workload and for its pods', () => {
+    expect(exemptions.problems).toEqual([]);
+    expect(exemptions.entries.length).toBeGreaterThan(0);
+    const expected = unjustified(level, deployment);
+    expect(
+      refused(
+        level,
+        { ...deployment, metadata: { ...deployment.metadata, creationTimestamp: '2026-02-01T00:00:00Z' } },
+        configMap,
+      ),
+    ).toEqual(expected);
+    expect(refused(level, podOf(deployment, '2026-02-01T00:00:00Z'), configMap)).toEqual(expected);
+    // The unjustified SYS_PTRACE keeps the capability rule refused wherever the level checks added capabilities.
+    expect(expected).toContain(level === 'baseline' ? 'capabilities-baseline' : 'capabilities-restricted');
+  });
+
+  test('an expired entry admits nothing: a pod created after the expiry is refused', () => {
+    const late = refused(level, podOf(deployment, '2026-07-01T00:00:00Z'), configMap);
+    expect(late).toEqual(expect.arrayContaining(['host-namespaces', 'privileged']));
+    expect(late.length).toBeGreaterThan(unjustified(level, deployment).length);
+  });
+
+  test('without entries (missing ConfigMap data, another namespace, an unlabelled pod) nothing is admitted', () => {
+    const none = refused(level, podOf(deployment, '2026-02-01T00:00:00Z'), { ...configMap, data: {} });
+    expect(none).toEqual(expect.arrayContaining(['host-namespaces', 'privileged']));
+    expect(refused(level, podOf(deployment, '2026-02-01T00:00:00Z'), configMap, 'other')).toEqual(none);
+    const unlabelled = podOf(agent({ labelled: false }), '2026-02-01T00:00:00Z');
+    expect(refused(level, unlabelled, configMap)).toEqual(none);
+  });
+
+  test("another workload's entries do not admit this one", () => {
+    const other = agent({ name: 'other-agent', records: [] });
+    expect(refused(level, podOf(other, '2026-02-01T00:00:00Z'), configMap)).toEqual(
+      refused(level, podOf(deployment, '2026-02-01T00:00:00Z'), { ...configMap, data: {} }),
+    );
+  });
+});
+
+describe('exemption entries', () => {
+  test('are keyed by namespace, workload, rule and subject, with the expiry', () => {
+    const { entries } = admissionExemptionsOfManifests([agent()], { level: 'hardened', now: NOW });
+    expect(entries.map((e) => e.key)).toEqual(
+      expect.arrayContaining([
+        'apps.Deployment.node-agent.privileged',
+        'apps.Deployment.node-agent.capabilities-justified.NET_uADMIN',
+        'apps.Deployment.node-agent.restricted-volumes._svar_srun_sdocker.sock',
+        'apps.Deployment.node-agent.host-namespaces.hostNetwork',
+      ]),
+    );
+    expect(entries.every((e) => e.expires === '2026-06-30T23:59:59.999Z')).toBe(true);
+    expect(entries.some((e) => e.key.includes('SYS_uPTRACE'))).toBe(false);
+  });
+
+  test('an entry for one capability does not admit another', () => {
+    const { entries } = admissionExemptionsOfManifests([agent()], { level: 'hardened', now: NOW });
+    const configMap = exemptionsConfigMap({ entries, problems: [] }, { namespace: 'platform' });
+    const onlyNetAdmin = agent();
+    onlyNetAdmin.spec.template.spec.containers[0]!.securityContext.capabilities.add = ['NET_ADMIN'];
+    expect(refused('hardened', podOf(onlyNetAdmin, '2026-02-01T00:00:00Z'), configMap)).not.toContain(
+      'capabilities-justified',
+    );
+    const sysAdmin = agent();
+    sysAdmin.spec.template.spec.containers[0]!.securityContext.capabilities.add = ['SYS_ADMIN'];
+    expect(refused('hardened', podOf(sysAdmin, '2026-02-01T00:00:00Z'), configMap)).toContain(
+      'capabilities-justified',
+    );
+  });
+
+  test('are refused, with the fix, when the pod template lacks the label, the namespace or an expiry', () => {
+    expect(admissionExemptionsOfManifests([agent({ labelled: false })], { now: NOW }).problems).toEqual([
+      `Deployment "node-agent": label its pod template ${WORKLOAD_LABEL}: Deployment.node-agent; the cluster honours its exemptions only for pods carrying it`,
+    ]);
+    const noNamespace = agent();
+    delete (noNamespace.metadata as { namespace?: string }).namespace;
+    expect(admissionExemptionsOfManifests([noNamespace], { now: NOW }).problems[0]).toContain(
+      'set metadata.namespace',
+    );
+    const noExpiry = agent({
+      records: [{ exemption: 'hostNetwork', reason: REASON, approvedBy: 'security-team' }],
+    });
+    const { entries, problems } = admissionExemptionsOfManifests([noExpiry], { now: NOW });
+    expect(entries).toEqual([]);
+    expect(problems[0]).toContain('has no expiry; a cluster exemption needs one');
+  });
+
+  test('an invalid justification (unapproved high-risk) yields no entry', () => {
+    const unapproved = agent({ records: [{ exemption: 'hostNetwork', reason: REASON, expires: EXPIRES }] });
+    expect(admissionExemptionsOfManifests([unapproved], { now: NOW }).entries).toEqual([]);
+  });
+});
