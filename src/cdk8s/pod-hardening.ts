@@ -10,6 +10,7 @@ import type {
   RenderedPod,
 } from '../posture';
 import type { ResolvedAudit } from '../audit';
+import { captureCreationStack } from '../audit/creation-site';
 import { JUSTIFICATIONS_ANNOTATION, renderHardenedPod } from '../posture';
 import { hardenedSpecOf } from './hardened-container';
 import { addFieldsBeyondSchema, hasFieldsBeyondSchema, mergeRenderedPod } from './merge-pod-spec';
@@ -109,6 +110,8 @@ export class PodHardening {
   private verdictErrors: string[] = [];
   private verdictGeneration = -1;
   private rendering: { readonly generation: number; readonly manifest: Record<string, unknown> } | undefined;
+  // Where the user's code created the workload, for the synth errors (formatted only on a refusal).
+  private readonly createdBy = captureCreationStack();
 
   public constructor(
     private readonly target: HardenablePod,
@@ -154,7 +157,7 @@ export class PodHardening {
     const environment = this.options.environment;
     const audit =
       generation === undefined ? hardenedAudit(environment) : sessionAudit(generation, environment);
-    const result = auditRenderedManifest(this.target.apiObject.toJson(), environment, audit);
+    const result = auditRenderedManifest(this.target.apiObject.toJson(), environment, audit, this.createdBy);
     if (generation !== undefined) {
       this.verdict = { generation, result };
       this.verdictGeneration = generation;

@@ -2,6 +2,9 @@ import type { PostureEnvironment } from '../posture';
 import type { Finding } from '../audit';
 import type { ResolvedAudit } from '../audit';
 import { evaluateWorkload, resolveAudit, workloadsFromManifest } from '../audit';
+import type { CreationStack } from '../audit/creation-site';
+import { creationSite } from '../audit/creation-site';
+import { CDK8S_EXEMPTION_OPTIONS, findingRefusal, formatRefusal } from '../audit/refusal';
 
 /** What the synth-time audit of one rendered object found. */
 export interface SelfAuditResult {
@@ -20,27 +23,34 @@ export function describeFinding(finding: Finding): string {
 
 /**
  * Audits one rendered manifest (patches applied) at the hardened level, with the justifications
- * it records. A workload that cannot be read is an error, never a pass.
+ * it records. A workload that cannot be read is an error, never a pass. Each error says how to fix
+ * it (the exemption to write, or the rule's remedy) and, given the construct's creation stack, where
+ * the user's code created it.
  */
 export function auditRenderedManifest(
   manifest: unknown,
   environment?: PostureEnvironment,
   audit: ResolvedAudit = hardenedAudit(environment),
+  createdBy?: CreationStack,
 ): SelfAuditResult {
   const { workloads, problems } = workloadsFromManifest(manifest);
-  const errors = problems.map((p) => `${p.message} (field ${p.path})`);
+  const refusals = problems.map((p) => ({ reason: `${p.message} (field ${p.path})` }));
   const warnings: string[] = [];
   const findings: Finding[] = [];
   for (const workload of workloads) {
     for (const finding of evaluateWorkload(workload, audit)) {
       findings.push(finding);
       if (finding.status === 'justified') continue;
-      (finding.severity === 'error' ? errors : warnings).push(describeFinding(finding));
+      if (finding.severity === 'error') refusals.push(findingRefusal(finding, CDK8S_EXEMPTION_OPTIONS));
+      else warnings.push(describeFinding(finding));
     }
   }
   if (workloads.length === 0 && problems.length === 0) {
-    errors.push('the rendered object holds no pod spec: it cannot be audited');
+    refusals.push({ reason: 'the rendered object holds no pod spec: it cannot be audited' });
   }
+  // The stack is read (and formatted) only for a refused construct.
+  const createdAt = refusals.length > 0 ? creationSite(createdBy) : undefined;
+  const errors = refusals.map((refusal) => formatRefusal(refusal, createdAt));
   return { errors, warnings, findings };
 }
 

@@ -6,3 +6,4 @@ export * from './justification-record';
 export * from './writable-path';
 export * from './render-pod';
 export * from './render-docker';
+export * from './exemption-example';
