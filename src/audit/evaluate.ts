@@ -1,4 +1,4 @@
-import type { JustificationRecord, PostureEnvironment } from '../posture';
+import type { ExemptionKind, JustificationRecord, PostureEnvironment } from '../posture';
 import { assertMaxExemptionDays, assertPostureEnvironment } from '../posture';
 import { ALL_RULES } from '../rules';
 import { recordProblems } from '../rules/justification-valid';
@@ -125,10 +125,18 @@ export function evaluateWorkload(workload: Workload, audit: ResolvedAudit): Find
         message: violation.message,
         path: violation.path,
         ...(justification && { justification }),
+        exemptionKinds: allowingKinds(rule, violation),
+        ...(violation.subject !== undefined && { subject: violation.subject }),
       });
     }
   }
   return findings;
+}
+
+/** The exemption kinds that may justify a violation: its own, or its rule's; none when it says null. */
+function allowingKinds(rule: Rule, violation: Violation): readonly ExemptionKind[] {
+  if (violation.exemption === null) return [];
+  return violation.exemption ? [violation.exemption] : rule.justifiedBy;
 }
 
 function findJustification(
@@ -137,8 +145,8 @@ function findJustification(
   records: readonly JustificationRecord[],
   audit: ResolvedAudit,
 ): JustificationRecord | undefined {
-  if (violation.exemption === null) return undefined;
-  const kinds = violation.exemption ? [violation.exemption] : rule.justifiedBy;
+  const kinds = allowingKinds(rule, violation);
+  if (kinds.length === 0) return undefined;
   return records.find(
     (record) =>
       kinds.includes(record.exemption) &&

@@ -1,4 +1,4 @@
-import type { JustificationRecord } from '../posture';
+import type { ExemptionKind, JustificationRecord } from '../posture';
 import type { Level, PssCheckId, Severity } from '../rules/rule';
 
 /**
@@ -40,4 +40,11 @@ export interface Finding {
   readonly documentLine?: number;
   /** The justification that covers it, when status is `justified`. @default - absent: not justified */
   readonly justification?: JustificationRecord;
+  /**
+   * The exemption kinds whose justification would allow it (empty: none may), so that a message can
+   * say what to write. @default - absent: not known (a finding not made by a rule)
+   */
+  readonly exemptionKinds?: readonly ExemptionKind[];
+  /** The capability, host path or host port at fault, which such an exemption must name. @default - absent */
+  readonly subject?: string;
 }

@@ -1,7 +1,15 @@
-import type { EventType, State } from 'js-yaml';
 import type { PathStep } from './field-path';
 
 const CLOSE = -1;
+
+/**
+ * The part of js-yaml's parser state the listener reads. Spelled here rather than imported from
+ * js-yaml's typings, which are a devDependency: a public declaration must not need them.
+ */
+interface ParserState {
+  readonly line: number;
+  readonly result: unknown;
+}
 
 /**
  * Where js-yaml opened and closed each node of one document, recorded while it parses (two array
@@ -15,7 +23,7 @@ export class NodeEventLog {
   private readonly results: unknown[] = [];
 
   /** The js-yaml `listener`: records the line of each node's first character and the value it closes with. */
-  public readonly listener = (event: EventType, state: State): void => {
+  public readonly listener = (event: 'open' | 'close', state: ParserState): void => {
     if (event === 'open') {
       this.marks.push(state.line);
     } else {

@@ -10,6 +10,7 @@ import type {
   RenderedPod,
 } from '../posture';
 import type { ResolvedAudit } from '../audit';
+import { captureCreationStack } from '../audit/creation-site';
 import { JUSTIFICATIONS_ANNOTATION, renderHardenedPod } from '../posture';
 import { deepFreeze } from '../posture/deep-freeze';
 import { hardenedSpecOf } from './hardened-container';
@@ -125,6 +126,8 @@ export class PodHardening {
   private verdictErrors: string[] = [];
   private verdictGeneration = -1;
   private rendering: { readonly generation: number; readonly manifest: Record<string, unknown> } | undefined;
+  // Where the user's code created the workload, for the synth errors (formatted only on a refusal).
+  private readonly createdBy = captureCreationStack();
 
   public constructor(
     private readonly target: HardenablePod,
@@ -174,10 +177,13 @@ export class PodHardening {
         : sessionAudit(generation, environment, maxExemptionDays);
     const manifest: unknown = this.target.apiObject.toJson();
     const rendered = this.render();
-    const result = auditRenderedManifest(manifest, environment, audit, {
-      records: rendered.justifications,
-      annotation: rendered.annotations[JUSTIFICATIONS_ANNOTATION],
-    });
+    const result = auditRenderedManifest(
+      manifest,
+      environment,
+      audit,
+      { records: rendered.justifications, annotation: rendered.annotations[JUSTIFICATIONS_ANNOTATION] },
+      this.createdBy,
+    );
     if (generation !== undefined) {
       this.verdict = { generation, result };
       this.verdictGeneration = generation;

@@ -3,6 +3,10 @@ import { JUSTIFICATIONS_ANNOTATION, decodeJustifications } from '../posture';
 import type { Finding, Workload } from '../audit';
 import type { ResolvedAudit } from '../audit';
 import { POD_TEMPLATE_PATHS, evaluateWorkload, resolveAudit, workloadsFromManifest } from '../audit';
+import type { CreationStack } from '../audit/creation-site';
+import { creationSite } from '../audit/creation-site';
+import type { Refusal } from '../audit/refusal';
+import { CDK8S_EXEMPTION_OPTIONS, findingRefusal, formatRefusal } from '../audit/refusal';
 import { outputFidelityErrors } from './output-fidelity';
 
 /**
@@ -35,32 +39,41 @@ export function describeFinding(finding: Finding): string {
  * Audits one rendered manifest (patches applied) at the hardened level. A workload that cannot be
  * read is an error, never a pass; so is a string Kubernetes' YAML reader would read differently.
  * With `own`, only the construct's own justifications count, and any other justification record
- * on the object or its pod template is an error naming it; without, the manifest's records count.
+ * on the object or its pod template is an error naming it; without, the manifest's records count. Each error
+ * says how to fix it (the exemption to write, or the rule's remedy) and, given the construct's
+ * creation stack, where the user's code created it.
  */
 export function auditRenderedManifest(
   manifest: unknown,
   environment?: PostureEnvironment,
   audit: ResolvedAudit = hardenedAudit(environment),
   own?: ConstructJustifications,
+  createdBy?: CreationStack,
 ): SelfAuditResult {
   const { workloads, problems } = workloadsFromManifest(manifest);
-  const errors = problems.map((p) => `${p.message} (field ${p.path})`);
+  const refusals: Refusal[] = problems.map((p) => ({ reason: `${p.message} (field ${p.path})` }));
   if (manifest !== null && typeof manifest === 'object' && !Array.isArray(manifest)) {
-    errors.push(...outputFidelityErrors(manifest as Record<string, unknown>));
+    refusals.push(...outputFidelityErrors(manifest as Record<string, unknown>).map((reason) => ({ reason })));
   }
-  if (own !== undefined) errors.push(...foreignJustificationErrors(manifest, own));
+  if (own !== undefined) {
+    refusals.push(...foreignJustificationErrors(manifest, own).map((reason) => ({ reason })));
+  }
   const warnings: string[] = [];
   const findings: Finding[] = [];
   for (const workload of workloads) {
     for (const finding of evaluateWorkload(own === undefined ? workload : withOwn(workload, own), audit)) {
       findings.push(finding);
       if (finding.status === 'justified') continue;
-      (finding.severity === 'error' ? errors : warnings).push(describeFinding(finding));
+      if (finding.severity === 'error') refusals.push(findingRefusal(finding, CDK8S_EXEMPTION_OPTIONS));
+      else warnings.push(describeFinding(finding));
     }
   }
   if (workloads.length === 0 && problems.length === 0) {
-    errors.push('the rendered object holds no pod spec: it cannot be audited');
+    refusals.push({ reason: 'the rendered object holds no pod spec: it cannot be audited' });
   }
+  // The stack is read (and formatted) only for a refused construct.
+  const createdAt = refusals.length > 0 ? creationSite(createdBy) : undefined;
+  const errors = refusals.map((refusal) => formatRefusal(refusal, createdAt));
   return { errors, warnings, findings };
 }
 

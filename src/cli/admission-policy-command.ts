@@ -3,6 +3,7 @@ import { admissionPolicy, DEFAULT_EXEMPTIONS_NAME } from '../admission';
 import { renderAdmissionYaml } from '../admission/render';
 import { formatPssVersion } from '../rules';
 import type { CliIo } from './io';
+import type { OptionValue } from './options';
 import { levelOption, parseCommand, pssVersionOption } from './options';
 import { UsageError } from './usage-error';
 
@@ -13,7 +14,7 @@ const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** `--validation-actions Deny` or `Warn,Audit`. */
-function actionsOption(value: string | boolean | undefined): ValidationAction[] {
+function actionsOption(value: OptionValue): ValidationAction[] {
   if (value === undefined) return ['Deny'];
   const actions = String(value)
     .split(',')
@@ -34,7 +35,7 @@ function actionsOption(value: string | boolean | undefined): ValidationAction[] 
 }
 
 /** `--namespace-selector 'team=payments,!legacy,env!=dev'`; an empty string selects every namespace. */
-export function namespaceSelectorOption(value: string | boolean | undefined): LabelSelector | undefined {
+export function namespaceSelectorOption(value: OptionValue): LabelSelector | undefined {
   if (value === undefined) return undefined;
   const text = String(value).trim();
   if (text === '') return {};

@@ -1,4 +1,4 @@
-import { EXEMPTION_KINDS } from '../posture';
+import { EXEMPTION_KINDS, exemptionExample } from '../posture';
 import { ruleDocsLink } from '../report';
 import { ALL_RULES, findRule, formatPssVersion } from '../rules';
 import { paletteFor } from './color';
@@ -27,7 +27,11 @@ export function explainCommand(args: readonly string[], io: CliIo): number {
     rule.justifiedBy.length === 0
       ? 'This rule cannot be justified: fix the workload.'
       : rule.justifiedBy
-          .map((kind) => `${kind}${EXEMPTION_KINDS[kind].highRisk ? ' (high risk: needs approvedBy)' : ''}`)
+          .map(
+            (kind) =>
+              `${kind}${EXEMPTION_KINDS[kind].highRisk ? ' (high risk: needs approvedBy)' : ''}\n` +
+              `  e.g. ${exemptionExample(kind)}`,
+          )
           .join('\n');
   const parts = [
     `${palette.bold(rule.id)}: ${rule.title}\n`,

@@ -8,3 +8,4 @@ export * from './own-data';
 export * from './render-pod';
 export * from './render-docker';
 export * from './yaml-fidelity';
+export * from './exemption-example';

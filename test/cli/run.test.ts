@@ -241,6 +241,10 @@ describe('hardened-workloads rules, explain, help, version', () => {
     }
     expect(result.stdout).toContain('docs/rules.md#privileged');
     expect(result.stdout).toContain('privileged (high risk: needs approvedBy)');
+    // The exemption to write, as the construct and component errors show it.
+    expect(result.stdout).toContain(
+      "e.g. { kind: 'privileged', justification: { reason: '…', approvedBy: '…' } }",
+    );
   });
 
   test('explain of an unknown rule exits 2 and suggests close ids', async () => {

@@ -1,5 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { Finding } from '../../audit';
+import { captureCreationStack, creationSite } from '../../audit/creation-site';
+import type { ExemptionOptions } from '../../audit/refusal';
+import { findingRefusal, formatRefusal } from '../../audit/refusal';
+
+// The components take container and pod exemptions alike in an `exemptions` list.
+const COMPONENT_EXEMPTION_OPTIONS: ExemptionOptions = { container: 'exemptions', pod: 'exemptions' };
 
 /** How a component names itself in messages: its type token's last part and its Pulumi name. */
 export interface ComponentLabel {
@@ -37,13 +43,26 @@ export function blockingFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.status === 'violation' && f.severity === 'error');
 }
 
-/** The message of a component whose rendered object breaks the rules: rule, field and culprit per line. */
+/**
+ * The message of a component whose rendered object breaks the rules: rule, field and culprit per
+ * line, each with its fix (for a component, the exemption to write), then where the user's program
+ * created it when that is on the stack (the component checks its arguments in its constructor).
+ */
 export function violationMessage(label: ComponentLabel, violations: readonly Finding[]): string {
-  const lines = violations.map((f) => `  rule ${f.rule} at ${f.path}: ${f.message}`);
+  const component = label.type.startsWith('hardened-workloads:');
+  const lines = violations.map((f) => {
+    const { fix } = findingRefusal(f, COMPONENT_EXEMPTION_OPTIONS);
+    const refusal = { reason: `rule ${f.rule} at ${f.path}: ${f.message}` };
+    return formatRefusal(component && fix !== undefined ? { ...refusal, fix } : refusal).replace(/^/gm, '  ');
+  });
+  const createdAt = creationSite(captureCreationStack());
   return (
     `${describeComponent(label)} (${label.type}) would break the hardened posture:\n${lines.join('\n')}\n` +
-    'Remove the setting, or relax it with a justified exemption: see docs/rules.md'
-  );
+    (component
+      ? ''
+      : 'Remove the setting, or relax it with a justified exemption recorded in the justification annotation: see docs/rules.md\n') +
+    (createdAt === undefined ? '' : `Created at ${createdAt}\n`)
+  ).trimEnd();
 }
 
 /** Throws a ResourceError when a finding is an error-severity violation. */

@@ -1,4 +1,6 @@
-import { PolicyPack } from '@pulumi/policy';
+// From the module that defines it: @pulumi/policy's index.d.ts re-exports names its proxy.d.ts
+// does not declare, so loading it fails every consumer build without skipLibCheck.
+import { PolicyPack } from '@pulumi/policy/policy';
 import type { HardenedPolicyOptions } from './policies';
 import { hardenedPolicies } from './policies';
 

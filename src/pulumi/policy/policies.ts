@@ -1,4 +1,10 @@
-import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy } from '@pulumi/policy';
+// Types from the module that defines them: @pulumi/policy's index.d.ts re-exports names its
+// proxy.d.ts does not declare, so a declaration that loads it fails builds without skipLibCheck.
+import type {
+  EnforcementLevel,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+} from '@pulumi/policy/policy';
 import { UnknownValueError } from '@pulumi/policy';
 import type { AuditOptions, Finding, ResolvedAudit, Workload } from '../../audit';
 import { resolveAudit } from '../../audit';
