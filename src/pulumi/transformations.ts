@@ -3,15 +3,11 @@ import { POD_TEMPLATE_PATHS } from '../audit';
 import type { PostureEnvironment } from '../posture';
 import { DEFAULT_POSTURE, renderDockerContainer, renderHardenedPod } from '../posture';
 import type { ComponentLabel } from './internal/component-errors';
-import { assertNoViolations, logFindings, rejectArgs } from './internal/component-errors';
-import { knownAtConstruction } from './internal/deferred-values';
-import { auditDocument, auditWithPending, hardenedAudit } from './internal/rendered-audit';
-import {
-  DOCKER_CONTAINER_TYPE,
-  dockerPendingInPod,
-  kubernetesWorkloadKind,
-  workloadsOfResource,
-} from './internal/resource-workloads';
+import { rejectArgs } from './internal/component-errors';
+import { gateOnAudit } from './internal/registration-gate';
+import { hardenedAudit } from './internal/rendered-audit';
+import { resourceAuditOf } from './internal/resource-audit';
+import { DOCKER_CONTAINER_TYPE, isAuditedType, kubernetesWorkloadKind } from './internal/resource-workloads';
 
 /** How the hardening transformation works. */
 export interface HardeningTransformationOptions {
@@ -32,7 +28,22 @@ type Json = Record<string, unknown>;
  * program set explicitly, then audits the result with the hardened-level rules. A setting that
  * cannot be hardened silently (`privileged: true`, a host path, an added capability, ...) is refused
  * with a `pulumi.ResourceError` naming the resource, the rule and the field, unless a justification
- * annotation (Kubernetes) or label (Docker) covers it. Other resources pass through untouched.
+ * annotation (Kubernetes) or label (Docker) covers it.
+ *
+ * Every other type that carries a pod or a container is judged as it is: Patch types on the fields
+ * they set, List types on their items, every API version of each workload kind, PersistentVolume
+ * `hostPath`, Swarm services, plugins with `grantAllPermissions`. Helm releases and charts, YAML and
+ * kustomize packagings are reported (a warning naming them) as not verifiable. Other resources pass
+ * through untouched.
+ *
+ * A security field given as an Output or a Promise is audited when it resolves, and the resource's
+ * registration waits for that audit: a violation then fails the registration instead of following it.
+ * At preview a value the engine does not know yet is reported `unknown`, never passed.
+ *
+ * @remarks A legacy transformation runs in this process, before transformations registered on
+ * parents further up and on the stack after it; those, and new-style `transforms` (run by the
+ * engine), can still change the resource afterwards. The CrossGuard policies judge what the engine
+ * finally holds: run them as well.
  *
  * @example
  * pulumi.runtime.registerStackTransformation(hardeningTransformation());
@@ -43,41 +54,40 @@ export function hardeningTransformation(
 ): pulumi.ResourceTransformation {
   const audit = hardenedAudit(options);
   return (args) => {
+    if (!isAuditedType(args.type)) return undefined;
     const label: ComponentLabel = { type: args.type, name: args.name };
     const kind = kubernetesWorkloadKind(args.type);
-    if (kind === undefined && args.type !== DOCKER_CONTAINER_TYPE) return undefined;
-    let props: Json;
     try {
-      props =
+      const props =
         kind !== undefined
           ? hardenKubernetesWorkload(kind, args.props, args.name, options)
-          : hardenDockerContainer(args.props, options);
+          : args.type === DOCKER_CONTAINER_TYPE
+            ? hardenDockerContainer(args.props, options)
+            : args.props;
+      const gated = gateOnAudit(
+        label,
+        props,
+        resourceAuditOf(args.type, args.name, audit),
+        () => args.resource,
+      );
+      return { props: gated.value, opts: args.opts };
     } catch (error) {
       throw rejectArgs(label, error);
     }
-    const known = knownAtConstruction(props);
-    const findings =
-      kind !== undefined
-        ? auditDocument(
-            {
-              ...known.value,
-              kind,
-              metadata: { name: args.name, ...(known.value.metadata as Json | undefined) },
-            },
-            known.pendingPaths,
-            audit,
-          )
-        : workloadsOfResource(args.type, args.name, known.value).workloads.flatMap((w) =>
-            auditWithPending(w, dockerPendingInPod(known.pendingPaths, w.pod.path), audit),
-          );
-    assertNoViolations(label, findings);
-    logFindings(label, findings, undefined);
-    return { props, opts: args.opts };
   };
 }
 
+function isDeferred(value: unknown): boolean {
+  return (
+    pulumi.Output.isInstance(value) ||
+    (value !== null &&
+      (typeof value === 'object' || typeof value === 'function') &&
+      typeof (value as { then?: unknown }).then === 'function')
+  );
+}
+
 function plainObject(value: unknown, field: string): Json {
-  if (pulumi.Output.isInstance(value) || value instanceof Promise) {
+  if (isDeferred(value)) {
     throw new TypeError(
       `${field} is a Pulumi output, so it cannot be hardened before it is known: pass a plain object, or use the Hardened* components`,
     );
@@ -88,7 +98,7 @@ function plainObject(value: unknown, field: string): Json {
 }
 
 function plainArray(value: unknown, field: string): unknown[] {
-  if (pulumi.Output.isInstance(value) || value instanceof Promise) {
+  if (isDeferred(value)) {
     throw new TypeError(
       `${field} is a Pulumi output, so it cannot be hardened before it is known: pass a plain list`,
     );

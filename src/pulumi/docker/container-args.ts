@@ -9,15 +9,7 @@ import { JUSTIFICATIONS_ANNOTATION, renderDockerContainer } from '../../posture'
  */
 export interface HardenedContainerArgs extends Pick<
   HardenedDockerSpec,
-  | 'user'
-  | 'writablePaths'
-  | 'exemptions'
-  | 'ports'
-  | 'memoryMb'
-  | 'cpus'
-  | 'pidsLimit'
-  | 'environment'
-  | 'now'
+  'user' | 'writablePaths' | 'exemptions' | 'ports' | 'memoryMb' | 'cpus' | 'environment' | 'now'
 > {
   /**
    * The image to run. It must work as a non-root user with a read-only root filesystem, or carry
@@ -38,7 +30,27 @@ export interface HardenedContainerArgs extends Pick<
   readonly healthcheck?: pulumi.Input<docker.types.input.ContainerHealthcheck>;
   /** Labels; the justification label is the component's own. @default - none */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Named Docker volumes for persistent data, e.g. `[{ volumeName: 'data', containerPath: '/data' }]`.
+   * They are the posture's declared writable places (like `writablePaths`, but kept across restarts);
+   * a host path is not a volume name and is refused (a host bind needs a justified `hostPath` exemption).
+   * @default - none
+   */
+  readonly volumes?: readonly HardenedContainerVolumeArgs[];
 }
+
+/** A named Docker volume mounted into a {@link HardenedContainer}. */
+export interface HardenedContainerVolumeArgs {
+  /** The Docker volume's name (created by Docker on first use, or a `docker.Volume`'s name). */
+  readonly volumeName: pulumi.Input<string>;
+  /** Where it appears in the container (an absolute path). */
+  readonly containerPath: string;
+  /** Mount it read-only. @default false */
+  readonly readOnly?: boolean;
+}
+
+// Docker's rule for volume names: anything else (an absolute path above all) is a host bind.
+const VOLUME_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** The engine-level settings of a hardened container and the docker.Container arguments that carry them. */
 export interface HardenedContainerPlan {
@@ -57,13 +69,13 @@ const ARGUMENTS: ReadonlySet<string> = new Set<keyof HardenedContainerArgs>([
   'ports',
   'memoryMb',
   'cpus',
-  'pidsLimit',
   'env',
   'command',
   'restart',
   'networks',
   'healthcheck',
   'labels',
+  'volumes',
   'environment',
   'now',
 ]);
@@ -83,6 +95,13 @@ export function hardenedContainerArgs(
   if ((args as unknown) === null || typeof args !== 'object')
     throw new TypeError(`${where}: args are required`);
   if ((args.image as unknown) === undefined) throw new RangeError(`${where}: image is required`);
+  if (Object.hasOwn(args, 'pidsLimit')) {
+    throw new RangeError(
+      `${where}: "pidsLimit" cannot be honoured: docker.Container (@pulumi/docker 5) has no process-limit argument, ` +
+        'so the limit would be dropped silently. Remove it; limit processes where the container runs instead ' +
+        '(Compose pids_limit, or docker run --pids-limit)',
+    );
+  }
   // JavaScript callers bypass the types: a docker.Container setting passed here would otherwise be dropped silently.
   for (const key of Object.keys(args)) {
     if (!ARGUMENTS.has(key)) {
@@ -106,10 +125,10 @@ export function hardenedContainerArgs(
     ...(args.ports !== undefined && { ports: args.ports }),
     ...(args.memoryMb !== undefined && { memoryMb: args.memoryMb }),
     ...(args.cpus !== undefined && { cpus: args.cpus }),
-    ...(args.pidsLimit !== undefined && { pidsLimit: args.pidsLimit }),
     ...(args.environment !== undefined && { environment: args.environment }),
     ...(args.now !== undefined && { now: args.now }),
   });
+  const volumes = (args.volumes ?? []).map((v, index) => namedVolume(v, `${where}: volumes[${index}]`));
   const labels = { ...args.labels, ...settings.labels };
   const containerArgs: docker.ContainerArgs = {
     name: settings.name,
@@ -135,6 +154,7 @@ export function hardenedContainerArgs(
         readOnly: b.readOnly,
       })),
     }),
+    ...(volumes.length > 0 && { volumes }),
     ...(settings.ports.length > 0 && {
       ports: settings.ports.map((p) => ({
         internal: p.target,
@@ -163,4 +183,17 @@ export function hardenedContainerArgs(
     ...(args.healthcheck !== undefined && { healthcheck: args.healthcheck }),
   };
   return { settings, containerArgs };
+}
+
+function namedVolume(volume: HardenedContainerVolumeArgs, where: string): docker.types.input.ContainerVolume {
+  const { volumeName, containerPath } = volume;
+  if (typeof volumeName === 'string' && !VOLUME_NAME.test(volumeName)) {
+    throw new RangeError(
+      `${where}.volumeName ${JSON.stringify(volumeName)} is not a Docker volume name ([A-Za-z0-9][A-Za-z0-9_.-]*): Docker would mount a host path; a host bind needs a justified "hostPath" exemption`,
+    );
+  }
+  if (typeof containerPath !== 'string' || !containerPath.startsWith('/') || containerPath === '/') {
+    throw new RangeError(`${where}.containerPath must be an absolute path below /`);
+  }
+  return { volumeName, containerPath, ...(volume.readOnly === true && { readOnly: true }) };
 }

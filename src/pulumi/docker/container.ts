@@ -2,9 +2,18 @@ import * as docker from '@pulumi/docker';
 import * as pulumi from '@pulumi/pulumi';
 import type { Finding } from '../../audit';
 import type { DockerContainerSettings, JustificationRecord } from '../../posture';
-import { renderComposeService } from '../../posture';
+import { JUSTIFICATIONS_ANNOTATION, renderComposeService } from '../../posture';
+import { freezeDocument, snapshotArgs } from '../internal/args-snapshot';
+import {
+  assertOwnJustification,
+  refuseTransformationOptions,
+  registerGuardedChild,
+} from '../internal/child-guard';
 import { rejectArgs } from '../internal/component-errors';
-import { auditContainerArgs } from './container-audit';
+import { gateOnAudit } from '../internal/registration-gate';
+import { hardenedAudit } from '../internal/rendered-audit';
+import { DOCKER_CONTAINER_TYPE } from '../internal/resource-workloads';
+import { containerAuditOf } from './container-audit';
 import type { HardenedContainerArgs } from './container-args';
 import { hardenedContainerArgs } from './container-args';
 
@@ -29,37 +38,72 @@ export class HardenedContainer extends pulumi.ComponentResource {
   /**
    * The Docker Compose service with the same security settings, for review outside Pulumi: write it
    * under `services:` in a file and run `hardened-workloads checklist` (the decision checklist) or
-   * `hardened-workloads audit` on it.
+   * `hardened-workloads audit` on it. It has no `pids_limit`: docker.Container (@pulumi/docker 5) has
+   * no process-limit argument, so the container runs without one, and the checklist says so.
    */
   public readonly composeService: Readonly<Record<string, unknown>>;
   /** The justifications recorded in the container's labels. */
   public readonly justifications: readonly JustificationRecord[];
   /**
    * The audit of the container's arguments (as the Compose service they are equivalent to) once its
-   * inputs resolve; `unknown` entries at preview. Always holds a `pids-limit` warning: docker.Container
-   * has no process-limit argument.
+   * inputs resolve; `unknown` entries at preview. docker.Container has no process-limit argument, so
+   * the `pids-limit` rule does not judge it (the README states that limit of the provider).
    */
   public readonly findings: pulumi.Output<readonly Finding[]>;
 
   /** Validates and renders before registering anything; throws a `pulumi.ResourceError` on bad args. */
   constructor(name: string, args: HardenedContainerArgs, opts?: pulumi.ComponentResourceOptions) {
     const label = { type: HardenedContainer.TYPE, name };
+    refuseTransformationOptions(label, opts);
     let plan: ReturnType<typeof hardenedContainerArgs>;
+    let frozen: HardenedContainerArgs;
     try {
-      plan = hardenedContainerArgs(name, args);
+      frozen = (args as unknown) === null || typeof args !== 'object' ? args : snapshotArgs(args, 'args');
+      plan = hardenedContainerArgs(name, frozen);
     } catch (error) {
       throw rejectArgs(label, error);
     }
-    const audit = auditContainerArgs(label, plan.containerArgs, {
-      ...(args.environment !== undefined && { environment: args.environment }),
-      ...(args.now !== undefined && { now: args.now }),
-    });
+    const audit = containerAuditOf(
+      name,
+      hardenedAudit({
+        ...(frozen.environment !== undefined && { environment: frozen.environment }),
+        ...(frozen.now !== undefined && { now: frozen.now }),
+      }),
+    );
+    const logTarget: { resource?: pulumi.Resource } = {};
+    const gated = gateOnAudit(label, freezeDocument(plan.containerArgs), audit, () => logTarget.resource);
     super(HardenedContainer.TYPE, name, {}, opts);
+    logTarget.resource = this;
     this.settings = plan.settings;
-    this.composeService = renderComposeService(plan.settings);
+    // docker.Container has no process-limit argument: the service says what really runs.
+    const service: Record<string, unknown> = { ...renderComposeService(plan.settings) };
+    delete service.pids_limit;
+    this.composeService = Object.freeze(service);
     this.justifications = plan.settings.justifications;
-    this.container = new docker.Container(name, plan.containerArgs, { parent: this });
-    this.findings = audit.findings(this);
+    const record = plan.settings.labels[JUSTIFICATIONS_ANNOTATION];
+    const inputs = gated.value;
+    this.container = registerGuardedChild(
+      this,
+      label,
+      {
+        type: DOCKER_CONTAINER_TYPE,
+        name,
+        expectedInputs: inputs as unknown as Record<string, unknown>,
+        justification: record,
+        reaudit: (props) =>
+          gateOnAudit(
+            label,
+            props,
+            (known, pendingPaths, reason) => {
+              assertOwnJustification(known, record, `${DOCKER_CONTAINER_TYPE} "${name}"`);
+              return audit(known, pendingPaths, reason);
+            },
+            () => logTarget.resource,
+          ).value,
+      },
+      (childOpts) => new docker.Container(name, inputs, childOpts),
+    );
+    this.findings = gated.findings;
     this.registerOutputs({ container: this.container, findings: this.findings });
   }
 }

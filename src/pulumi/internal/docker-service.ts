@@ -90,9 +90,16 @@ function volumeEntry(raw: unknown): Record<string, unknown>[] {
     return [{ type: 'bind', source: v.hostPath, target: v.containerPath, read_only: readOnly }];
   }
   if (typeof v.volumeName === 'string') {
-    return [{ type: 'volume', source: v.volumeName, target: v.containerPath, read_only: readOnly }];
+    // The provider sends `volumeName:containerPath` as a bind spec: the daemon mounts an absolute path from the host.
+    const type = isHostPath(v.volumeName) ? 'bind' : 'volume';
+    return [{ type, source: v.volumeName, target: v.containerPath, read_only: readOnly }];
   }
   return [];
+}
+
+// `/x` on Linux; `C:\\x`, `C:/x` or `\\\\server\\x` on Windows daemons.
+function isHostPath(source: string): boolean {
+  return source.startsWith('/') || /^[A-Za-z]:[\\/]/.test(source) || source.startsWith('\\\\');
 }
 
 function mountEntry(raw: unknown): Record<string, unknown> {
@@ -105,4 +112,70 @@ function mountEntry(raw: unknown): Record<string, unknown> {
     read_only: m.readOnly === true,
     ...(propagation !== undefined && { bind: { propagation } }),
   };
+}
+
+/**
+ * The Compose service equivalent to a Swarm `docker.Service`'s task (@pulumi/docker 5.x): its
+ * container spec (user, read-only root, capabilities, groups, sysctls, mounts, SELinux label), its
+ * published ports (Swarm binds them on every address) and a `host` network. The provider has no
+ * argument for privileged, seccomp, AppArmor, no-new-privileges or a process limit: the rules judge
+ * the service as it runs, with Docker's defaults there.
+ */
+export function composeServiceFromSwarmServiceArgs(props: JsonObject): Record<string, unknown> {
+  const task = asObject(props.taskSpec);
+  const spec = asObject(task.containerSpec);
+  const service: Record<string, unknown> = {};
+  const copy = (from: string, to: string) => {
+    if (spec[from] !== undefined && spec[from] !== null) service[to] = spec[from];
+  };
+  copy('image', 'image');
+  copy('user', 'user');
+  copy('readOnly', 'read_only');
+  copy('capAdds', 'cap_add');
+  copy('capDrops', 'cap_drop');
+  copy('groups', 'group_add');
+  copy('sysctl', 'sysctls');
+  copy('hostname', 'hostname');
+  copy('init', 'init');
+  copy('commands', 'entrypoint');
+  copy('args', 'command');
+  if (typeof props.name === 'string' && props.name !== '') service.container_name = props.name;
+  const seLinux = asObject(asObject(spec.privileges).seLinuxContext);
+  const securityOpt: string[] = [];
+  if (seLinux.disable === true) securityOpt.push('label=disable');
+  for (const key of ['user', 'role', 'type', 'level'] as const) {
+    if (typeof seLinux[key] === 'string') securityOpt.push(`label=${key}:${seLinux[key]}`);
+  }
+  if (securityOpt.length > 0) service.security_opt = securityOpt;
+  const volumes = asArray(spec.mounts).map((raw) => {
+    const m = asObject(raw);
+    const propagation = asObject(m.bindOptions).propagation;
+    return {
+      type: m.type,
+      ...(m.source !== undefined && { source: m.source }),
+      target: m.target,
+      read_only: m.readOnly === true,
+      ...(propagation !== undefined && { bind: { propagation } }),
+    };
+  });
+  if (volumes.length > 0) service.volumes = volumes;
+  const ports = asArray(asObject(props.endpointSpec).ports).map((raw) => {
+    const p = asObject(raw);
+    const protocol = typeof p.protocol === 'string' ? p.protocol : 'tcp';
+    const published = typeof p.publishedPort === 'number' ? `${p.publishedPort}:` : '';
+    return `${published}${typeof p.targetPort === 'number' ? p.targetPort : '?'}/${protocol}`;
+  });
+  if (ports.length > 0) service.ports = ports;
+  if (asArray(task.networksAdvanceds).some((n) => asObject(n).name === 'host')) service.network_mode = 'host';
+  const limits = asObject(asObject(task.resources).limits);
+  if (typeof limits.memoryBytes === 'number' && limits.memoryBytes > 0)
+    service.mem_limit = limits.memoryBytes;
+  if (typeof limits.nanoCpus === 'number' && limits.nanoCpus > 0) service.cpus = limits.nanoCpus / 1e9;
+  const labels: Record<string, unknown> = {};
+  for (const raw of asArray(spec.labels)) {
+    const l = asObject(raw);
+    if (typeof l.label === 'string') labels[l.label] = l.value;
+  }
+  if (Object.keys(labels).length > 0) service.labels = labels;
+  return service;
 }

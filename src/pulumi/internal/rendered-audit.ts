@@ -37,6 +37,7 @@ export function auditWithPending(
   workload: Workload,
   pendingPaths: readonly PendingPath[],
   audit: ResolvedAudit,
+  reason = 'a Pulumi output during preview',
 ): Finding[] {
   const findings = evaluateWorkload(workload, audit);
   if (pendingPaths.length === 0) return findings;
@@ -74,7 +75,7 @@ export function auditWithPending(
       severity: rule.severity,
       level: rule.level,
       status: 'unknown',
-      message: `${path} is not known yet (a Pulumi output during preview): rule ${rule.id} could not check it`,
+      message: `${path} is not known yet (${reason}): rule ${rule.id} could not check it`,
       path,
     });
   }
@@ -117,8 +118,9 @@ export function auditDocument(
   document: unknown,
   pendingPaths: readonly string[],
   audit: ResolvedAudit,
+  reason?: string,
 ): Finding[] {
   const { workloads, problems } = workloadsFromManifest(document);
   if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('; '));
-  return workloads.flatMap((workload) => auditWithPending(workload, pendingPaths, audit));
+  return workloads.flatMap((workload) => auditWithPending(workload, pendingPaths, audit, reason));
 }

@@ -2,45 +2,119 @@ import type { ExtractedWorkloads } from '../../audit';
 import { workloadsFromManifest } from '../../audit';
 import { workloadsFromCompose } from '../../audit/compose';
 import type { JsonObject } from '../../rules';
-import { asObject } from '../../rules';
-import { composeServiceFromContainerArgs } from './docker-service';
+import { asArray, asObject } from '../../rules';
+import { composeServiceFromContainerArgs, composeServiceFromSwarmServiceArgs } from './docker-service';
 import type { PendingPath } from './rendered-audit';
 
 /** The Pulumi type token of a Docker container. */
 export const DOCKER_CONTAINER_TYPE = 'docker:index/container:Container';
+/** The Pulumi type token of a Docker Swarm service. */
+export const DOCKER_SERVICE_TYPE = 'docker:index/service:Service';
+/** The Pulumi type token of a Docker engine plugin. */
+export const DOCKER_PLUGIN_TYPE = 'docker:index/plugin:Plugin';
 
-// Every API version @pulumi/kubernetes 4 has for the kinds that carry a pod (Patch types excluded:
-// a partial object cannot be judged on its own).
+// Every group and API version, served or past, of the kinds that carry a pod; `Patch` types set part
+// of one (Server-Side Apply), `List` types hold several.
 const KUBERNETES_WORKLOAD_TYPE =
-  /^kubernetes:(?:core|apps|batch|extensions)\/v1(?:beta\d+)?:(Pod|PodTemplate|Deployment|ReplicaSet|StatefulSet|DaemonSet|Job|CronJob|ReplicationController)$/;
+  /^kubernetes:(?:core|apps|batch|extensions)\/v\d+(?:(?:alpha|beta)\d+)?:(Pod|PodTemplate|Deployment|ReplicaSet|StatefulSet|DaemonSet|Job|CronJob|ReplicationController)(Patch|List)?$/;
+const PERSISTENT_VOLUME_TYPE = /^kubernetes:core\/v1:PersistentVolume(Patch|List)?$/;
 
-/** The Kubernetes kind behind a Pulumi type token, when it carries a pod. */
-export function kubernetesWorkloadKind(type: string): string | undefined {
-  return KUBERNETES_WORKLOAD_TYPE.exec(type)?.[1];
+// Packagings whose objects this process never sees as inputs: the engine or a cluster-side tool renders them.
+const OPAQUE_TYPES: Readonly<Record<string, string>> = {
+  'kubernetes:helm.sh/v3:Release': 'a Helm release, rendered and installed by the provider',
+  'kubernetes:helm.sh/v4:Chart': 'a Helm chart rendered by the provider',
+  'kubernetes:helm.sh/v3:Chart': 'a Helm chart',
+  'kubernetes:helm.sh/v2:Chart': 'a Helm chart',
+  'kubernetes:yaml:ConfigFile': 'a YAML file read at run time',
+  'kubernetes:yaml:ConfigGroup': 'YAML files read at run time',
+  'kubernetes:yaml/v2:ConfigFile': 'a YAML file read by the provider',
+  'kubernetes:yaml/v2:ConfigGroup': 'YAML files read by the provider',
+  'kubernetes:kustomize:Directory': 'a kustomization built at run time',
+  'kubernetes:kustomize/v2:Directory': 'a kustomization built by the provider',
+};
+
+/** How a workload-carrying Kubernetes type token is read. */
+export interface KubernetesWorkloadType {
+  /** The Kubernetes kind, e.g. `CronJob`. */
+  readonly kind: string;
+  /** `object`: a whole object; `patch`: only the fields it sets; `list`: its `items`. */
+  readonly form: 'object' | 'patch' | 'list';
 }
 
-/** Whether the policies look at resources of this type. */
+/** The Kubernetes kind behind a Pulumi type token, when it carries a pod (Patch and List types too). */
+export function kubernetesWorkloadType(type: string): KubernetesWorkloadType | undefined {
+  const match = KUBERNETES_WORKLOAD_TYPE.exec(type);
+  if (match?.[1] === undefined) return undefined;
+  return { kind: match[1], form: match[2] === 'Patch' ? 'patch' : match[2] === 'List' ? 'list' : 'object' };
+}
+
+/** The Kubernetes kind of a whole workload object type (not Patch or List), as before. */
+export function kubernetesWorkloadKind(type: string): string | undefined {
+  const workload = kubernetesWorkloadType(type);
+  return workload?.form === 'object' ? workload.kind : undefined;
+}
+
+/** What a packaging type hides, when the type is one whose pods are not visible here. */
+export function opaqueWorkloadSource(type: string): string | undefined {
+  return OPAQUE_TYPES[type];
+}
+
+/** Whether the type is a Patch type: only the fields it sets are judged. */
+export function isPatchType(type: string): boolean {
+  return (
+    type.endsWith('Patch') &&
+    (kubernetesWorkloadType(type) !== undefined || PERSISTENT_VOLUME_TYPE.test(type))
+  );
+}
+
+/** Whether the policies and the transformation look at resources of this type. */
 export function isAuditedType(type: string): boolean {
-  return type === DOCKER_CONTAINER_TYPE || kubernetesWorkloadKind(type) !== undefined;
+  return (
+    type === DOCKER_CONTAINER_TYPE ||
+    type === DOCKER_SERVICE_TYPE ||
+    type === DOCKER_PLUGIN_TYPE ||
+    kubernetesWorkloadType(type) !== undefined ||
+    PERSISTENT_VOLUME_TYPE.test(type) ||
+    opaqueWorkloadSource(type) !== undefined
+  );
 }
 
 /**
- * The workloads of one Pulumi resource's inputs: a Kubernetes workload read as a manifest, a Docker
- * container translated to the Compose service it is equivalent to. Never throws.
+ * The workloads of one Pulumi resource's inputs: a Kubernetes workload read as a manifest (a List's
+ * items; a Patch as far as it sets a pod), a Docker container or Swarm service translated to the
+ * Compose service it is equivalent to. Never throws.
  */
 export function workloadsOfResource(type: string, name: string, props: JsonObject): ExtractedWorkloads {
-  if (type === DOCKER_CONTAINER_TYPE) {
-    const serviceName = typeof props.name === 'string' && props.name !== '' ? props.name : name;
-    return workloadsFromCompose({ services: { [serviceName]: composeServiceFromContainerArgs(props) } });
+  if (type === DOCKER_CONTAINER_TYPE || type === DOCKER_SERVICE_TYPE) {
+    const service =
+      type === DOCKER_CONTAINER_TYPE
+        ? composeServiceFromContainerArgs(props)
+        : composeServiceFromSwarmServiceArgs(props);
+    const serviceName =
+      typeof service.container_name === 'string' && service.container_name !== ''
+        ? service.container_name
+        : name;
+    return workloadsFromCompose({ services: { [serviceName]: service } });
   }
-  const kind = kubernetesWorkloadKind(type);
-  if (kind === undefined) return { workloads: [], problems: [] };
-  const metadata = asObject(props.metadata);
-  return workloadsFromManifest({
-    ...props,
-    kind,
-    metadata: { ...metadata, name: typeof metadata.name === 'string' ? metadata.name : name },
-  });
+  const workload = kubernetesWorkloadType(type);
+  if (workload === undefined) return { workloads: [], problems: [] };
+  const named = (item: JsonObject, fallback: string) => {
+    const metadata = asObject(item.metadata);
+    return {
+      ...item,
+      kind: workload.kind,
+      metadata: { ...metadata, name: typeof metadata.name === 'string' ? metadata.name : fallback },
+    };
+  };
+  if (workload.form === 'list') {
+    return workloadsFromManifest({
+      kind: 'List',
+      items: asArray(props.items).map((item, index) => named(asObject(item), `${name}[${index}]`)),
+    });
+  }
+  const extracted = workloadsFromManifest(named(props, name));
+  // A patch that sets no pod spec changes no pod: nothing to judge, nothing unreadable.
+  return workload.form === 'patch' ? { workloads: extracted.workloads, problems: [] } : extracted;
 }
 
 // Docker arguments no rule reads: an unknown value there leaves every verdict intact.
@@ -83,4 +157,54 @@ export function dockerPendingInPod(pendingPaths: readonly string[], podPath: str
     inPod.push({ path: argument === 'image' ? `${podPath}.containers[0].image` : podPath, shown: path });
   }
   return inPod;
+}
+
+/** A setting judged on the Pulumi resource itself: no Kubernetes or Compose key expresses it. */
+export interface ResourceSettingViolation {
+  readonly message: string;
+  /** The input path, e.g. `publishAllPorts`. */
+  readonly path: string;
+}
+
+/**
+ * Settings with a host-level effect that no rule of the core reads, because Compose and the pod spec
+ * have no key for them: `publishAllPorts` (every exposed port on every host address), a plugin's
+ * `grantAllPermissions` (whatever the plugin asks, often the host's devices and network), a
+ * PersistentVolume's `hostPath` (a host directory any pod may mount through a claim).
+ */
+export function resourceSettingViolations(type: string, props: JsonObject): ResourceSettingViolation[] {
+  if (type === DOCKER_CONTAINER_TYPE && props.publishAllPorts === true) {
+    return [
+      {
+        message:
+          'publishAllPorts publishes every port the image exposes on every host address: list the ports, each bound to an address, instead',
+        path: 'publishAllPorts',
+      },
+    ];
+  }
+  if (type === DOCKER_PLUGIN_TYPE && props.grantAllPermissions === true) {
+    return [
+      {
+        message:
+          'grantAllPermissions grants the plugin every privilege it asks for (host devices, network, mounts): list what it needs in grantPermissions, each reviewed',
+        path: 'grantAllPermissions',
+      },
+    ];
+  }
+  const pv = PERSISTENT_VOLUME_TYPE.exec(type);
+  if (pv !== null) {
+    const items = pv[1] === 'List' ? asArray(props.items).map(asObject) : [props];
+    return items.flatMap((item, index) => {
+      const hostPath = asObject(asObject(item.spec).hostPath);
+      if (Object.keys(hostPath).length === 0 && asObject(item.spec).hostPath === undefined) return [];
+      const prefix = pv[1] === 'List' ? `items[${index}].` : '';
+      return [
+        {
+          message: `PersistentVolume hostPath ${JSON.stringify(hostPath.path ?? '')} gives every pod that claims it a host directory: use a storage class or a local volume with node affinity`,
+          path: `${prefix}spec.hostPath`,
+        },
+      ];
+    });
+  }
+  return [];
 }

@@ -38,34 +38,33 @@ export class HardenedCronJob extends pulumi.ComponentResource {
     const plan = planWorkload(
       { type: HardenedCronJob.TYPE, name },
       args,
-      (t) => {
-        if ((args.schedule as unknown) === undefined)
+      opts,
+      (t, a) => {
+        if ((a.schedule as unknown) === undefined)
           throw new RangeError(`schedule is required, e.g. "0 3 * * *"`);
         return {
           apiVersion: 'batch/v1',
           kind: 'CronJob',
           metadata: t.metadata,
           spec: {
-            schedule: args.schedule,
-            concurrencyPolicy: args.concurrencyPolicy ?? 'Forbid',
-            ...(args.timeZone !== undefined && { timeZone: args.timeZone }),
-            jobTemplate: { spec: jobSpec(args, t) },
+            schedule: a.schedule,
+            concurrencyPolicy: a.concurrencyPolicy ?? 'Forbid',
+            ...(a.timeZone !== undefined && { timeZone: a.timeZone }),
+            jobTemplate: { spec: jobSpec(a, t) },
           },
         };
       },
-      { podSpec: jobPodSpec(args) },
+      (a) => ({ podSpec: jobPodSpec(a) }),
     );
     super(HardenedCronJob.TYPE, name, {}, opts);
     this.justifications = plan.justifications;
-    this.cronJob = new k8s.batch.v1.CronJob(
-      name,
-      {
-        metadata: plan.document.metadata,
-        spec: plan.document.spec as unknown as k8s.types.input.batch.v1.CronJobSpec,
-      },
-      { parent: this },
+    this.cronJob = plan.register(
+      this,
+      'kubernetes:batch/v1:CronJob',
+      (inputs, childOpts) =>
+        new k8s.batch.v1.CronJob(name, inputs as unknown as k8s.batch.v1.CronJobArgs, childOpts),
     );
-    this.findings = plan.findings(this);
+    this.findings = plan.findings;
     this.registerOutputs({ cronJob: this.cronJob, findings: this.findings });
   }
 }

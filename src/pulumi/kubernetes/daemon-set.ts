@@ -28,7 +28,7 @@ export class HardenedDaemonSet extends pulumi.ComponentResource {
 
   /** Validates and renders before registering anything; throws a `pulumi.ResourceError` on a violation. */
   constructor(name: string, args: HardenedDaemonSetArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planWorkload({ type: HardenedDaemonSet.TYPE, name }, args, (t) => ({
+    const plan = planWorkload({ type: HardenedDaemonSet.TYPE, name }, args, opts, (t) => ({
       apiVersion: 'apps/v1',
       kind: 'DaemonSet',
       metadata: t.metadata,
@@ -36,15 +36,13 @@ export class HardenedDaemonSet extends pulumi.ComponentResource {
     }));
     super(HardenedDaemonSet.TYPE, name, {}, opts);
     this.justifications = plan.justifications;
-    this.daemonSet = new k8s.apps.v1.DaemonSet(
-      name,
-      {
-        metadata: plan.document.metadata,
-        spec: plan.document.spec as unknown as k8s.types.input.apps.v1.DaemonSetSpec,
-      },
-      { parent: this },
+    this.daemonSet = plan.register(
+      this,
+      'kubernetes:apps/v1:DaemonSet',
+      (inputs, childOpts) =>
+        new k8s.apps.v1.DaemonSet(name, inputs as unknown as k8s.apps.v1.DaemonSetArgs, childOpts),
     );
-    this.findings = plan.findings(this);
+    this.findings = plan.findings;
     this.registerOutputs({ daemonSet: this.daemonSet, findings: this.findings });
   }
 }

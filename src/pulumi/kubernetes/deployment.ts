@@ -35,23 +35,21 @@ export class HardenedDeployment extends pulumi.ComponentResource {
 
   /** Validates and renders before registering anything; throws a `pulumi.ResourceError` on a violation. */
   constructor(name: string, args: HardenedDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planWorkload({ type: HardenedDeployment.TYPE, name }, args, (t) => ({
+    const plan = planWorkload({ type: HardenedDeployment.TYPE, name }, args, opts, (t, a) => ({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: t.metadata,
-      spec: { replicas: args.replicas ?? 2, selector: t.selector, template: t.template },
+      spec: { replicas: a.replicas ?? 2, selector: t.selector, template: t.template },
     }));
     super(HardenedDeployment.TYPE, name, {}, opts);
     this.justifications = plan.justifications;
-    this.deployment = new k8s.apps.v1.Deployment(
-      name,
-      {
-        metadata: plan.document.metadata,
-        spec: plan.document.spec as unknown as k8s.types.input.apps.v1.DeploymentSpec,
-      },
-      { parent: this },
+    this.deployment = plan.register(
+      this,
+      'kubernetes:apps/v1:Deployment',
+      (inputs, childOpts) =>
+        new k8s.apps.v1.Deployment(name, inputs as unknown as k8s.apps.v1.DeploymentArgs, childOpts),
     );
-    this.findings = plan.findings(this);
+    this.findings = plan.findings;
     this.registerOutputs({ deployment: this.deployment, findings: this.findings });
   }
 }

@@ -40,20 +40,18 @@ export class HardenedJob extends pulumi.ComponentResource {
     const plan = planWorkload(
       { type: HardenedJob.TYPE, name },
       args,
-      (t) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: t.metadata, spec: jobSpec(args, t) }),
-      { podSpec: jobPodSpec(args) },
+      opts,
+      (t, a) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: t.metadata, spec: jobSpec(a, t) }),
+      (a) => ({ podSpec: jobPodSpec(a) }),
     );
     super(HardenedJob.TYPE, name, {}, opts);
     this.justifications = plan.justifications;
-    this.job = new k8s.batch.v1.Job(
-      name,
-      {
-        metadata: plan.document.metadata,
-        spec: plan.document.spec as unknown as k8s.types.input.batch.v1.JobSpec,
-      },
-      { parent: this },
+    this.job = plan.register(
+      this,
+      'kubernetes:batch/v1:Job',
+      (inputs, childOpts) => new k8s.batch.v1.Job(name, inputs as unknown as k8s.batch.v1.JobArgs, childOpts),
     );
-    this.findings = plan.findings(this);
+    this.findings = plan.findings;
     this.registerOutputs({ job: this.job, findings: this.findings });
   }
 }

@@ -46,44 +46,46 @@ export class HardenedStatefulSet extends pulumi.ComponentResource {
 
   /** Validates and renders before registering anything; throws a `pulumi.ResourceError` on a violation. */
   constructor(name: string, args: HardenedStatefulSetArgs, opts?: pulumi.ComponentResourceOptions) {
-    const claims = (args as Partial<HardenedStatefulSetArgs> | undefined)?.persistentVolumes ?? [];
+    const claimsOf = (a: Partial<HardenedStatefulSetArgs> | undefined) => a?.persistentVolumes ?? [];
     const plan = planWorkload(
       { type: HardenedStatefulSet.TYPE, name },
       args,
-      (t) => ({
-        apiVersion: 'apps/v1',
-        kind: 'StatefulSet',
-        metadata: t.metadata,
-        spec: {
-          replicas: args.replicas ?? 1,
-          serviceName: args.serviceName ?? name,
-          selector: t.selector,
-          template: t.template,
-          ...(claims.length > 0 && {
-            volumeClaimTemplates: claims.map((c) => ({
-              metadata: { name: c.name },
-              spec: {
-                accessModes: [...(c.accessModes ?? ['ReadWriteOnce'])],
-                ...(c.storageClassName !== undefined && { storageClassName: c.storageClassName }),
-                resources: { requests: { storage: c.storage } },
-              },
-            })),
-          }),
-        },
-      }),
-      { claimNames: claims.map((c) => c.name) },
+      opts,
+      (t, a) => {
+        const claims = claimsOf(a);
+        return {
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          metadata: t.metadata,
+          spec: {
+            replicas: a.replicas ?? 1,
+            serviceName: a.serviceName ?? name,
+            selector: t.selector,
+            template: t.template,
+            ...(claims.length > 0 && {
+              volumeClaimTemplates: claims.map((c) => ({
+                metadata: { name: c.name },
+                spec: {
+                  accessModes: [...(c.accessModes ?? ['ReadWriteOnce'])],
+                  ...(c.storageClassName !== undefined && { storageClassName: c.storageClassName }),
+                  resources: { requests: { storage: c.storage } },
+                },
+              })),
+            }),
+          },
+        };
+      },
+      (a) => ({ claimNames: claimsOf(a).map((c) => c.name) }),
     );
     super(HardenedStatefulSet.TYPE, name, {}, opts);
     this.justifications = plan.justifications;
-    this.statefulSet = new k8s.apps.v1.StatefulSet(
-      name,
-      {
-        metadata: plan.document.metadata,
-        spec: plan.document.spec as unknown as k8s.types.input.apps.v1.StatefulSetSpec,
-      },
-      { parent: this },
+    this.statefulSet = plan.register(
+      this,
+      'kubernetes:apps/v1:StatefulSet',
+      (inputs, childOpts) =>
+        new k8s.apps.v1.StatefulSet(name, inputs as unknown as k8s.apps.v1.StatefulSetArgs, childOpts),
     );
-    this.findings = plan.findings(this);
+    this.findings = plan.findings;
     this.registerOutputs({ statefulSet: this.statefulSet, findings: this.findings });
   }
 }

@@ -1,10 +1,18 @@
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import type { Finding } from '../../audit';
 import type { JustificationRecord } from '../../posture';
+import { JUSTIFICATIONS_ANNOTATION } from '../../posture';
+import { freezeDocument, snapshotArgs } from '../internal/args-snapshot';
+import {
+  assertOwnJustification,
+  refuseTransformationOptions,
+  registerGuardedChild,
+} from '../internal/child-guard';
 import type { ComponentLabel } from '../internal/component-errors';
-import { assertNoViolations, componentPath, logFindings, rejectArgs } from '../internal/component-errors';
-import { applyWithUnknowns, knownAtConstruction, knownAtResolution } from '../internal/deferred-values';
+import { componentPath, rejectArgs } from '../internal/component-errors';
+import { gateOnAudit } from '../internal/registration-gate';
 import { auditDocument, hardenedAudit } from '../internal/rendered-audit';
+import { resourceAuditOf } from '../internal/resource-audit';
 import type { HardenedWorkloadArgs } from './args';
 import type { PodTemplateExtras, RenderedTemplate } from './pod-template';
 import { renderPodTemplate } from './pod-template';
@@ -17,35 +25,58 @@ export interface KubeDocument {
   readonly spec: Record<string, unknown>;
 }
 
+/** The inputs a workload component hands to its child resource class. */
+export interface ChildInputs {
+  readonly metadata: Record<string, unknown>;
+  readonly spec: Record<string, unknown>;
+}
+
 /** A workload rendered and audited before its component registers anything. */
-export interface WorkloadPlan {
+export interface WorkloadPlan<A> {
+  /** The arguments as audited: a frozen copy, taken once. */
+  readonly args: A;
+  /** What is registered: frozen; its Outputs resolve only once the resolved object passed the audit. */
   readonly document: KubeDocument;
   readonly justifications: readonly JustificationRecord[];
   /**
    * The findings of the rendered object once its inputs resolve (`unknown` for what a preview cannot
    * know), logged on the component: warnings for unknowns, errors for violations found only then.
    */
-  findings(component: pulumi.Resource): pulumi.Output<readonly Finding[]>;
+  readonly findings: pulumi.Output<readonly Finding[]>;
+  /** Registers the child under the component so that no transformation changes it unaudited. */
+  register<R extends pulumi.Resource>(
+    component: pulumi.ComponentResource,
+    type: string,
+    create: (inputs: ChildInputs, opts: pulumi.CustomResourceOptions) => R,
+  ): R;
 }
 
 /**
  * Renders a workload and audits the result with the hardened-level rules, synchronously, so a
  * component can call it before `super()`. Throws a `pulumi.ResourceError` naming the component, the
- * rule and the field; no child resource exists yet.
+ * rule and the field; no child resource exists yet. The arguments are copied and frozen first, and
+ * the component's own `transformations`/`transforms` options are refused.
  */
-export function planWorkload(
+export function planWorkload<A extends HardenedWorkloadArgs>(
   label: ComponentLabel,
-  args: HardenedWorkloadArgs,
-  build: (template: RenderedTemplate) => KubeDocument,
-  extras: PodTemplateExtras = {},
-): WorkloadPlan {
+  rawArgs: A,
+  opts: pulumi.ComponentResourceOptions | undefined,
+  build: (template: RenderedTemplate, args: A) => KubeDocument,
+  extras: (args: A) => PodTemplateExtras = () => ({}),
+): WorkloadPlan<A> {
+  refuseTransformationOptions(label, opts);
+  let args: A;
   let document: KubeDocument;
   let justifications: readonly JustificationRecord[];
+  let record: string | undefined;
   try {
-    if ((args as unknown) === null || typeof args !== 'object') throw new TypeError('args are required');
-    const template = renderPodTemplate(label.name, args, componentPath(label), extras);
-    document = build(template);
+    if ((rawArgs as unknown) === null || typeof rawArgs !== 'object')
+      throw new TypeError('args are required');
+    args = snapshotArgs(rawArgs, 'args');
+    const template = renderPodTemplate(label.name, args, componentPath(label), extras(args));
+    document = freezeDocument(build(template, args));
     justifications = template.rendered.justifications;
+    record = template.rendered.annotations[JUSTIFICATIONS_ANNOTATION];
   } catch (error) {
     throw rejectArgs(label, error);
   }
@@ -53,25 +84,53 @@ export function planWorkload(
     ...(args.environment !== undefined && { environment: args.environment }),
     ...(args.now !== undefined && { now: args.now }),
   });
+  let owner: pulumi.Resource | undefined;
   // Pulumi names the object when metadata.name is unset; findings then name the component.
-  const audited = { ...document, metadata: { name: label.name, ...document.metadata } };
-  const known = knownAtConstruction(audited);
-  const atConstruction = auditDocument(known.value, known.pendingPaths, audit);
-  assertNoViolations(label, atConstruction);
-  return {
+  const gated = gateOnAudit(
+    label,
     document,
+    (known, pendingPaths, reason) => {
+      const doc = known as KubeDocument;
+      return auditDocument(
+        { ...doc, metadata: { name: label.name, ...doc.metadata } },
+        pendingPaths,
+        audit,
+        reason,
+      );
+    },
+    () => owner,
+  );
+  const registered = freezeDocument({ ...gated.value });
+  return {
+    args,
+    document: registered,
     justifications,
-    findings(component) {
-      if (known.pendingPaths.length === 0) {
-        logFindings(label, atConstruction, component);
-        return pulumi.output(atConstruction);
-      }
-      return applyWithUnknowns(audited, (resolved) => {
-        const settled = knownAtResolution(resolved);
-        const findings = auditDocument(settled.value, settled.pendingPaths, audit);
-        logFindings(label, findings, component);
-        return findings;
-      });
+    findings: gated.findings,
+    register(component, type, create) {
+      owner = component;
+      const inputs: ChildInputs = { metadata: registered.metadata, spec: registered.spec };
+      const base = resourceAuditOf(type, label.name, audit);
+      return registerGuardedChild(
+        component,
+        label,
+        {
+          type,
+          name: label.name,
+          expectedInputs: { ...inputs, apiVersion: registered.apiVersion, kind: registered.kind },
+          justification: record,
+          reaudit: (props) =>
+            gateOnAudit(
+              label,
+              props,
+              (known, pendingPaths, reason) => {
+                assertOwnJustification(known, record, `${type} "${label.name}"`);
+                return base(known, pendingPaths, reason);
+              },
+              () => owner,
+            ).value,
+        },
+        (childOpts) => create(inputs, childOpts),
+      );
     },
   };
 }

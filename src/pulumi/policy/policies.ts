@@ -6,16 +6,11 @@ import type {
   ResourceValidationPolicy,
 } from '@pulumi/policy/policy';
 import { UnknownValueError } from '@pulumi/policy';
-import type { AuditOptions, Finding, ResolvedAudit, Workload } from '../../audit';
+import type { AuditOptions, Finding, ResolvedAudit } from '../../audit';
 import { resolveAudit } from '../../audit';
 import type { Level, Rule } from '../../rules';
-import { auditWithPending } from '../internal/rendered-audit';
-import {
-  DOCKER_CONTAINER_TYPE,
-  dockerPendingInPod,
-  isAuditedType,
-  workloadsOfResource,
-} from '../internal/resource-workloads';
+import { NOT_VERIFIABLE_RULE, RESOURCE_SETTINGS_RULE, auditResourceInputs } from '../internal/resource-audit';
+import { isAuditedType } from '../internal/resource-workloads';
 import { knownProps } from './unknown-values';
 
 /** How the policies are built. */
@@ -75,7 +70,37 @@ export function hardenedPolicies(options: HardenedPolicyOptions = {}): ResourceV
       for (const problem of auditOf(args).problems) reportViolation(problem);
     },
   };
-  return [readable, ...audit.rules.map((rule) => rulePolicy(rule, options, auditOf))];
+  const settings: ResourceValidationPolicy = {
+    name: RESOURCE_SETTINGS_RULE,
+    description:
+      "Pulumi resources set nothing with a host-level effect that no pod or Compose key expresses: publishAllPorts, a plugin's grantAllPermissions, a PersistentVolume hostPath",
+    enforcementLevel: options.enforcementLevel ?? 'mandatory',
+    validateResource: (args, reportViolation) => {
+      if (!isAuditedType(args.type)) return;
+      for (const f of auditOf(args).findings) {
+        if (f.rule === RESOURCE_SETTINGS_RULE && f.status === 'violation')
+          reportViolation(`${f.message} (${f.path})`);
+      }
+    },
+  };
+  const notVerifiable: ResourceValidationPolicy = {
+    name: NOT_VERIFIABLE_RULE,
+    description:
+      'Helm releases and charts, YAML and kustomize packagings: their pods are not visible here, so they are reported as not verified, never passed',
+    enforcementLevel: options.enforcementLevel ?? 'advisory',
+    validateResource: (args, reportViolation) => {
+      if (!isAuditedType(args.type)) return;
+      for (const f of auditOf(args).findings) {
+        if (f.rule === NOT_VERIFIABLE_RULE) reportViolation(f.message);
+      }
+    },
+  };
+  return [
+    readable,
+    settings,
+    notVerifiable,
+    ...audit.rules.map((rule) => rulePolicy(rule, options, auditOf)),
+  ];
 }
 
 function rulePolicy(
@@ -103,21 +128,15 @@ function rulePolicy(
 
 function auditResource(args: ResourceValidationArgs, audit: ResolvedAudit): ResourceAudit {
   const known = knownProps(args.props);
-  const { workloads, problems } = workloadsOfResource(args.type, args.name, known.value);
-  const findings = workloads.flatMap((workload: Workload) =>
-    auditWithPending(
-      workload,
-      args.type === DOCKER_CONTAINER_TYPE
-        ? dockerPendingInPod(known.pendingPaths, workload.pod.path)
-        : known.pendingPaths,
-      audit,
-    ),
+  const { findings, problems } = auditResourceInputs(
+    args.type,
+    args.name,
+    known.value,
+    known.pendingPaths,
+    audit,
   );
   const unknownRules = new Map<string, string>();
-  for (const f of findings) if (f.status === 'unknown') unknownRules.set(f.rule, f.path);
-  return {
-    findings,
-    problems: problems.map((p) => `${p.message}${p.path ? ` (${p.path})` : ''}`),
-    unknownRules,
-  };
+  for (const f of findings)
+    if (f.status === 'unknown' && f.rule !== NOT_VERIFIABLE_RULE) unknownRules.set(f.rule, f.path);
+  return { findings, problems, unknownRules };
 }

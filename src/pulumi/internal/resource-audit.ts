@@ -1,0 +1,126 @@
+import type { Finding, ResolvedAudit } from '../../audit';
+import type { JsonObject } from '../../rules';
+import type { AuditOf } from './registration-gate';
+import { auditWithPending } from './rendered-audit';
+import {
+  DOCKER_CONTAINER_TYPE,
+  DOCKER_SERVICE_TYPE,
+  dockerPendingInPod,
+  isPatchType,
+  opaqueWorkloadSource,
+  resourceSettingViolations,
+  workloadsOfResource,
+} from './resource-workloads';
+
+/** The rule id of the settings judged on Pulumi resources themselves (no Compose or pod key for them). */
+export const RESOURCE_SETTINGS_RULE = 'pulumi-resource-settings';
+/** The rule id of the advisory finding for packagings whose pods cannot be seen (Helm, YAML, kustomize). */
+export const NOT_VERIFIABLE_RULE = 'workload-not-verifiable';
+
+// The provider cannot set a process limit on these (no argument): the README states it once instead.
+const RULES_THE_PROVIDER_CANNOT_SATISFY: Readonly<Record<string, readonly string[]>> = {
+  [DOCKER_CONTAINER_TYPE]: ['pids-limit'],
+  [DOCKER_SERVICE_TYPE]: ['pids-limit'],
+};
+
+/** The audit of one resource's inputs. */
+export interface ResourceInputsAudit {
+  readonly findings: readonly Finding[];
+  /** Inputs the rules cannot read: never a pass. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Audits the inputs of one resource by its type token, as CrossGuard, the transformation and the
+ * components all do: workloads through the rules (a Patch only on the fields it sets), settings no
+ * rule can read judged here, and packagings whose pods are not visible reported, never passed.
+ */
+export function auditResourceInputs(
+  type: string,
+  name: string,
+  known: JsonObject,
+  pendingPaths: readonly string[],
+  audit: ResolvedAudit,
+  reason?: string,
+): ResourceInputsAudit {
+  const { workloads, problems } = workloadsOfResource(type, name, known);
+  const skipped = new Set(RULES_THE_PROVIDER_CANNOT_SATISFY[type] ?? []);
+  const isDocker = type === DOCKER_CONTAINER_TYPE || type === DOCKER_SERVICE_TYPE;
+  let findings = workloads
+    .flatMap((workload) =>
+      auditWithPending(
+        workload,
+        isDocker ? dockerPendingInPod(pendingPaths, workload.pod.path) : pendingPaths,
+        audit,
+        reason,
+      ),
+    )
+    .filter((f) => !skipped.has(f.rule));
+  // A patch is judged on what it sets: a field it leaves out is someone else's (the object it patches).
+  if (isPatchType(type)) findings = findings.filter((f) => f.status !== 'violation' || isSet(known, f.path));
+  const extra: Finding[] = resourceSettingViolations(type, known).map((v) =>
+    resourceFinding(type, name, v.path, v.message, 'violation'),
+  );
+  const opaque = opaqueWorkloadSource(type);
+  if (opaque !== undefined) {
+    extra.push(
+      resourceFinding(
+        type,
+        name,
+        '',
+        `${type} "${name}" is ${opaque}: its pods are not visible to this check, so they are not verified. ` +
+          'Audit the rendered manifests (helm template | hardened-workloads audit -), or run the CrossGuard policies, which see the objects it creates',
+        'unknown',
+      ),
+    );
+  }
+  return {
+    findings: [...findings, ...extra],
+    problems: problems.map((p) => `${p.message}${p.path ? ` (${p.path})` : ''}`),
+  };
+}
+
+/** {@link auditResourceInputs} for the gate: inputs the rules cannot read throw. */
+export function resourceAuditOf(type: string, name: string, audit: ResolvedAudit): AuditOf {
+  return (known, pendingPaths, reason) => {
+    const result = auditResourceInputs(type, name, known as JsonObject, pendingPaths, audit, reason);
+    if (result.problems.length > 0) throw new RangeError(result.problems.join('; '));
+    return [...result.findings];
+  };
+}
+
+function resourceFinding(
+  type: string,
+  name: string,
+  path: string,
+  message: string,
+  status: 'violation' | 'unknown',
+): Finding {
+  const opaque = status === 'unknown';
+  return {
+    file: null,
+    line: null,
+    kind: type,
+    name,
+    namespace: null,
+    container: null,
+    rule: opaque ? NOT_VERIFIABLE_RULE : RESOURCE_SETTINGS_RULE,
+    pssCheck: null,
+    severity: opaque ? 'warning' : 'error',
+    level: 'hardened',
+    status,
+    message,
+    path,
+  };
+}
+
+// Whether a dotted path (`spec.template.spec.containers[0].securityContext.privileged`) has a value.
+function isSet(root: unknown, path: string): boolean {
+  let current: unknown = root;
+  for (const segment of path.match(/[^.[\]"]+/g) ?? []) {
+    if (current === null || typeof current !== 'object') return false;
+    if (!Object.hasOwn(current, segment)) return false;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current !== undefined && current !== null;
+}

@@ -1,0 +1,99 @@
+import * as docker from '@pulumi/docker';
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { hardeningTransformation } from 'hardened-workloads/pulumi';
+import { HardenedContainer } from 'hardened-workloads/pulumi/docker';
+import { HardenedDeployment } from 'hardened-workloads/pulumi/kubernetes';
+
+const IMAGE = 'registry.example.com/team/api:1.4.2';
+const resources = { limits: { cpu: '500m', memory: '256Mi' } };
+const later = <T>(value: T): Promise<T> =>
+  new Promise((resolve) => {
+    setTimeout(() => {
+      resolve(value);
+    }, 5);
+  });
+
+// A resource whose output the mocks leave unknown at preview (no id, no such state).
+class ImageBuild extends pulumi.CustomResource {
+  declare public readonly imageRef: pulumi.Output<string>;
+  declare public readonly socketPath: pulumi.Output<string>;
+  constructor(name: string) {
+    super('test:index:ImageBuild', name, { imageRef: undefined, socketPath: undefined });
+  }
+}
+
+function rawDeployment(name: string, container: Record<string, unknown>, pod: Record<string, unknown> = {}) {
+  return new k8s.apps.v1.Deployment(
+    name,
+    {
+      metadata: { name },
+      spec: {
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name } },
+          spec: { ...pod, containers: [{ name: 'app', image: IMAGE, resources, ...container }] },
+        },
+      },
+    },
+    { transformations: [hardeningTransformation()] },
+  );
+}
+
+/** Programs by name; each registers one thing worth checking. */
+export const SCENARIOS: Readonly<Record<string, () => unknown>> = {
+  'deployment-output-socket': () =>
+    new HardenedDeployment('output-socket', {
+      containers: [{ name: 'api', image: IMAGE, resources }],
+      volumes: [{ name: 'sock', hostPath: { path: pulumi.output('/var/run/docker.sock') } }],
+    }),
+  'deployment-promise-volume': () =>
+    new HardenedDeployment('promise-volume', {
+      containers: [{ name: 'api', image: IMAGE, resources }],
+      volumes: [later({ name: 'etc', hostPath: { path: '/etc' } }) as never],
+    }),
+  'deployment-output-probe-host': () =>
+    new HardenedDeployment('output-probe', {
+      containers: [
+        {
+          name: 'api',
+          image: IMAGE,
+          resources,
+          livenessProbe: pulumi.output({ httpGet: { host: '169.254.169.254', port: 80 } }),
+        },
+      ],
+    }),
+  'deployment-output-fine': () =>
+    new HardenedDeployment('output-fine', {
+      containers: [{ name: 'api', image: pulumi.output(IMAGE), resources }],
+      volumes: [{ name: 'cache', emptyDir: pulumi.output({ medium: 'Memory' }) }],
+    }),
+  'container-output-image-fine': () => new HardenedContainer('box-fine', { image: later(IMAGE) }),
+  'transformation-output-privileged': () =>
+    rawDeployment('raw-output-priv', { securityContext: { privileged: pulumi.output(true) } }),
+  'transformation-promise-hostpid': () => rawDeployment('raw-promise-pid', {}, { hostPID: later(true) }),
+  'transformation-output-fine': () =>
+    rawDeployment('raw-output-fine', { securityContext: { privileged: pulumi.output(false) } }),
+  'transformation-docker-output-mounts': () =>
+    new docker.Container(
+      'raw-box-mounts',
+      {
+        image: IMAGE,
+        mounts: pulumi.output([{ type: 'bind', source: '/var/run/docker.sock', target: '/sock' }]),
+      },
+      { transformations: [hardeningTransformation()] },
+    ),
+  'preview-unknown-socket': () => {
+    const build = new ImageBuild('build');
+    return new HardenedDeployment('preview-unknown', {
+      containers: [{ name: 'api', image: IMAGE, resources }],
+      volumes: [{ name: 'sock', hostPath: { path: build.socketPath } }],
+    });
+  },
+  'preview-unknown-privileged': () => {
+    const build = new ImageBuild('build-2');
+    return rawDeployment('raw-preview-priv', {
+      securityContext: { privileged: build.imageRef.apply((ref) => ref === 'x') },
+    });
+  },
+};
