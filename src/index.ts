@@ -7,3 +7,4 @@ export * from './posture';
 export * from './rules';
 export * from './audit';
 export * from './checklist';
+export * from './seccomp';
