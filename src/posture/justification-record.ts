@@ -30,6 +30,11 @@ export interface JustificationRecord {
   readonly approvedBy?: string;
   /** ISO date after which it no longer holds (`Justification.expires`). @default - absent (never expires) */
   readonly expires?: string;
+  /**
+   * SHA-256 of a generated seccomp profile (`seccompLocalhost` only): the profile was generated and
+   * reviewed, not written by hand. @default - absent
+   */
+  readonly profileSha256?: string;
 }
 
 /** Turns validated exemptions into the records written to the manifest. */
@@ -49,6 +54,8 @@ export function justificationRecords(
       ...(ticket !== undefined && { ticket }),
       ...(approvedBy !== undefined && { approvedBy }),
       ...(expires !== undefined && { expires }),
+      ...(exemption.kind === 'seccompLocalhost' &&
+        exemption.profileSha256 !== undefined && { profileSha256: exemption.profileSha256 }),
     };
   });
 }
@@ -106,7 +113,7 @@ function recordShapeProblem(entry: unknown): string | undefined {
   if (typeof r.exemption !== 'string' || !(r.exemption in EXEMPTION_KINDS)) {
     return `unknown exemption ${JSON.stringify(r.exemption)}`;
   }
-  for (const key of ['container', 'subject', 'ticket', 'approvedBy', 'expires'] as const) {
+  for (const key of ['container', 'subject', 'ticket', 'approvedBy', 'expires', 'profileSha256'] as const) {
     if (r[key] !== undefined && typeof r[key] !== 'string') return `${key} must be a string`;
   }
   if (typeof r.reason !== 'string') return 'reason is required';

@@ -5,3 +5,4 @@ export * from './syscall-risk';
 export * from './generate-profile';
 export * from './operator-resource';
 export * from './render-review';
+export * from './profile-exemption';

@@ -14,6 +14,7 @@ import { publishedPortsBound } from './published-ports-bound';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem';
 import { resourceLimits } from './resource-limits';
 import { seccompLocalhostJustified } from './seccomp-localhost-justified';
+import { seccompProfileGenerated } from './seccomp-profile-generated';
 import { serviceAccountToken } from './service-account-token';
 
 export {
@@ -32,6 +33,7 @@ export {
   readOnlyRootFilesystem,
   resourceLimits,
   seccompLocalhostJustified,
+  seccompProfileGenerated,
   serviceAccountToken,
 };
 export { COMPOSE_SERVICE_KEY, composeService, servicePhrase } from './compose-service';
@@ -54,6 +56,7 @@ export const HARDENED_RULES: readonly Rule[] = Object.freeze([
   noSharedMountPropagation,
   capabilitiesJustified,
   seccompLocalhostJustified,
+  seccompProfileGenerated,
   customMacProfileJustified,
   noHostUserNamespace,
   noHostUtsNamespace,
