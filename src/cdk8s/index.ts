@@ -14,3 +14,4 @@ export * from './namespace';
 export { auditRenderedManifest, describeFinding } from './self-audit';
 export type { SelfAuditResult } from './self-audit';
 export * from './validation-plugin';
+export * from './seccomp-profile';
