@@ -15,3 +15,4 @@ export * from './admission-policy';
 export { auditRenderedManifest, describeFinding } from './self-audit';
 export type { SelfAuditResult } from './self-audit';
 export * from './validation-plugin';
+export * from './seccomp-profile';

@@ -99,6 +99,12 @@ export interface SeccompLocalhostExemption {
   readonly kind: 'seccompLocalhost';
   /** Profile path relative to the kubelet's seccomp directory, or a profile file for Docker. */
   readonly localhostProfile: string;
+  /**
+   * SHA-256 of the profile when the project generated it (`generateSeccompProfile`); recorded so that
+   * the audit can tell a generated, reviewed profile from a hand-written one.
+   * @default - absent: a hand-written profile, reported as unreviewed
+   */
+  readonly profileSha256?: string;
   /** Why the relaxation is acceptable; recorded in the output and shown in every report. */
   readonly justification: Justification;
 }
@@ -418,6 +424,15 @@ function kindSpecificProblems(kind: ExemptionKind, e: Record<string, unknown>): 
       return isCapability(name) ? [] : [`unknown capability ${JSON.stringify(cap)}`];
     }
     case 'seccompLocalhost':
+      return [
+        ...nonEmpty('localhostProfile'),
+        ...(e.profileSha256 === undefined ||
+        (typeof e.profileSha256 === 'string' && /^[0-9a-f]{64}$/.test(e.profileSha256))
+          ? []
+          : [
+              '"seccompLocalhost" exemption profileSha256 must be a SHA-256 in hex (from generateSeccompProfile)',
+            ]),
+      ];
     case 'appArmorLocalhost':
       return nonEmpty('localhostProfile');
     case 'seLinuxOptions': {

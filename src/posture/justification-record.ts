@@ -31,6 +31,11 @@ export interface JustificationRecord {
   readonly approvedBy?: string;
   /** ISO date after which it no longer holds (`Justification.expires`). @default - absent (never expires) */
   readonly expires?: string;
+  /**
+   * SHA-256 of a generated seccomp profile (`seccompLocalhost` only): the profile was generated and
+   * reviewed, not written by hand. @default - absent
+   */
+  readonly profileSha256?: string;
 }
 
 /** Turns validated exemptions into the records written to the manifest. */
@@ -50,6 +55,8 @@ export function justificationRecords(
       ...(ticket !== undefined && { ticket }),
       ...(approvedBy !== undefined && { approvedBy }),
       ...(expires !== undefined && { expires }),
+      ...(exemption.kind === 'seccompLocalhost' &&
+        exemption.profileSha256 !== undefined && { profileSha256: exemption.profileSha256 }),
     };
   });
 }
@@ -109,6 +116,7 @@ const RECORD_FIELDS = [
   'ticket',
   'approvedBy',
   'expires',
+  'profileSha256',
 ] as const;
 
 // The record's own fields only, in a prototype-less object: nothing inherited reads as a field.
@@ -125,7 +133,7 @@ function recordShapeProblem(entry: unknown): string | undefined {
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return 'must be an object';
   const exemption = ownValue(entry, 'exemption');
   if (!isExemptionKind(exemption)) return `unknown exemption ${JSON.stringify(exemption)}`;
-  for (const key of ['container', 'subject', 'ticket', 'approvedBy', 'expires'] as const) {
+  for (const key of ['container', 'subject', 'ticket', 'approvedBy', 'expires', 'profileSha256'] as const) {
     const value = ownValue(entry, key);
     if (value !== undefined && typeof value !== 'string') return `${key} must be a string`;
   }

@@ -33,6 +33,7 @@ describe('README', () => {
       'examples/readme/pulumi-kubernetes.ts',
       'examples/readme/pulumi-docker.ts',
       'examples/readme/justified-exemption.ts',
+      'examples/readme/seccomp-profile.ts',
     ]);
     for (const { file, block } of found) expect(block).toBe(readFileSync(join(root, file), 'utf8'));
   });

@@ -23,7 +23,7 @@ export HW_DOCKER=/usr/bin/docker # Debian's client; another docker on PATH may b
 export HW_DOCKER_COMPOSE=/usr/bin/docker-compose
 export HW_PODMAN=/usr/bin/podman
 export DEBIAN_FRONTEND=noninteractive
-PACKAGES=(docker.io docker-compose busybox-static podman runc catatonit libcap2-bin)
+PACKAGES=(docker.io docker-compose busybox-static podman runc catatonit libcap2-bin gcc libc6-dev)
 
 SETUP_ONLY=0
 if [ "${1:-}" = "--setup-only" ]; then SETUP_ONLY=1; shift; fi
@@ -167,6 +167,14 @@ install -m 0755 /bin/busybox "$HW_FILECAP_DIR/nc"
 /sbin/setcap cap_net_bind_service+ep "$HW_FILECAP_DIR/nc"
 /sbin/getcap "$HW_FILECAP_DIR/nc" | grep -q cap_net_bind_service || {
   echo "FAILED: setcap did not put cap_net_bind_service on $HW_FILECAP_DIR/nc" >&2
+  exit 1
+}
+# The syscall probe (test/runtime/syscall-probe.c), static, bind-mounted read-only by the seccomp cases:
+# busybox has no applet that calls the keyring system calls the runtime default blocks.
+export HW_SYSCALL_PROBE_DIR="$RUNTIME_LAB_DIR/syscall-probe"
+mkdir -p "$HW_SYSCALL_PROBE_DIR"
+gcc -static -O2 -o "$HW_SYSCALL_PROBE_DIR/syscall-probe" "$HERE/syscall-probe.c" || {
+  echo "FAILED: cannot build the static syscall probe with gcc" >&2
   exit 1
 }
 phase_end "image $HW_RUNTIME_IMAGE; imported for: ${imported[*]:-none (already present)}; file-capability nc in $HW_FILECAP_DIR"

@@ -176,6 +176,14 @@ export const COMPOSE_PRESENTERS: Readonly<Record<string, ComposePresenter | type
     path: at(c, 'cap_add'),
   }),
   'seccomp-localhost-justified': forbiddenOpt('seccomp', ' without a justification'),
+  'seccomp-profile-generated': (v, c) => {
+    const first = securityOpts(c, 'seccomp')[0];
+    if (first === undefined) return { message: `${svc(c)}: ${v.message}`, path: at(c, 'security_opt') };
+    return {
+      message: `${svc(c)} uses the hand-written, unreviewed seccomp profile ${JSON.stringify(first.text)}: generate it (runtime default plus the justified system calls)`,
+      path: at(c, `security_opt[${first.index}]`),
+    };
+  },
   'custom-mac-profile-justified': (v, c) =>
     forbiddenOpt(v.exemption === 'seLinuxOptions' ? 'label' : 'apparmor', ' without a justification')(v, c),
   'resource-limits': (v, c) => {

@@ -21,6 +21,7 @@ import { publishedPortsBound } from './published-ports-bound';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem';
 import { resourceLimits } from './resource-limits';
 import { seccompLocalhostJustified } from './seccomp-localhost-justified';
+import { seccompProfileGenerated } from './seccomp-profile-generated';
 import { serviceAccountToken } from './service-account-token';
 import { tmpfsNoExec } from './tmpfs-no-exec';
 
@@ -47,6 +48,7 @@ export {
   readOnlyRootFilesystem,
   resourceLimits,
   seccompLocalhostJustified,
+  seccompProfileGenerated,
   serviceAccountToken,
   tmpfsNoExec,
 };
@@ -72,6 +74,7 @@ export const HARDENED_RULES: readonly Rule[] = Object.freeze([
   noSharedMountPropagation,
   capabilitiesJustified,
   seccompLocalhostJustified,
+  seccompProfileGenerated,
   customMacProfileJustified,
   noHostUserNamespace,
   noHostUtsNamespace,

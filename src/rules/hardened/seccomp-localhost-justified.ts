@@ -57,14 +57,23 @@ export const seccompLocalhostJustified = defineRule({
   },
 });
 
-interface LocalhostProfile {
+/** A container's Localhost seccomp profile and the field that sets it. */
+export interface LocalhostProfile {
+  /** The profile's path, or `<unnamed>`. */
   readonly name: string;
+  /** Where it is set in the document. */
   readonly path: string;
 }
 
-// Fields win over annotations, and a container's setting over the pod's, as the kubelet applies them.
-// The first setting found decides; paths are built only for a Localhost profile, the rare case.
-function effectiveLocalhostProfile(pod: PodView, container: ContainerView): LocalhostProfile | undefined {
+/**
+ * The Localhost profile a container runs with, if any. Fields win over annotations, and a
+ * container's setting over the pod's, as the kubelet applies them. The first setting found decides;
+ * paths are built only for a Localhost profile, the rare case.
+ */
+export function effectiveLocalhostProfile(
+  pod: PodView,
+  container: ContainerView,
+): LocalhostProfile | undefined {
   const own = fieldSetting(container.securityContext);
   if (own !== undefined)
     return own === NOT_LOCALHOST

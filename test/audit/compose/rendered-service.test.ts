@@ -40,7 +40,12 @@ describe('renderComposeService(renderDockerContainer(...))', () => {
     ['runAsRoot', { kind: 'runAsRoot', justification: approved }, 'production'],
     [
       'seccompLocalhost',
-      { kind: 'seccompLocalhost', localhostProfile: '/etc/docker/seccomp/api.json', justification: approved },
+      {
+        kind: 'seccompLocalhost',
+        localhostProfile: '/etc/docker/seccomp/api.json',
+        profileSha256: 'c0ffee'.padEnd(64, '0'),
+        justification: approved,
+      },
       'production',
     ],
     ['seccompUnconfined', { kind: 'seccompUnconfined', justification: approved }, 'non-production'],

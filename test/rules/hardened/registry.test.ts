@@ -13,6 +13,7 @@ describe('HARDENED_RULES', () => {
       ['no-shared-mount-propagation', 'error', 'kubernetes+compose'],
       ['capabilities-justified', 'error', 'kubernetes+compose'],
       ['seccomp-localhost-justified', 'error', 'kubernetes+compose'],
+      ['seccomp-profile-generated', 'warning', 'kubernetes+compose'],
       ['custom-mac-profile-justified', 'error', 'kubernetes+compose'],
       ['no-host-user-namespace', 'error', 'compose'],
       ['no-host-uts-namespace', 'error', 'compose'],

@@ -40,6 +40,8 @@ function renderedWorkload(spec: Partial<HardenedPodSpec> = {}): Workload {
 }
 
 const audit = resolveAudit({ rules: HARDENED_RULES, now: NOW });
+/** The hash a generated profile records (any SHA-256: the audit cannot read the node's file). */
+const GENERATED_SHA256 = 'c0ffee'.padEnd(64, '0');
 
 describe('the hardened rules on renderHardenedPod output', () => {
   test('the default posture has no hardened finding', () => {
@@ -52,7 +54,12 @@ describe('the hardened rules on renderHardenedPod output', () => {
     ['runAsRoot', { kind: 'runAsRoot', justification: approved }],
     [
       'seccompLocalhost',
-      { kind: 'seccompLocalhost', localhostProfile: 'profiles/app.json', justification: approved },
+      {
+        kind: 'seccompLocalhost',
+        localhostProfile: 'profiles/app.json',
+        profileSha256: GENERATED_SHA256,
+        justification: approved,
+      },
     ],
     ['appArmorLocalhost', { kind: 'appArmorLocalhost', localhostProfile: 'app', justification: approved }],
     ['seLinuxOptions', { kind: 'seLinuxOptions', options: { type: 'container_t' }, justification: approved }],
@@ -65,6 +72,21 @@ describe('the hardened rules on renderHardenedPod output', () => {
     );
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.filter((f) => f.status !== 'justified').map((f) => f.message)).toEqual([]);
+  });
+
+  test('a hand-written Localhost profile (no generated-profile hash) is reported as unreviewed', () => {
+    const handWritten: ContainerExemption = {
+      kind: 'seccompLocalhost',
+      localhostProfile: 'profiles/app.json',
+      justification: approved,
+    };
+    const findings = evaluateWorkload(
+      renderedWorkload({ containers: [{ name: 'app', exemptions: [handWritten] }] }),
+      audit,
+    );
+    expect(findings.filter((f) => f.status !== 'justified').map((f) => [f.rule, f.severity])).toEqual([
+      ['seccomp-profile-generated', 'warning'],
+    ]);
   });
 
   test('pod exemptions raise no hardened finding (Pod Security reports host namespaces)', () => {
