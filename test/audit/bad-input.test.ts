@@ -50,9 +50,8 @@ describe('bad input', () => {
       );
     lines.push('kind: Pod', 'spec:', '  containers: *a9');
     const file = tree.write('bomb.yaml', lines.join('\n'));
-    const started = performance.now();
+    // A bomb that were expanded would not end within the test's timeout; speed is npm run bench's.
     const error = onlyError(collect([file]));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(error.problem).toMatch(/expands to more than \d+ nodes through aliases/);
     expect(error.line).toBe(1);
   });
@@ -92,9 +91,7 @@ describe('bad input', () => {
   test('a 100 MB file is refused without being read, and the limit can be raised', () => {
     const file = tree.write('huge.yaml', '');
     truncateSync(file, 100 * 2 ** 20);
-    const started = performance.now();
     const error = onlyError(collect([file]));
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(error.problem).toBe('the file is 100.0 MiB, over the 32.0 MiB limit');
     expect(error.hint).toBe('split it, or raise the limit with --max-file-size 100MiB');
     // Raised, the cap lets the file through to the next check (it is all NUL bytes).
@@ -157,9 +154,7 @@ describe('bad input', () => {
 
   test('a document nested beyond the parser stack is an error, not a crash', () => {
     const file = tree.write('deep.yaml', `a: ${'['.repeat(20000)}${']'.repeat(20000)}\n`);
-    const started = performance.now();
     const report = collect([file]);
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(report.inputs.errors).toHaveLength(1);
   });
 });

@@ -161,9 +161,7 @@ describe('auditPaths line numbers', () => {
       spec: { containers: [{ name: 'c', image: 'i:1', securityContext: { privileged: i % 3 === 0 } }] },
     }));
     const file = tree.write('lines/list.yaml', stringify({ apiVersion: 'v1', kind: 'List', items }));
-    const started = performance.now();
     const findings = auditPaths([file], { level: 'baseline' }).findings;
-    expect(performance.now() - started).toBeLessThan(10_000);
     expect(findings).toHaveLength(1000);
     const text = readFileSync(file, 'utf8').split('\n');
     for (const finding of findings) expect(text[finding.line! - 1]).toMatch(/^ +privileged: true$/);

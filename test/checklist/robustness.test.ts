@@ -196,7 +196,7 @@ test('on realistic Compose services the audit reports every deviation the answer
   );
 });
 
-test('a thousand workloads are answered in well under a second each', () => {
+test('a thousand workloads are each answered, in both renderings', () => {
   const deployment = (index: number) => ({
     kind: 'Deployment',
     metadata: { name: `api-${index}` },
@@ -213,12 +213,9 @@ test('a thousand workloads are answered in well under a second each', () => {
     { length: 1000 },
     (_, i) => workloadsFromManifest(deployment(i)).workloads,
   ).flat();
-  const started = performance.now();
   const checklists = answerChecklists(workloads, { now: NOW });
-  renderChecklistMarkdown(checklists);
-  renderChecklistJson(checklists);
-  const elapsed = performance.now() - started;
   expect(checklists).toHaveLength(1000);
-  // Generous for 2 CI cores; measured locally in the report.
-  expect(elapsed).toBeLessThan(10000);
+  // Speed is measured by npm run bench, never asserted here (shared, noisy machines).
+  expect(renderChecklistMarkdown(checklists)).toContain('api-999');
+  expect(renderChecklistJson(checklists)).toContain('api-999');
 });
