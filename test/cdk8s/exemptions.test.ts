@@ -62,7 +62,13 @@ describe('container exemptions render their field and are reported as justified'
       },
       {
         name: 'seccompLocalhost',
-        exemption: { kind: 'seccompLocalhost', localhostProfile: 'profiles/api.json', justification: REASON },
+        // A generated profile (its hash recorded); a hand-written one is also reported unreviewed.
+        exemption: {
+          kind: 'seccompLocalhost',
+          localhostProfile: 'profiles/api.json',
+          profileSha256: 'c0ffee'.padEnd(64, '0'),
+          justification: REASON,
+        },
         expected: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/api.json' } },
       },
       {

@@ -45,6 +45,8 @@ export const noRootGroup = defineRule({
           path: `${pod.path}.securityContext.fsGroup`,
         });
     }
+    // A Compose service's supplementalGroups are its translated group_add: judged where written.
+    if (composeService(pod) !== undefined) return [...violations, ...composeGroupAdd(pod)];
     const supplementalPath = `${pod.path}.securityContext.supplementalGroups`;
     const supplemental = pod.securityContext.supplementalGroups;
     if (supplemental !== undefined && supplemental !== null) {
@@ -65,7 +67,7 @@ export const noRootGroup = defineRule({
             });
         });
       }
-    } else violations.push(...composeGroupAdd(pod));
+    }
     return violations;
   },
 });
@@ -78,8 +80,8 @@ function groupProblem(value: unknown): string | undefined {
 }
 
 /**
- * Compose `group_add`, read from the service itself while the translation does not carry it into
- * supplementalGroups: a numeric 0 (or "0") and the name "root" both resolve to GID 0 in the container.
+ * Compose `group_add`, read from the service itself so that the finding names the entry as written:
+ * a numeric 0 (or "0") and the name "root" both resolve to GID 0 in the container.
  */
 function composeGroupAdd(pod: PodView): Violation[] {
   const compose = composeService(pod);
