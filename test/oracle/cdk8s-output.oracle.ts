@@ -1,4 +1,4 @@
-import { App, Chart, Yaml } from 'cdk8s';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import fc from 'fast-check';
 import { ShopChart } from '../../examples/cdk8s/shop';
@@ -74,8 +74,8 @@ function synthDeployment(props: Props): unknown[] {
       },
     ],
   });
-  app.synth = () => undefined;
-  return chart.toJson();
+  // Testing.synth runs the constructs' validations (as `cdk8s synth` does) before rendering.
+  return Testing.synth(chart) as unknown[];
 }
 
 interface Written {
@@ -108,7 +108,7 @@ describe('cdk8s output reads back, for kubectl, as the object audited in memory'
   test('the example shop app', () => {
     const app = new App();
     const chart = new ShopChart(app, 'shop');
-    const audited = chart.toJson();
+    const audited = Testing.synth(chart) as unknown[];
     expect(compare([{ audited, yaml: Yaml.stringify(...audited) }])).toEqual([]);
   });
 
