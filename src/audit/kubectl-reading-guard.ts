@@ -1,4 +1,4 @@
-import type { EventType, State } from 'js-yaml';
+import type { State } from 'js-yaml';
 import { MERGE_TAG } from './kubectl-scalars';
 
 const INT_TAG = 'tag:yaml.org,2002:int';
@@ -29,25 +29,19 @@ export class KubectlReadingRefused extends Error {
  * (JavaScript rounds them, kubectl does not), and mapping keys that are null or floats (kubectl
  * fails on a null key and writes float keys in Go's float32 format, JavaScript in its own), and
  * anchor names go-yaml does not accept (js-yaml takes any character but a flow indicator). Also
- * notes whether the document has merge keys, whose order must then be checked. Pass
- * {@link KubectlReadingGuard.listener} as (part of) js-yaml's `listener`.
+ * notes whether the document has merge keys, whose order must then be checked. Call
+ * {@link KubectlReadingGuard.onClose} from js-yaml's `listener` on each `close` event.
  */
 export class KubectlReadingGuard {
   /** Whether a `<<` merge key was read. */
   public sawMerge = false;
-  private openPosition = 0;
-  private openLineStart = 0;
 
-  public readonly listener = (event: EventType, state: State): void => {
-    if (event === 'open') {
-      this.openPosition = state.position;
-      this.openLineStart = state.lineStart;
-      return;
-    }
+  /** Call on js-yaml's `close` event of each node. */
+  public onClose(state: State): void {
     const result: unknown = state.result;
     const { tag, anchor } = state as State & { readonly tag: string | null; readonly anchor: string | null };
     if (anchor !== null && !GO_YAML_ANCHOR.test(anchor)) {
-      this.refuse(
+      refuse(
         state,
         `the anchor name \`${anchor}\` has characters kubectl's YAML reader does not accept in a name (letters, digits, \`_\`, \`-\`)`,
         'rename the anchor and its aliases',
@@ -55,28 +49,28 @@ export class KubectlReadingGuard {
     }
     if (typeof result === 'number') {
       if (!Number.isFinite(result)) {
-        this.refuse(
+        refuse(
           state,
           `${String(result)} is not a number kubectl can send (JSON has no NaN or infinity): kubectl fails`,
           'quote it if it is meant as a string',
         );
       }
       if (Number.isInteger(result) && !Number.isSafeInteger(result)) {
-        this.refuse(
+        refuse(
           state,
           'an integer beyond 2^53, which this audit cannot read exactly as kubectl does',
           'quote it if it is meant as a string',
         );
       }
       if ((tag !== INT_TAG || !Number.isInteger(result)) && isMappingKey(state)) {
-        this.refuse(
+        refuse(
           state,
           "a mapping key that is a float: kubectl writes it in Go's float32 format, unlike this audit",
           'quote the key',
         );
       }
     } else if (result === null && isMappingKey(state)) {
-      this.refuse(
+      refuse(
         state,
         'a mapping key that is null (empty, `~` or `null`): kubectl cannot convert it to JSON',
         'quote the key, or give it a name',
@@ -84,14 +78,15 @@ export class KubectlReadingGuard {
     } else if (tag === MERGE_TAG) {
       this.sawMerge = true;
     }
-  };
-
-  private refuse(state: State, problem: string, hint: string): never {
-    let column = this.openPosition;
-    while (column < state.position && isBlank(state.input.charCodeAt(column))) column++;
-    const lineStart = column >= state.lineStart ? state.lineStart : this.openLineStart;
-    throw new KubectlReadingRefused({ line: state.line, column: column - lineStart, problem, hint });
   }
+}
+
+// The node ends where js-yaml stands: point at the start of its last token on that line.
+function refuse(state: State, problem: string, hint: string): never {
+  let start = state.position;
+  while (start > state.lineStart && isBlank(state.input.charCodeAt(start - 1))) start--;
+  while (start > state.lineStart && !isBlank(state.input.charCodeAt(start - 1))) start--;
+  throw new KubectlReadingRefused({ line: state.line, column: start - state.lineStart, problem, hint });
 }
 
 function isBlank(code: number): boolean {

@@ -29,7 +29,7 @@ const SPECIAL_FLOATS = new Map<string, number>([
 /** Go's strconv.ParseInt(s, 0, 64) syntax (the underscores already removed, as go-yaml does). */
 const GO_INTEGER = /^[-+]?(?:0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
 /** A short decimal integer: the common case, read without BigInt. */
-const SHORT_DECIMAL = /^[-+]?[1-9][0-9]{0,14}$/;
+const SHORT_DECIMAL = /^[-+]?(?:0|[1-9][0-9]{0,14})$/;
 /** go-yaml v2's yamlStyleFloat. */
 const YAML_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 /** What Go's strconv.ParseFloat accepts for a scalar that starts with `.`. */
@@ -38,6 +38,12 @@ const DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
+
+// Most plain scalars are names and images: cheap length and first-character tests turn them away
+// before any table lookup (which would hash the whole string).
+function mayBeWord(text: string, maxLength: number, firstChars: string): boolean {
+  return text.length <= maxLength && (text.length === 0 || firstChars.includes(text.charAt(0)));
+}
 
 /** A digit, `+` or `-`: go-yaml v2 tries numbers only for scalars that start with one. */
 function startsLikeNumber(text: string): boolean {
@@ -49,7 +55,8 @@ function startsLikeNumber(text: string): boolean {
 export function goYamlInteger(text: string): number | undefined {
   if (!startsLikeNumber(text)) return undefined;
   const plain = text.includes('_') ? text.replaceAll('_', '') : text;
-  if (SHORT_DECIMAL.test(plain)) return Number(plain);
+  // `+ 0` turns -0 into 0, as Go's integers have no negative zero.
+  if (SHORT_DECIMAL.test(plain)) return Number(plain) + 0;
   if (!GO_INTEGER.test(plain)) return undefined;
   const negative = plain.startsWith('-');
   const unsigned = plain.startsWith('-') || plain.startsWith('+') ? plain.slice(1) : plain;
@@ -71,7 +78,7 @@ function goPrefixed(unsigned: string): string {
 
 /** The float go-yaml v2 reads from a plain scalar that is not an integer, or undefined. */
 export function goYamlFloat(text: string): number | undefined {
-  const special = SPECIAL_FLOATS.get(text);
+  const special = mayBeWord(text, 5, '.+-') ? SPECIAL_FLOATS.get(text) : undefined;
   if (special !== undefined) return special;
   if (text.charCodeAt(0) === 46 /* . */) return DOT_FLOAT.test(text) ? Number(text) : undefined;
   if (!startsLikeNumber(text)) return undefined;
@@ -85,14 +92,19 @@ export function goYamlFloat(text: string): number | undefined {
 /** `~`, `null`, `Null`, `NULL` and the empty scalar. */
 export const GO_YAML_NULL = new Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (data: unknown) => data === null || (typeof data === 'string' && NULL_WORDS.has(data)),
+  resolve: (data: unknown) =>
+    data === null || (typeof data === 'string' && mayBeWord(data, 4, '~nN') && NULL_WORDS.has(data)),
   construct: () => null,
 });
 
 /** YAML 1.1 booleans as go-yaml v2 spells them: y, yes, on, true / n, no, off, false (three cases each). */
 export const GO_YAML_BOOL = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && (TRUE_WORDS.has(data) || FALSE_WORDS.has(data)),
+  resolve: (data: unknown) =>
+    typeof data === 'string' &&
+    data.length > 0 &&
+    mayBeWord(data, 5, 'yYnNtTfFoO') &&
+    (TRUE_WORDS.has(data) || FALSE_WORDS.has(data)),
   construct: (data: string) => TRUE_WORDS.has(data),
 });
 
@@ -110,7 +122,9 @@ export const GO_YAML_INT = new Type('tag:yaml.org,2002:int', {
 export const GO_YAML_FLOAT = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
   resolve: (data: unknown) =>
-    typeof data === 'string' && (goYamlInteger(data) !== undefined || goYamlFloat(data) !== undefined),
+    typeof data === 'string' &&
+    data.length > 0 &&
+    (goYamlInteger(data) !== undefined || goYamlFloat(data) !== undefined),
   construct: (data: string) => goYamlInteger(data) ?? (goYamlFloat(data) as number),
 });
 

@@ -181,7 +181,7 @@ function parseYamlDocument(file: string, text: string, firstLine: number, conten
   const guard = new KubectlReadingGuard();
   const listener = (event: EventType, state: State): void => {
     events.listener(event, state);
-    guard.listener(event, state);
+    if (event === 'close') guard.onClose(state);
   };
   try {
     value = load(text, { filename: file, schema: MANIFEST_SCHEMA, listener });

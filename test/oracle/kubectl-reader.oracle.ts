@@ -13,8 +13,8 @@ import { readWithKubectl } from './kubectl-oracle';
  */
 
 const SEED = Number(process.env.ORACLE_SEED ?? Date.now() % 2 ** 31);
-const YAML_RUNS = Number(process.env.ORACLE_YAML_RUNS ?? 4000);
-const JSON_RUNS = Number(process.env.ORACLE_JSON_RUNS ?? 500);
+const YAML_RUNS = Number(process.env.ORACLE_YAML_RUNS ?? 8000);
+const JSON_RUNS = Number(process.env.ORACLE_JSON_RUNS ?? 1000);
 
 interface Outcome {
   readonly agreed: number;
