@@ -2,7 +2,6 @@ import type { PostureEnvironment } from '../posture';
 import type { Finding } from '../audit';
 import type { ResolvedAudit } from '../audit';
 import { evaluateWorkload, resolveAudit, workloadsFromManifest } from '../audit';
-import type { CreationStack } from '../audit/creation-site';
 import { creationSite } from '../audit/creation-site';
 import { CDK8S_EXEMPTION_OPTIONS, findingRefusal, formatRefusal } from '../audit/refusal';
 
@@ -26,12 +25,13 @@ export function describeFinding(finding: Finding): string {
  * it records. A workload that cannot be read is an error, never a pass. Each error says how to fix
  * it (the exemption to write, or the rule's remedy) and, given the construct's creation stack, where
  * the user's code created it.
+ * @param createdBy an Error made when the construct was created: its stack names the user's file.
  */
 export function auditRenderedManifest(
   manifest: unknown,
   environment?: PostureEnvironment,
   audit: ResolvedAudit = hardenedAudit(environment),
-  createdBy?: CreationStack,
+  createdBy?: Error,
 ): SelfAuditResult {
   const { workloads, problems } = workloadsFromManifest(manifest);
   const refusals = problems.map((p) => ({ reason: `${p.message} (field ${p.path})` }));
