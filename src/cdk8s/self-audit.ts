@@ -3,7 +3,6 @@ import { JUSTIFICATIONS_ANNOTATION, decodeJustifications } from '../posture';
 import type { Finding, Workload } from '../audit';
 import type { ResolvedAudit } from '../audit';
 import { POD_TEMPLATE_PATHS, evaluateWorkload, resolveAudit, workloadsFromManifest } from '../audit';
-import type { CreationStack } from '../audit/creation-site';
 import { creationSite } from '../audit/creation-site';
 import type { Refusal } from '../audit/refusal';
 import { CDK8S_EXEMPTION_OPTIONS, findingRefusal, formatRefusal } from '../audit/refusal';
@@ -42,13 +41,14 @@ export function describeFinding(finding: Finding): string {
  * on the object or its pod template is an error naming it; without, the manifest's records count. Each error
  * says how to fix it (the exemption to write, or the rule's remedy) and, given the construct's
  * creation stack, where the user's code created it.
+ * @param createdBy an Error made when the construct was created: its stack names the user's file.
  */
 export function auditRenderedManifest(
   manifest: unknown,
   environment?: PostureEnvironment,
   audit: ResolvedAudit = hardenedAudit(environment),
   own?: ConstructJustifications,
-  createdBy?: CreationStack,
+  createdBy?: Error,
 ): SelfAuditResult {
   const { workloads, problems } = workloadsFromManifest(manifest);
   const refusals: Refusal[] = problems.map((p) => ({ reason: `${p.message} (field ${p.path})` }));
