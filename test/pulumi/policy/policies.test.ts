@@ -185,12 +185,20 @@ const FAILING: Readonly<Record<string, { type: string; tweak: Tweak }>> = {
     tweak: (p) => void (p.ports = [{ internal: 80, external: 8080 }]),
   },
   'no-host-devices': { type: CONTAINER, tweak: (p) => void (p.devices = [{ hostPath: '/dev/kvm' }]) },
+  'no-shared-container-namespaces': { type: CONTAINER, tweak: (p) => void (p.pidMode = 'container:db') },
+  'no-host-cgroup-namespace': { type: CONTAINER, tweak: (p) => void (p.cgroupnsMode = 'host') },
+  'no-volumes-from': { type: CONTAINER, tweak: (p) => void (p.volumes = [{ fromContainer: 'db' }]) },
+  'tmpfs-no-exec': { type: CONTAINER, tweak: (p) => void (p.tmpfs = { '/tmp': 'exec' }) },
   // docker.Container has no process-limit argument: every container breaks it, untouched.
   'pids-limit': { type: CONTAINER, tweak: () => undefined },
 };
 
-/** Compose-only rules that no docker.Container argument can break (no `uts` argument in @pulumi/docker 5). */
-const NOT_EXPRESSIBLE = new Set(['no-host-uts-namespace']);
+/**
+ * Compose-only rules that no docker.Container argument can break: no `uts` argument in
+ * @pulumi/docker 5; Pulumi arguments are never `${VAR}`-interpolated; a container has no Compose
+ * project directory, so no bind is a project file.
+ */
+const NOT_EXPRESSIBLE = new Set(['no-host-uts-namespace', 'compose-variables-set', 'project-file-binds']);
 /** Docker has no process-limit argument, so every docker.Container gets this advisory finding. */
 const ALWAYS_ADVISED_FOR_DOCKER = new Set(['pids-limit']);
 
