@@ -8,6 +8,7 @@ import { readManifestFile } from '../read-file';
 import type { ManifestProblem } from '../workloads';
 import type { ComposeEnvironmentOptions, ComposeVariableSources } from './compose-environment';
 import { includedVariables, projectVariables } from './compose-environment';
+import { castServiceBooleans } from './booleans';
 import { keyPath } from './key-path';
 import { InterpolationError, interpolate } from './interpolate';
 import type { ServiceOrigin, ServiceSet, Taint } from './merge-service';
@@ -289,7 +290,10 @@ function serviceSet(
           variables,
           problems,
         );
-        problems.push(...unknownKeyProblems(other.value, (message, keys) => problemAt(other, message, keys)));
+        problems.push(
+          ...unknownKeyProblems(other.value, (message, keys) => problemAt(other, message, keys)),
+          ...booleanProblems(other),
+        );
         result = serviceSet(other, variables, problems);
       }
       cache.set(absolute, result);
@@ -297,6 +301,19 @@ function serviceSet(
     },
   };
   return set;
+}
+
+// A base's boolean that the extending service overrides is still read by Compose, and refused if invalid.
+function booleanProblems(loaded: LoadedFile): ManifestProblem[] {
+  return Object.entries(asObject(loaded.value.services)).flatMap(([name, service]) =>
+    castServiceBooleans(asObject(service)).problems.map((problem) =>
+      problemAt(
+        loaded,
+        `service ${JSON.stringify(name)}: ${keyPath(problem.keys)} must be a boolean, not ${JSON.stringify(problem.value)}: Compose refuses it`,
+        ['services', name, ...problem.keys],
+      ),
+    ),
+  );
 }
 
 function originOf(loaded: LoadedFile, name: string): ServiceOrigin {
