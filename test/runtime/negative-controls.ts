@@ -99,7 +99,8 @@ export const composeNegatives = {
     name: 'user removed',
     bites: ['uid', 'gid'],
     make: editService(deleteKeys('user')),
-    auditRules: ['explicit-non-root-ids', 'run-as-non-root'],
+    // One finding for a missing Compose user (issue 15): run-as-non-root asks for "10001:10001".
+    auditRules: ['run-as-non-root'],
   },
   capDrop: {
     name: 'cap_drop removed',
@@ -111,7 +112,7 @@ export const composeNegatives = {
     name: 'user and cap_drop removed (either alone leaves CapEff 0)',
     bites: ['capEff', 'bindPort80'],
     make: editService(deleteKeys('user', 'cap_drop')),
-    auditRules: ['explicit-non-root-ids', 'run-as-non-root', 'capabilities-restricted'],
+    auditRules: ['run-as-non-root', 'capabilities-restricted'],
   },
   noNewPrivileges: {
     name: 'no-new-privileges removed',
