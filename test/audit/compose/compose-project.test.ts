@@ -185,6 +185,20 @@ describe('include and extends: { file }', () => {
     expect(bind?.message).toContain(join(tree.root, 'base/data'));
   });
 
+  test('found by the oracle: a repeated list item and an invalid boolean of a base are refused, as Compose refuses them', () => {
+    tree.write('base.yaml', 'services:\n  base:\n    read_only: maybe\n');
+    const report = audit(
+      compose('    extends: { file: base.yaml, service: base }\n    cap_add: [NET_RAW, "${CAP}"]'),
+    );
+    tree.write('.env', 'CAP=NET_RAW\n');
+    expect(problems(report)).toEqual([
+      expect.stringMatching(/base\.yaml:3: service "base": read_only must be a boolean/),
+    ]);
+    expect(problems(audit(compose('    cap_add: [NET_RAW, "${CAP}"]')))).toEqual([
+      expect.stringMatching(/cap_add lists "NET_RAW" twice/),
+    ]);
+  });
+
   test('a missing extends file is exit 2', () => {
     const report = audit(compose('    extends: { file: gone.yaml, service: base }'));
     expect(problems(report)).toEqual([expect.stringMatching(/extends file "gone\.yaml": no such file/)]);
