@@ -1,5 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { DEFINED_IN } from './translate-service';
 import type { JsonObject } from '../../rules/pod-view';
 import { asArray, asObject } from '../../rules/pod-view';
 import { InputError } from '../input-error';
@@ -7,6 +8,7 @@ import { readManifestFile } from '../read-file';
 import type { ManifestProblem } from '../workloads';
 import type { ComposeEnvironmentOptions, ComposeVariableSources } from './compose-environment';
 import { includedVariables, projectVariables } from './compose-environment';
+import { castServiceBooleans } from './booleans';
 import { keyPath } from './key-path';
 import { InterpolationError, interpolate } from './interpolate';
 import type { ServiceOrigin, ServiceSet, Taint } from './merge-service';
@@ -78,8 +80,16 @@ export function loadComposeProject(
     variables = projectVariables(directory, options);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    problems.push(inputProblem(error));
-    variables = { variables: new Map(), described: 'no readable env file' };
+    // Compose does not start without its variables: neither does the audit.
+    return {
+      services: [],
+      volumes: {},
+      configs: {},
+      secrets: {},
+      topLevelTaints: [],
+      problems: [inputProblem(error)],
+      variablesFrom: '',
+    };
   }
   const locateTop = input.locate;
   const top = interpolateFile(
@@ -136,7 +146,7 @@ class ProjectBuilder {
     }
     for (const section of ['volumes', 'configs', 'secrets'] as const) {
       for (const [name, definition] of Object.entries(asObject(loaded.value[section]))) {
-        const absolute = withAbsoluteFile(definition, loaded.directory);
+        const absolute = withDirectory(definition, loaded.directory);
         const existing = this.topLevel[section][name];
         if (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(absolute)) {
           this.problems.push(
@@ -280,7 +290,10 @@ function serviceSet(
           variables,
           problems,
         );
-        problems.push(...unknownKeyProblems(other.value, (message, keys) => problemAt(other, message, keys)));
+        problems.push(
+          ...unknownKeyProblems(other.value, (message, keys) => problemAt(other, message, keys)),
+          ...booleanProblems(other),
+        );
         result = serviceSet(other, variables, problems);
       }
       cache.set(absolute, result);
@@ -288,6 +301,19 @@ function serviceSet(
     },
   };
   return set;
+}
+
+// A base's boolean that the extending service overrides is still read by Compose, and refused if invalid.
+function booleanProblems(loaded: LoadedFile): ManifestProblem[] {
+  return Object.entries(asObject(loaded.value.services)).flatMap(([name, service]) =>
+    castServiceBooleans(asObject(service)).problems.map((problem) =>
+      problemAt(
+        loaded,
+        `service ${JSON.stringify(name)}: ${keyPath(problem.keys)} must be a boolean, not ${JSON.stringify(problem.value)}: Compose refuses it`,
+        ['services', name, ...problem.keys],
+      ),
+    ),
+  );
 }
 
 function originOf(loaded: LoadedFile, name: string): ServiceOrigin {
@@ -355,7 +381,8 @@ function interpolateFile(
               ? 'Compose versions disagree: '
               : 'invalid interpolation: ';
         problems.push(problemAt(loaded, `${prefix}${error.message}`, keys));
-        return node;
+        // The problem stops the audit (exit 2); the value reads as unset so no second problem repeats it.
+        return null;
       }
     }
     if (Array.isArray(node)) return node.map((item, index) => walk(item, [...keys, index]));
@@ -375,11 +402,11 @@ function interpolateFile(
   };
 }
 
-function withAbsoluteFile(definition: unknown, directory: string | undefined): unknown {
+// A relative `file:` is relative to the file that defines it: the directory travels with it.
+function withDirectory(definition: unknown, directory: string | undefined): unknown {
   const object = asObject(definition);
-  if (typeof object.file !== 'string' || directory === undefined || isAbsolute(object.file))
-    return definition;
-  return { ...object, file: resolve(directory, object.file) };
+  if (typeof object.file !== 'string' || directory === undefined) return definition;
+  return { ...object, [DEFINED_IN]: directory };
 }
 
 function problemAt(

@@ -96,7 +96,9 @@ const addedCapability: ComposePresenter = (v, c) => ({
 });
 
 const userText = (c: ComposeFindingContext) =>
-  c.service.user === undefined ? 'no user' : `user ${JSON.stringify(c.service.user)}`;
+  c.service.user === undefined || c.service.user === null
+    ? 'no user'
+    : `user ${JSON.stringify(c.service.user)}`;
 
 const HOST_NAMESPACE_KEYS: Readonly<Record<string, string>> = {
   hostNetwork: 'network_mode',

@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_DOCKER_SOCKET, normaliseCapability } from '../../posture';
 import type { JsonObject } from '../../rules/pod-view';
 import { asArray, asObject, at } from '../../rules/pod-view';
@@ -245,11 +245,12 @@ function collectMounts(
       const reference = typeof raw === 'string' ? { source: raw } : asObject(raw);
       const source = reference.source;
       if (typeof source !== 'string') return;
-      const file = asObject(asObject(definitions)[source]).file;
+      const definition = asObject(asObject(definitions)[source]);
+      const file = definition.file;
       if (typeof file !== 'string') return;
       const target = typeof reference.target === 'string' ? reference.target : `${defaultDirectory}${source}`;
       const mount: ComposeMount = { type: 'bind', source: file, target, readOnly: true };
-      mounts.push(placeBind(mount, `${servicePath}.${key}[${index}]`, undefined, context));
+      mounts.push(placeBind(mount, `${servicePath}.${key}[${index}]`, definedIn(definition), context));
     });
   }
   // Compose's use_api_socket mounts the Docker API socket into the container.
@@ -293,16 +294,36 @@ function placeBind(
   return { mount: { ...mount, source: real ?? absolute }, origin };
 }
 
+/**
+ * Where the loader records the directory of the file that defined a top-level config, secret or
+ * volume: its relative `file:` is relative to that file, not to the service that uses it.
+ */
+export const DEFINED_IN: unique symbol = Symbol('defined in directory');
+
+function definedIn(definition: JsonObject): string | undefined {
+  const directory = (definition as { [DEFINED_IN]?: unknown })[DEFINED_IN];
+  return typeof directory === 'string' ? directory : undefined;
+}
+
 function isInside(path: string, directory: string): boolean {
   const rel = relative(directory, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+// Symlinks resolved on the longest part of the path that exists: a link out of the project to a
+// directory counts even when the file below it does not exist where the audit runs.
 function realPath(path: string): string | undefined {
-  try {
-    return realpathSync(path);
-  } catch {
-    return undefined;
+  let existing = path;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return join(realpathSync(existing), ...rest);
+    } catch {
+      const parent = dirname(existing);
+      if (parent === existing) return undefined;
+      rest.unshift(basename(existing));
+      existing = parent;
+    }
   }
 }
 

@@ -1,10 +1,13 @@
-import { asObject } from '../../rules/pod-view';
+import { asArray, asObject } from '../../rules/pod-view';
 import type { ManifestProblem } from '../workloads';
 import { COMPOSE_SERVICE_KEYS, COMPOSE_TOP_LEVEL_KEYS, closestKey, isExtensionKey } from './compose-keys';
 
+const UNIQUE_ITEM_KEYS = ['cap_add', 'cap_drop', 'devices', 'security_opt', 'volumes'] as const;
+
 /**
  * Unknown top-level and service keys of one Compose document, each with the likely intended key: a
- * misspelt `cap_drops` would otherwise be silently ignored. A service that is not a mapping too.
+ * misspelt `cap_drops` would otherwise be silently ignored. A service that is not a mapping, and a
+ * list that repeats an item (after interpolation), too.
  */
 export function unknownKeyProblems(
   doc: unknown,
@@ -26,6 +29,19 @@ export function unknownKeyProblems(
         problem(`service ${JSON.stringify(name)} must be a mapping of service keys`, ['services', name]),
       );
       continue;
+    }
+    // The Compose schema says uniqueItems for these lists: both Compose versions refuse a repeated item.
+    for (const key of UNIQUE_ITEM_KEYS) {
+      const items = asArray((raw as Record<string, unknown>)[key]).map((item) => JSON.stringify(item));
+      const repeated = items.find((item, index) => items.indexOf(item) !== index);
+      if (repeated !== undefined) {
+        problems.push(
+          problem(
+            `service ${JSON.stringify(name)}: ${key} lists ${repeated} twice: Compose refuses repeated items`,
+            ['services', name, key],
+          ),
+        );
+      }
     }
     for (const key of Object.keys(raw)) {
       if (COMPOSE_SERVICE_KEYS.includes(key) || isExtensionKey(key) || key === '<<') continue;

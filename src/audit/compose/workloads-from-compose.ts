@@ -77,7 +77,7 @@ export function workloadsFromCompose(
  * was written in. Never throws.
  */
 export function workloadsFromComposeProject(project: ComposeProject): ExtractedWorkloads {
-  const result: ExtractedWorkloads = { workloads: [], problems: [...project.problems] };
+  const result: ExtractedWorkloads = { workloads: [], problems: [] };
   for (const { name, set } of project.services) {
     const raw = set.services[name];
     const path = `services.${name}`;
@@ -141,6 +141,8 @@ export function workloadsFromComposeProject(project: ComposeProject): ExtractedW
     };
     result.workloads.push(workload);
   }
+  // Read last: a file reached through `extends` is loaded (and its problems found) while merging.
+  result.problems.unshift(...project.problems);
   return result;
 }
 

@@ -206,3 +206,27 @@ describe('translateService: volumes', () => {
     ]);
   });
 });
+
+describe('translateService: keys the pod view has a field for', () => {
+  test('group_add becomes supplementalGroups, root as 0 (the coverage rule judges group 0)', () => {
+    expect(podSpec({ group_add: [0, 'root', '1000', 'wheel'] }).securityContext).toEqual({
+      supplementalGroups: [0, 0, 1000],
+    });
+  });
+
+  test('use_api_socket in any true spelling mounts the Docker socket; false spellings do not', () => {
+    expect(podSpec({ use_api_socket: 'Yes' }).volumes).toEqual([
+      { name: 'use_api_socket', hostPath: { path: '/var/run/docker.sock' } },
+    ]);
+    expect(podSpec({ use_api_socket: 'off' }).volumes).toBeUndefined();
+  });
+
+  test('a boolean Compose refuses is a translation problem, never read as false', () => {
+    expect(translate({ privileged: 'maybe' }).problems.map((p) => p.path)).toEqual([
+      'services.api.privileged',
+    ]);
+    expect(
+      translate({ volumes: [{ type: 'bind', source: '/x', target: '/x', read_only: 2 }] }).problems,
+    ).toHaveLength(1);
+  });
+});

@@ -203,14 +203,26 @@ const FAILING: Readonly<Record<string, { type: string; tweak: Tweak }>> = {
   'no-host-devices': { type: CONTAINER, tweak: (p) => void (p.devices = [{ hostPath: '/dev/kvm' }]) },
   [RESOURCE_SETTINGS_RULE]: { type: CONTAINER, tweak: (p) => void (p.publishAllPorts = true) },
   [NOT_VERIFIABLE_RULE]: { type: 'kubernetes:helm.sh/v3:Release', tweak: () => undefined },
+  'no-shared-container-namespaces': { type: CONTAINER, tweak: (p) => void (p.pidMode = 'container:db') },
+  'no-host-cgroup-namespace': { type: CONTAINER, tweak: (p) => void (p.cgroupnsMode = 'host') },
+  'no-volumes-from': { type: CONTAINER, tweak: (p) => void (p.volumes = [{ fromContainer: 'db' }]) },
+  'tmpfs-no-exec': { type: CONTAINER, tweak: (p) => void (p.tmpfs = { '/tmp': 'exec' }) },
 };
 
 /**
  * Compose-only rules that no docker.Container argument can break: no `uts` argument in @pulumi/docker
- * 5, and no process-limit argument (so `pids-limit` does not judge Docker resources: the README
- * states that limit of the provider once, instead of a warning on every container).
+ * 5; no process-limit argument (so `pids-limit` does not judge Docker resources: the README states
+ * that limit of the provider once, instead of a warning on every container); Pulumi arguments are
+ * never `${VAR}`-interpolated; a container has no Compose project directory, so no bind is a project
+ * file; and the PersistentVolume rule while the policies do not read PersistentVolume resources.
  */
-const NOT_EXPRESSIBLE = new Set(['no-host-uts-namespace', 'pids-limit', 'no-host-path-persistent-volume']);
+const NOT_EXPRESSIBLE = new Set([
+  'no-host-uts-namespace',
+  'pids-limit',
+  'compose-variables-set',
+  'project-file-binds',
+  'no-host-path-persistent-volume',
+]);
 
 function run(policy: ResourceValidationPolicy, type: string, props: Props, name = 'api'): string[] {
   const violations: string[] = [];

@@ -1,0 +1,319 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AuditReport, Finding } from 'hardened-workloads/audit';
+import { InputError, auditPaths } from 'hardened-workloads/audit';
+import { TempTree } from '../temp-files';
+import { NOW } from './helpers';
+
+/** A service that passes every error rule, so each case shows one control biting. */
+const SECURE = [
+  '    image: registry.example.com/api:1.0',
+  '    user: "10001:10001"',
+  '    read_only: true',
+  '    cap_drop: [ALL]',
+  '    security_opt: ["no-new-privileges:true"]',
+  '    mem_limit: 256m',
+  '    cpus: 1',
+  '    pids_limit: 100',
+].join('\n');
+
+let tree: TempTree;
+beforeEach(() => {
+  tree = new TempTree();
+});
+afterEach(() => {
+  tree.remove();
+});
+
+function compose(extra: string, file = 'compose.yaml'): string {
+  return tree.write(file, `services:\n  api:\n${SECURE}\n${extra}\n`);
+}
+
+function audit(file: string, options: Parameters<typeof auditPaths>[1] = {}): AuditReport {
+  return auditPaths([file], { now: NOW, onInputError: 'collect', ...options });
+}
+
+const failing = (report: AuditReport): Finding[] =>
+  report.findings.filter((f) => f.status === 'violation' && f.severity === 'error');
+const rulesOf = (report: AuditReport) => [...new Set(failing(report).map((f) => f.rule))].sort();
+const problems = (report: AuditReport) =>
+  report.inputs.errors.map((e: InputError) => `${e.file ?? ''}:${e.line ?? ''}: ${e.problem}`);
+
+describe('Compose files: the secure service passes', () => {
+  test('no error and no input problem', () => {
+    const report = audit(compose(''));
+    expect(problems(report)).toEqual([]);
+    expect(failing(report)).toEqual([]);
+  });
+});
+
+describe('booleans as Compose casts them', () => {
+  test.each([
+    ['privileged: "True"', ['privileged']],
+    ['privileged: yes', ['privileged']],
+    ['privileged: "ON"', ['privileged']],
+    ['privileged: Y', ['privileged']],
+    ['privileged: "False"', []],
+    ['privileged: off', []],
+  ])('%s', (line, rules) => {
+    expect(rulesOf(audit(compose(`    ${line}`)))).toEqual(rules);
+  });
+
+  test('read_only: "no" leaves the root filesystem writable (it used to read as set)', () => {
+    const file = tree.write(
+      'compose.yaml',
+      `services:\n  api:\n${SECURE.replace('read_only: true', 'read_only: "no"')}\n`,
+    );
+    expect(rulesOf(audit(file))).toEqual(['read-only-root-filesystem']);
+  });
+
+  test.each(['privileged: 1', 'privileged: "maybe"', 'init: []'])(
+    '%s is refused, as Compose refuses it',
+    (line) => {
+      const report = audit(compose(`    ${line}`));
+      expect(problems(report)).toEqual([
+        expect.stringMatching(/compose\.yaml:\d+: service "api": .* must be a boolean/),
+      ]);
+    },
+  );
+});
+
+describe('interpolation', () => {
+  test('the .env next to the Compose file decides the value', () => {
+    const file = compose('    privileged: ${PRIV}');
+    tree.write('.env', 'PRIV=true\n');
+    expect(rulesOf(audit(file))).toEqual(['privileged']);
+    tree.write('.env', 'PRIV=false\n');
+    expect(rulesOf(audit(file))).toEqual([]);
+  });
+
+  test.each([
+    ['    privileged: ${PRIV:-false}', 'privileged', 'PRIV'],
+    ['    group_add: ["${GID}"]', 'group_add[0]', 'GID'],
+    ['    cap_add: ["${A}${B}"]', 'cap_add[0]', 'A, B'],
+    ['    network_mode: ${NET-bridge}', 'network_mode', 'NET'],
+    ['    pid: ${PID_MODE:-}', 'pid', 'PID_MODE'],
+    ['    volumes: ["${DATA_DIR}:/data:ro"]', 'volumes[0]', 'DATA_DIR'],
+    ['    devices: ["${DEV}"]', 'devices[0]', 'DEV'],
+  ])('a security value on an unset variable fails closed: %s', (line, field, names) => {
+    const report = audit(compose(line));
+    const finding = failing(report).find((f) => f.rule === 'compose-variables-set');
+    expect(finding?.message).toContain(`${field} depends on`);
+    expect(finding?.message).toContain(names);
+  });
+
+  test('cap_add from an unset variable fails closed, even at the baseline level', () => {
+    const report = audit(compose('    cap_add: ["${EXTRA_CAP}"]'), { level: 'baseline' });
+    expect(rulesOf(report)).toContain('compose-variables-set');
+  });
+
+  test('a value set in .env is judged, not reported as unset', () => {
+    const socket = compose('    volumes: ["${SOCK}:/sock:ro"]');
+    tree.write('.env', 'SOCK=/var/run/docker.sock\n');
+    expect(rulesOf(audit(socket))).toContain('no-container-runtime-socket');
+  });
+
+  test('--env-file replaces .env; the process environment counts only when asked', () => {
+    const file = compose('    privileged: ${PRIV}');
+    tree.write('.env', 'PRIV=false\n');
+    const prod = tree.write('prod.env', 'PRIV=true\n');
+    expect(rulesOf(audit(file, { compose: { envFiles: [prod] } }))).toEqual(['privileged']);
+    expect(rulesOf(audit(file, { compose: { processEnvironment: { PRIV: 'yes' } } }))).toEqual([
+      'privileged',
+    ]);
+    expect(rulesOf(audit(file))).toEqual([]);
+  });
+
+  test('${VAR:?message} unset is exit 2 with the message; bad syntax is exit 2 at its line', () => {
+    expect(problems(audit(compose('    privileged: ${PRIV:?set PRIV for the deploy}')))).toEqual([
+      expect.stringMatching(
+        /compose\.yaml:11: Compose refuses to run: required variable PRIV is not set: set PRIV/,
+      ),
+    ]);
+    expect(problems(audit(compose('    hostname: ${HOST')))).toEqual([
+      expect.stringMatching(/compose\.yaml:11: invalid interpolation: .*never closed/),
+    ]);
+  });
+
+  test('a .env line the two Compose versions read differently is refused, naming its line', () => {
+    const file = compose('    privileged: ${PRIV}');
+    tree.write('.env', '# comment\nPRIV="fa\\lse"\n');
+    expect(problems(audit(file))).toEqual([expect.stringMatching(/\.env:2: env file line/)]);
+  });
+});
+
+describe('include and extends: { file }', () => {
+  test('an included privileged service is reported in the included file, at its line', () => {
+    const main = tree.write('compose.yaml', `include:\n  - sub/other.yaml\nservices:\n  api:\n${SECURE}\n`);
+    tree.write('sub/other.yaml', `services:\n  worker:\n${SECURE}\n    privileged: true\n`);
+    const report = audit(main);
+    const finding = failing(report).find((f) => f.rule === 'privileged');
+    expect(finding).toMatchObject({ name: 'worker', file: join(tree.root, 'sub/other.yaml'), line: 11 });
+  });
+
+  test('the included file takes variables from its own .env where the includer sets none', () => {
+    const main = tree.write('compose.yaml', `include:\n  - sub/other.yaml\nservices:\n  api:\n${SECURE}\n`);
+    tree.write('sub/other.yaml', `services:\n  worker:\n${SECURE}\n    privileged: \${PRIV}\n`);
+    tree.write('sub/.env', 'PRIV=true\n');
+    expect(rulesOf(audit(main))).toEqual(['privileged']);
+  });
+
+  test.each([
+    ['a missing include', 'include:\n  - nowhere.yaml\n', /include "nowhere\.yaml": no such file/],
+    ['an include cycle', 'include:\n  - compose.yaml\n', /include forms a cycle/],
+  ])('%s is exit 2', (_, prefix, message) => {
+    const main = tree.write('compose.yaml', `${prefix}services:\n  api:\n${SECURE}\n`);
+    expect(problems(audit(main))).toEqual([expect.stringMatching(message)]);
+  });
+
+  test('a base service from another file brings its settings, reported in that file', () => {
+    tree.write(
+      'base/common.yaml',
+      'services:\n  base:\n    cap_add: [SYS_ADMIN]\n    volumes: ["./data:/data"]\n',
+    );
+    const main = compose('    extends: { file: base/common.yaml, service: base }');
+    const report = audit(main);
+    expect(rulesOf(report)).toEqual([
+      'capabilities-justified',
+      'capabilities-restricted',
+      'restricted-volumes',
+    ]);
+    const cap = failing(report).find((f) => f.rule === 'capabilities-restricted');
+    expect(cap).toMatchObject({ file: join(tree.root, 'base/common.yaml'), line: 3 });
+    // ./data is relative to the base's file: the writable bind is judged as that host path.
+    const bind = failing(report).find((f) => f.rule === 'restricted-volumes');
+    expect(bind?.message).toContain(join(tree.root, 'base/data'));
+  });
+
+  test('found by the oracle: a repeated list item and an invalid boolean of a base are refused, as Compose refuses them', () => {
+    tree.write('base.yaml', 'services:\n  base:\n    read_only: maybe\n');
+    const report = audit(
+      compose('    extends: { file: base.yaml, service: base }\n    cap_add: [NET_RAW, "${CAP}"]'),
+    );
+    tree.write('.env', 'CAP=NET_RAW\n');
+    expect(problems(report)).toEqual([
+      expect.stringMatching(/base\.yaml:3: service "base": read_only must be a boolean/),
+    ]);
+    expect(problems(audit(compose('    cap_add: [NET_RAW, "${CAP}"]')))).toEqual([
+      expect.stringMatching(/cap_add lists "NET_RAW" twice/),
+    ]);
+  });
+
+  test('a missing extends file is exit 2', () => {
+    const report = audit(compose('    extends: { file: gone.yaml, service: base }'));
+    expect(problems(report)).toEqual([expect.stringMatching(/extends file "gone\.yaml": no such file/)]);
+  });
+});
+
+describe('configs and secrets from files are host binds', () => {
+  test.each([
+    ['secrets', '/var/run/docker.sock', 'no-container-runtime-socket'],
+    ['configs', '/', 'no-container-runtime-socket'],
+    ['configs', '/etc/shadow', 'no-sensitive-host-paths'],
+  ])('%s file %s', (section, path, rule) => {
+    const file = tree.write(
+      'compose.yaml',
+      `services:\n  api:\n${SECURE}\n    ${section}: [thing]\n${section}:\n  thing:\n    file: ${path}\n`,
+    );
+    expect(rulesOf(audit(file))).toContain(rule);
+  });
+
+  test('a config file inside the project is a read-only project file (info)', () => {
+    tree.write('app.conf', 'x');
+    const file = tree.write(
+      'compose.yaml',
+      `services:\n  api:\n${SECURE}\n    configs: [app]\nconfigs:\n  app:\n    file: ./app.conf\n`,
+    );
+    const report = audit(file);
+    expect(failing(report)).toEqual([]);
+    expect(report.findings.map((f) => [f.rule, f.severity])).toEqual([['project-file-binds', 'info']]);
+  });
+
+  test('an unused secret file is not a mount', () => {
+    const file = tree.write(
+      'compose.yaml',
+      `services:\n  api:\n${SECURE}\nsecrets:\n  s:\n    file: /var/run/docker.sock\n`,
+    );
+    expect(failing(audit(file))).toEqual([]);
+  });
+});
+
+describe('Docker settings the posture has an opinion on are errors', () => {
+  test.each([
+    ['    devices: ["/dev/mem:/dev/mem"]', 'no-host-devices', 'kernel memory'],
+    ['    devices: ["/dev/sda"]', 'no-host-devices', 'block device'],
+    ['    devices: ["/dev/nvme0n1:/dev/disk"]', 'no-host-devices', 'block device'],
+    ['    device_cgroup_rules: ["a *:* rwm"]', 'no-host-devices', 'every device'],
+    ['    volumes_from: [other]', 'no-volumes-from', 'volumes_from'],
+    ['    network_mode: "container:abc"', 'no-shared-container-namespaces', 'network_mode'],
+    ['    pid: "service:db"', 'no-shared-container-namespaces', 'pid'],
+    ['    ipc: "container:abc"', 'no-shared-container-namespaces', 'ipc'],
+    ['    cgroup: host', 'no-host-cgroup-namespace', 'cgroup: host'],
+    ['    tmpfs: ["/tmp:exec,size=64m"]', 'tmpfs-no-exec', 'exec'],
+    ['    tmpfs: /run:suid', 'tmpfs-no-exec', 'suid'],
+  ])('%s', (line, rule, words) => {
+    const report = audit(compose(line));
+    const finding = failing(report).find((f) => f.rule === rule);
+    expect(finding?.message).toContain(words);
+  });
+
+  test.each([
+    '    tmpfs: ["/tmp:size=64m"]',
+    '    cgroup: private',
+    '    ipc: shareable',
+    '    network_mode: bridge',
+  ])('the safe counterpart passes: %s', (line) => {
+    expect(failing(audit(compose(line)))).toEqual([]);
+  });
+});
+
+describe('project files bound read-only (issue 15)', () => {
+  beforeEach(() => {
+    tree.write('nginx.conf', 'x');
+  });
+
+  test('./nginx.conf:ro is info, not a host-path error', () => {
+    const report = audit(compose('    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]'));
+    expect(failing(report)).toEqual([]);
+    expect(report.findings.map((f) => [f.rule, f.severity, f.line])).toEqual([
+      ['project-file-binds', 'info', 11],
+    ]);
+    expect(report.summary).toMatchObject({ errors: 0, warnings: 0, violations: 0, info: 1 });
+  });
+
+  test.each([
+    ['writable', '    volumes: ["./nginx.conf:/etc/nginx/nginx.conf"]'],
+    ['leaving the project', '    volumes: ["../nginx.conf:/etc/nginx/nginx.conf:ro"]'],
+    ['absolute', '    volumes: ["/etc/nginx:/etc/nginx:ro"]'],
+    ['long syntax, writable', '    volumes: [{type: bind, source: ./nginx.conf, target: /x}]'],
+  ])('%s is judged as a host path', (_, line) => {
+    expect(rulesOf(audit(compose(line)))).toContain('restricted-volumes');
+  });
+
+  test('a symlink inside the project that points out of it is judged as its target', () => {
+    symlinkSync('/var/run', tree.path('run-link'));
+    const report = audit(compose('    volumes: ["./run-link/docker.sock:/sock:ro"]'));
+    expect(rulesOf(report)).toEqual(
+      expect.arrayContaining(['no-container-runtime-socket', 'restricted-volumes']),
+    );
+  });
+});
+
+describe('reports (issue 15)', () => {
+  test('a missing user is one finding', () => {
+    const file = tree.write(
+      'compose.yaml',
+      `services:\n  api:\n${SECURE.replace('    user: "10001:10001"\n', '')}\n`,
+    );
+    expect(failing(audit(file)).map((f) => f.rule)).toEqual(['run-as-non-root']);
+  });
+
+  test("a service's findings carry its own key line as the workload line", () => {
+    const file = tree.write(
+      'compose.yaml',
+      `services:\n  api:\n${SECURE}\n  worker:\n${SECURE}\n    privileged: true\n`,
+    );
+    const finding = failing(audit(file)).find((f) => f.rule === 'privileged');
+    expect(finding).toMatchObject({ name: 'worker', documentLine: 11, line: 20 });
+  });
+});
