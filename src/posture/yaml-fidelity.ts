@@ -8,6 +8,8 @@
  *   are; go-yaml refuses the whole document.
  * - A `<<` key is written plain; go-yaml merges its mapping into the parent.
  * - `0o17` is a string to the writer, an octal integer (15) to go-yaml v2.
+ * - A multi-line string whose first non-empty line starts with a tab is written as a block scalar;
+ *   go-yaml refuses the document ("found a tab character where an indentation space is expected").
  * Refusing them at synth keeps what is written what was audited.
  */
 
@@ -24,6 +26,8 @@ export interface YamlHazard {
 // Line breaks for go-yaml, control and non-characters it refuses, and lone surrogates.
 const HAZARDOUS_CHARACTER =
   /[\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// go-yaml takes a block scalar's indentation from its first non-empty line, and refuses a tab there.
+const BLOCK_LEADING_TAB = /^\n*\t/;
 // go-yaml v2 resolves these plain scalars to integers (underscores are ignored).
 const YAML11_OCTAL = /^[-+]?0[oO][0-7_]*[0-7][0-7_]*$/;
 
@@ -47,6 +51,9 @@ export function yamlStringHazard(text: string, position: 'key' | 'value'): strin
   }
   if (YAML11_OCTAL.test(text)) {
     return `is ${quoteVisibly(text)}, an octal number for Kubernetes' YAML reader (YAML 1.1), not a string`;
+  }
+  if (BLOCK_LEADING_TAB.test(text) && text.includes('\n')) {
+    return "spans lines and its first non-empty line starts with a tab: cdk8s writes it as a block scalar, which Kubernetes' YAML reader refuses (a tab where indentation is expected)";
   }
   return undefined;
 }

@@ -17,6 +17,14 @@ describe('strings Kubernetes would read differently from what cdk8s writes', () 
     ['a\udc00b', "holds U+DC00, a character Kubernetes' YAML reader refuses"],
     ['0o17', 'is "0o17", an octal number for Kubernetes\' YAML reader (YAML 1.1), not a string'],
     ['-0o1_7', 'is "-0o1_7", an octal number for Kubernetes\' YAML reader (YAML 1.1), not a string'],
+    [
+      '\tx\ny',
+      "spans lines and its first non-empty line starts with a tab: cdk8s writes it as a block scalar, which Kubernetes' YAML reader refuses (a tab where indentation is expected)",
+    ],
+    [
+      '\n\n\tq',
+      "spans lines and its first non-empty line starts with a tab: cdk8s writes it as a block scalar, which Kubernetes' YAML reader refuses (a tab where indentation is expected)",
+    ],
   ])('%j', (text, problem) => {
     expect(yamlStringHazard(text, 'value')).toBe(problem);
     expect(yamlStringHazard(text, 'key')).toBe(problem);
@@ -34,6 +42,9 @@ describe('strings Kubernetes would read differently from what cdk8s writes', () 
     '<<',
     'tab\there',
     'new\nline',
+    // A tab after the first line of a block scalar is content, read back as written.
+    'x\n\tb',
+    ' \n\tb',
     'nul\u0000',
     'café 世界 🚀',
     '\ufeffbom',
