@@ -12,7 +12,9 @@ import { readWithKubectl } from './kubectl-oracle';
  * a string plain when it can: a crafted prop is then YAML that kubectl may read as other keys.
  */
 
-const SEED = Number(process.env.ORACLE_SEED ?? Date.now() % 2 ** 31);
+// CI replays one fixed sample (a landing must not depend on the draw); elsewhere each run draws anew,
+// to find what the fixed sample misses. The seed is printed: ORACLE_SEED=<seed> replays any run.
+const SEED = Number(process.env.ORACLE_SEED ?? (process.env.CI === 'true' ? 20261202 : Date.now() % 2 ** 31));
 const RUNS = Number(process.env.ORACLE_CDK8S_RUNS ?? 400);
 
 /** Characters that change how YAML is read, among ordinary ones. */

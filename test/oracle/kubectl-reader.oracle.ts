@@ -12,7 +12,9 @@ import { readWithKubectl } from './kubectl-oracle';
  * judges an object kubectl would not send.
  */
 
-const SEED = Number(process.env.ORACLE_SEED ?? Date.now() % 2 ** 31);
+// CI replays one fixed sample (a landing must not depend on the draw); elsewhere each run draws anew,
+// to find what the fixed sample misses. The seed is printed: ORACLE_SEED=<seed> replays any run.
+const SEED = Number(process.env.ORACLE_SEED ?? (process.env.CI === 'true' ? 20261202 : Date.now() % 2 ** 31));
 const YAML_RUNS = Number(process.env.ORACLE_YAML_RUNS ?? 8000);
 const JSON_RUNS = Number(process.env.ORACLE_JSON_RUNS ?? 1000);
 
