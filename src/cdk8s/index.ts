@@ -12,5 +12,5 @@ export * from './job';
 export * from './cron-job';
 export * from './namespace';
 export { auditRenderedManifest, describeFinding } from './self-audit';
-export type { SelfAuditResult } from './self-audit';
+export type { ConstructJustifications, SelfAuditResult } from './self-audit';
 export * from './validation-plugin';
