@@ -3,6 +3,8 @@ import { assertMaxExemptionDays, assertPostureEnvironment } from '../posture';
 import { ALL_RULES } from '../rules';
 import { recordProblems } from '../rules/justification-valid';
 import type { PodView } from '../rules/pod-view';
+import type { PodSecurityLevel } from '../rules/pod-security-level';
+import { POD_SECURITY_ENFORCE_LABEL, podSecurityLevelNeeded } from '../rules/pod-security-level';
 import type { PssVersion } from '../rules/pss-version';
 import { LATEST_PSS_VERSION } from '../rules/pss-version';
 import type { Level, Rule, RuleContext, Violation } from '../rules/rule';
@@ -88,10 +90,25 @@ export function resolveAudit(options: AuditOptions = {}): ResolvedAudit {
   };
 }
 
-/** Runs the active rules on one workload and applies its valid justifications. */
+// A justification cannot lift a Pod Security check below the hardened level: Pod Security
+// Admission, which those levels stand for, has no per-workload exemptions.
+function admissionNote(needed: PodSecurityLevel, level: Level, reason: string): string {
+  return level === 'hardened'
+    ? `; justified (${reason}), but Pod Security Admission at restricted rejects this pod: its namespace needs ${POD_SECURITY_ENFORCE_LABEL}=${needed}`
+    : `; a justification is recorded (${reason}), but Pod Security Admission has no per-workload exemptions: only a namespace labelled ${POD_SECURITY_ENFORCE_LABEL}: ${needed} admits this pod`;
+}
+
+/**
+ * Runs the active rules on one workload and applies its valid justifications. A justified Pod
+ * Security finding stays a violation at the baseline and restricted levels, and at every level
+ * says which namespace enforce level would admit the pod.
+ */
 export function evaluateWorkload(workload: Workload, audit: ResolvedAudit): Finding[] {
   const findings: Finding[] = [];
   const justifications = workload.pod.justifications.records;
+  const level = audit.context.level;
+  let needed: PodSecurityLevel | undefined;
+  const neededLevel = () => (needed ??= podSecurityLevelNeeded(workload.pod, audit.context.pssVersion));
   for (const rule of audit.rules) {
     if (!rule.dialects.includes(workload.pod.dialect)) continue;
     let violations: readonly Violation[];
@@ -110,6 +127,14 @@ export function evaluateWorkload(workload: Workload, audit: ResolvedAudit): Find
       const violation = workload.present ? workload.present(raw, rule) : raw;
       const justification =
         rule.justifiedBy.length > 0 ? findJustification(rule, violation, justifications, audit) : undefined;
+      // Only when Pod Security Admission itself rejects the pod (a rule may judge more strictly at hardened).
+      const needs =
+        justification !== undefined && rule.pssCheck !== null && rule.level !== 'hardened'
+          ? neededLevel()
+          : 'restricted';
+      const namespaceEnforce = needs === 'restricted' ? undefined : needs;
+      const admitted =
+        justification !== undefined && (namespaceEnforce === undefined || level === 'hardened');
       findings.push({
         file: workload.file ?? null,
         line: workload.line ?? null,
@@ -121,12 +146,16 @@ export function evaluateWorkload(workload: Workload, audit: ResolvedAudit): Find
         pssCheck: rule.pssCheck,
         severity: rule.severity,
         level: rule.level,
-        status: justification ? 'justified' : 'violation',
-        message: violation.message,
+        status: admitted ? 'justified' : 'violation',
+        message:
+          namespaceEnforce === undefined || justification === undefined
+            ? violation.message
+            : violation.message + admissionNote(namespaceEnforce, level, justification.reason),
         path: violation.path,
         ...(justification && { justification }),
         exemptionKinds: allowingKinds(rule, violation),
         ...(violation.subject !== undefined && { subject: violation.subject }),
+        ...(namespaceEnforce !== undefined && { namespaceEnforce }),
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { ExemptionKind, JustificationRecord } from '../posture';
+import type { PodSecurityLevel } from '../rules/pod-security-level';
 import type { Level, PssCheckId, Severity } from '../rules/rule';
 
 /**
@@ -38,7 +39,11 @@ export interface Finding {
   readonly path: string;
   /** 1-based line where the workload's document starts, when `line` was narrowed to the field. @default - `line` */
   readonly documentLine?: number;
-  /** The justification that covers it, when status is `justified`. @default - absent: not justified */
+  /**
+   * The justification recorded for it: it covers the finding when status is `justified`; at the
+   * baseline and restricted levels a Pod Security check keeps status `violation` beside it (Pod
+   * Security Admission has no per-workload exemptions). @default - absent: none recorded
+   */
   readonly justification?: JustificationRecord;
   /**
    * The exemption kinds whose justification would allow it (empty: none may), so that a message can
@@ -47,4 +52,10 @@ export interface Finding {
   readonly exemptionKinds?: readonly ExemptionKind[];
   /** The capability, host path or host port at fault, which such an exemption must name. @default - absent */
   readonly subject?: string;
+  /**
+   * For a Pod Security check whose finding is justified (or, at baseline and restricted, would be):
+   * the `pod-security.kubernetes.io/enforce` level a namespace needs to admit the pod, since Pod
+   * Security Admission at restricted rejects it. @default - absent: not a justified Pod Security finding
+   */
+  readonly namespaceEnforce?: PodSecurityLevel;
 }

@@ -13,6 +13,6 @@ export * from './cron-job';
 export * from './namespace';
 export * from './admission-policy';
 export { auditRenderedManifest, describeFinding } from './self-audit';
-export type { SelfAuditResult } from './self-audit';
+export type { ConstructJustifications, SelfAuditResult } from './self-audit';
 export * from './validation-plugin';
 export * from './seccomp-profile';

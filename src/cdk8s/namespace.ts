@@ -1,7 +1,31 @@
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { ADMISSION_NAMESPACE_LABEL } from '../admission/policy';
+import type { Justification } from '../posture';
+import { JustificationError, copyOwnData, justificationProblems, ownValue } from '../posture';
+import type { PodSecurityLevel } from '../rules/pod-security-level';
 import { formatPssVersion, parsePssVersion } from '../rules/pss-version';
+import { registerNamespace } from './namespace-registry';
+import { outputFidelityErrors } from './output-fidelity';
+
+/** The annotation that records why a HardenedNamespace enforces less than restricted. */
+export const NAMESPACE_JUSTIFICATION_ANNOTATION = 'hardened-workloads.io/pod-security-justification';
+
+/**
+ * A Pod Security enforce level below restricted, chosen with its justification: for workloads
+ * whose justified exemptions Pod Security Admission at restricted rejects (it has no
+ * per-workload exemptions, so the namespace must admit them).
+ */
+export interface NamespacePodSecurity {
+  /** The level the namespace enforces: `baseline` or `privileged`. */
+  readonly level: 'baseline' | 'privileged';
+  /**
+   * Why the namespace's pods need it. `privileged` admits anything, so it is a design review:
+   * `approvedBy` is required.
+   */
+  readonly justification: Justification;
+}
 
 /** The Pod Security Standards version a {@link HardenedNamespace} pins by default. */
 export const DEFAULT_NAMESPACE_PSS_VERSION = 'v1.30';
@@ -26,13 +50,24 @@ export interface HardenedNamespaceProps extends kplus.NamespaceProps {
    * @default false
    */
   readonly admissionPolicy?: boolean;
+  /**
+   * Enforce a lower Pod Security level than restricted, with its justification.
+   * @remarks `audit` and `warn` stay at restricted, so the cluster keeps reporting what the lower
+   * level lets through. The justification is recorded in the
+   * `hardened-workloads.io/pod-security-justification` annotation.
+   * @default - restricted: no justification needed
+   */
+  readonly podSecurity?: NamespacePodSecurity;
 }
 
-/** The Pod Security Admission labels of a namespace enforcing, auditing and warning at restricted. */
-export function podSecurityLabels(version: string): Record<string, string> {
+/** The Pod Security Admission labels of a namespace enforcing `enforce`, auditing and warning at restricted. */
+export function podSecurityLabels(
+  version: string,
+  enforce: PodSecurityLevel = 'restricted',
+): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const mode of ['enforce', 'audit', 'warn']) {
-    labels[`pod-security.kubernetes.io/${mode}`] = 'restricted';
+    labels[`pod-security.kubernetes.io/${mode}`] = mode === 'enforce' ? enforce : 'restricted';
     labels[`pod-security.kubernetes.io/${mode}-version`] = version;
   }
   return labels;
@@ -50,9 +85,14 @@ export function podSecurityLabels(version: string): Record<string, string> {
 export class HardenedNamespace extends kplus.Namespace {
   /** The pinned Pod Security Standards version, e.g. `v1.30`. */
   public readonly podSecurityVersion: string;
+  /** The level the `pod-security.kubernetes.io/enforce` label sets. */
+  public readonly enforceLevel: PodSecurityLevel;
 
   public constructor(scope: Construct, id: string, props: HardenedNamespaceProps = {}) {
-    super(scope, id, props);
+    const { podSecurity, ...rest } = props;
+    super(scope, id, rest);
+    const chosen = checkPodSecurity(podSecurity, this.node.path);
+    this.enforceLevel = chosen?.level ?? 'restricted';
     const text = props.podSecurityVersion ?? DEFAULT_NAMESPACE_PSS_VERSION;
     const parsed = parsePssVersion(text);
     if (parsed === undefined) {
@@ -61,9 +101,42 @@ export class HardenedNamespace extends kplus.Namespace {
       );
     }
     this.podSecurityVersion = text.trim() === 'latest' ? 'latest' : formatPssVersion(parsed);
-    for (const [key, value] of Object.entries(podSecurityLabels(this.podSecurityVersion))) {
+    for (const [key, value] of Object.entries(
+      podSecurityLabels(this.podSecurityVersion, this.enforceLevel),
+    )) {
       this.metadata.addLabel(key, value);
     }
     if (props.admissionPolicy === true) this.metadata.addLabel(ADMISSION_NAMESPACE_LABEL, 'enforce');
+    if (chosen !== undefined) {
+      this.metadata.addAnnotation(
+        NAMESPACE_JUSTIFICATION_ANNOTATION,
+        JSON.stringify({ level: chosen.level, ...chosen.justification }),
+      );
+    }
+    registerNamespace(this, { path: this.node.path, name: () => this.name, enforceLevel: this.enforceLevel });
+    this.node.addValidation({
+      validate: () => outputFidelityErrors(ApiObject.of(this).toJson() as Record<string, unknown>),
+    });
   }
+}
+
+function checkPodSecurity(value: unknown, where: string): NamespacePodSecurity | undefined {
+  if (value === undefined) return undefined;
+  const copy = copyOwnData(value, `${where}: podSecurity`);
+  const level = ownValue(copy, 'level');
+  if (level !== 'baseline' && level !== 'privileged') {
+    throw new RangeError(
+      `${where}: podSecurity.level ${JSON.stringify(level)} is not "baseline" or "privileged" (restricted is the default and needs no justification)`,
+    );
+  }
+  const problems = justificationProblems(ownValue(copy, 'justification'), {
+    requireApproval: level === 'privileged',
+    now: new Date(),
+  });
+  if (problems.length > 0) {
+    throw new JustificationError(
+      `${where}: podSecurity.level "${level}" needs a valid justification\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
+  }
+  return copy as NamespacePodSecurity;
 }

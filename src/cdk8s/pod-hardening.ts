@@ -9,8 +9,10 @@ import type {
   PostureEnvironment,
   RenderedPod,
 } from '../posture';
-import type { ResolvedAudit } from '../audit';
+import type { Finding, ResolvedAudit } from '../audit';
 import { captureCreationStack } from '../audit/creation-site';
+import { podSecurityAdmits } from '../rules/pod-security-level';
+import { namespacesNamed } from './namespace-registry';
 import { JUSTIFICATIONS_ANNOTATION, renderHardenedPod } from '../posture';
 import { deepFreeze } from '../posture/deep-freeze';
 import { hardenedSpecOf } from './hardened-container';
@@ -177,13 +179,18 @@ export class PodHardening {
         : sessionAudit(generation, environment, maxExemptionDays);
     const manifest: unknown = this.target.apiObject.toJson();
     const rendered = this.render();
-    const result = auditRenderedManifest(
+    const audited = auditRenderedManifest(
       manifest,
       environment,
       audit,
       { records: rendered.justifications, annotation: rendered.annotations[JUSTIFICATIONS_ANNOTATION] },
       this.createdBy,
     );
+    const namespaceErrors = this.namespaceErrors(manifest, audited.findings);
+    const result =
+      namespaceErrors.length === 0
+        ? audited
+        : { ...audited, errors: [...audited.errors, ...namespaceErrors] };
     if (generation !== undefined) {
       this.verdict = { generation, result };
       this.verdictGeneration = generation;
@@ -194,6 +201,35 @@ export class PodHardening {
       }
     }
     return result;
+  }
+
+  // A justified exemption Pod Security Admission rejects needs a namespace that admits it: a
+  // HardenedNamespace of the same app and name that enforces more fails the synth here, not at apply.
+  private namespaceErrors(manifest: unknown, findings: readonly Finding[]): string[] {
+    const rejected = findings.filter((f) => f.namespaceEnforce !== undefined);
+    const needed = rejected[0]?.namespaceEnforce;
+    if (needed === undefined) return [];
+    const metadata = (manifest as { metadata?: { namespace?: unknown } } | null)?.metadata;
+    const name = metadata?.namespace;
+    if (typeof name !== 'string') return [];
+    const exemptions = [
+      ...new Set(
+        rejected.map(
+          (f) =>
+            `${f.justification?.exemption ?? f.rule}${f.justification?.subject ? ` (${f.justification.subject})` : ''}`,
+        ),
+      ),
+    ].join(', ');
+    const approval = needed === 'privileged' ? ', approvedBy' : '';
+    return namespacesNamed(this.target.pod, name)
+      .filter((namespace) => !podSecurityAdmits(namespace.enforceLevel, needed))
+      .map(
+        (namespace) =>
+          `pod-security-admission: HardenedNamespace ${namespace.path} ("${name}") enforces Pod Security "${namespace.enforceLevel}", ` +
+          `which rejects this pod: its justified exemptions (${exemptions}) need "${needed}" (Pod Security Admission has no per-workload exemptions). ` +
+          `Choose the namespace level with its own justification: podSecurity: { level: '${needed}', justification: { reason${approval} } } on ${namespace.path}, ` +
+          'or run the workload in a namespace at that level',
+      );
   }
 
   private validate(): string[] {

@@ -1,3 +1,4 @@
+import type { PodSecurityLevel } from '../rules/pod-security-level';
 import type { JustificationRecord } from '../posture';
 import type { Finding } from '../audit';
 import type { ContainerGroup, Dialect } from '../rules/pod-view';
@@ -93,6 +94,12 @@ export interface WorkloadChecklist {
   readonly namespace: string | null;
   /** Whether it was read from a Kubernetes manifest or a Compose file. */
   readonly dialect: Dialect;
+  /**
+   * The `pod-security.kubernetes.io/enforce` level its namespace needs to admit it (justifications
+   * do not count: Pod Security Admission has no per-workload exemptions), or null for a Compose
+   * service, which no admission controller judges.
+   */
+  readonly namespaceEnforce: PodSecurityLevel | null;
   /** The worst status of the eight answers and of {@link otherFindings}. */
   readonly status: ChecklistStatus;
   /** The eight answers, in the seed's order. */

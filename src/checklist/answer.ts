@@ -1,6 +1,7 @@
 import type { Finding, ResolvedAudit, Workload } from '../audit';
 import { evaluateWorkload, resolveAudit } from '../audit';
 import type { JustificationRecord, PostureEnvironment } from '../posture';
+import { podSecurityLevelNeeded } from '../rules/pod-security-level';
 import type { PssVersion } from '../rules/pss-version';
 import type { Rule } from '../rules/rule';
 import type {
@@ -153,6 +154,10 @@ function answerWithAudit(workload: Workload, audit: ResolvedAudit): WorkloadChec
     name: workload.name,
     namespace: workload.namespace ?? null,
     dialect: workload.pod.dialect,
+    namespaceEnforce:
+      workload.pod.dialect === 'kubernetes'
+        ? podSecurityLevelNeeded(workload.pod, audit.context.pssVersion)
+        : null,
     status: worst([...answers.map((a) => a.status), statusOf(otherFindings)]),
     answers,
     otherFindings,

@@ -1,3 +1,4 @@
+import type { PodSecurityLevel } from '../rules/pod-security-level';
 import type { Finding } from '../audit';
 import type { JustificationRecord } from '../posture';
 import { findAnswer } from './answer';
@@ -61,10 +62,18 @@ function uniqueFindings(answers: readonly ChecklistAnswer[], status: Finding['st
   return [...seen];
 }
 
+// Pod Security Admission judges the pod, not its justifications: say which namespace admits it.
+function namespaceLine(level: PodSecurityLevel): string {
+  return level === 'restricted'
+    ? 'Namespace: admitted at `pod-security.kubernetes.io/enforce: restricted`.'
+    : `Namespace: needs \`pod-security.kubernetes.io/enforce: ${level}\`; Pod Security Admission at restricted rejects this pod, justified or not.`;
+}
+
 function renderWorkload(c: WorkloadChecklist): string[] {
   const lines = [`## ${workloadTitle(c)}`, ''];
   const from = source(c);
   lines.push(`${from !== '' ? `Source: \`${from}\`. ` : ''}Status: ${STATUS_LABEL[c.status]}.`, '');
+  if (c.namespaceEnforce !== null) lines.push(namespaceLine(c.namespaceEnforce), '');
   lines.push('| # | Question | Answer | Status |', '|---|---|---|---|');
   c.answers.forEach((a, index) => {
     lines.push(`| ${index + 1} | ${cell(a.question)} | ${cell(a.answer)} | ${STATUS_LABEL[a.status]} |`);

@@ -25,3 +25,4 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
 export function findRule(id: string): Rule | undefined {
   return ALL_RULES.find((rule) => rule.id === id);
 }
+export * from './pod-security-level';

@@ -118,9 +118,13 @@ describe('pod exemptions', () => {
       'Deployment',
     );
     expect(podSpec(deployment)[kind]).toBe(true);
-    const findings = auditManifests([deployment], 'restricted');
+    const findings = auditManifests([deployment], 'hardened');
     expect(findings.some((f) => f.rule === 'host-namespaces' && f.status === 'justified')).toBe(true);
     expect(unjustified(findings)).toEqual([]);
+    // Pod Security Admission has no per-workload exemptions: at restricted it stays a violation.
+    const restricted = auditManifests([deployment], 'restricted').find((f) => f.rule === 'host-namespaces');
+    expect(restricted?.status).toBe('violation');
+    expect(restricted?.namespaceEnforce).toBe('privileged');
   });
 
   test('a container exemption given to the pod is refused', () => {

@@ -1,5 +1,13 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- synthesized manifests are untyped JSON; the tests read their fields by name */
-import { HardenedNamespace } from 'hardened-workloads/cdk8s';
+import { Chart, Testing } from 'cdk8s';
+import type { App } from 'cdk8s';
+import {
+  HardenedDeployment,
+  HardenedNamespace,
+  NAMESPACE_JUSTIFICATION_ANNOTATION,
+} from 'hardened-workloads/cdk8s';
+import type { HardenedNamespaceProps } from 'hardened-workloads/cdk8s';
+import type { Manifest } from './helpers';
 import { chartOf, only } from './helpers';
 
 describe('HardenedNamespace', () => {
@@ -37,6 +45,75 @@ describe('HardenedNamespace', () => {
   test('refuses a version that is not one', () => {
     expect(() => chartOf((chart) => new HardenedNamespace(chart, 'c', { podSecurityVersion: 'v2' }))).toThrow(
       'test/c: podSecurityVersion "v2" is not a Pod Security version such as "v1.30" or "latest"',
+    );
+  });
+});
+
+describe('a justified exemption Pod Security Admission rejects needs a namespace that admits it', () => {
+  const approved = {
+    reason: 'the node agent traces host processes for incident response',
+    approvedBy: 'security-review-board',
+  };
+
+  function appWith(namespaceProps: Partial<HardenedNamespaceProps>, workloadNamespace = 'ops'): App {
+    const app = Testing.app();
+    const chart = new Chart(app, 'chart', { namespace: workloadNamespace });
+    new HardenedNamespace(chart, 'ns', { metadata: { name: 'ops' }, ...namespaceProps });
+    new HardenedDeployment(chart, 'agent', {
+      containers: [
+        {
+          name: 'agent',
+          image: 'registry.example.com/team/agent:1.0.0',
+          exemptions: [{ kind: 'capability', capability: 'SYS_PTRACE', justification: approved }],
+        },
+      ],
+    });
+    return app;
+  }
+
+  test('a restricted HardenedNamespace of the same name fails the synth with both construct paths and the fix', () => {
+    expect(() => {
+      appWith({}).synth();
+    }).toThrow(
+      `[chart/agent] pod-security-admission: HardenedNamespace chart/ns ("ops") enforces Pod Security "restricted", which rejects this pod: ` +
+        `its justified exemptions (capability (SYS_PTRACE)) need "privileged" (Pod Security Admission has no per-workload exemptions). ` +
+        `Choose the namespace level with its own justification: podSecurity: { level: 'privileged', justification: { reason, approvedBy } } on chart/ns, ` +
+        'or run the workload in a namespace at that level',
+    );
+  });
+
+  test('a baseline namespace still rejects it; a justified privileged one admits it', () => {
+    expect(() => {
+      appWith({ podSecurity: { level: 'baseline', justification: { reason: approved.reason } } }).synth();
+    }).toThrow(/enforces Pod Security "baseline", which rejects this pod/);
+    const manifests = Testing.synth(
+      Chart.of(
+        appWith({ podSecurity: { level: 'privileged', justification: approved } }).node.findChild('chart'),
+      ),
+    ) as Manifest[];
+    const namespace = only(manifests, 'Namespace');
+    expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    expect(namespace.metadata.labels['pod-security.kubernetes.io/warn']).toBe('restricted');
+    expect(JSON.parse(namespace.metadata.annotations[NAMESPACE_JUSTIFICATION_ANNOTATION] as string)).toEqual({
+      level: 'privileged',
+      ...approved,
+    });
+  });
+
+  test('a workload in another namespace is not affected', () => {
+    expect(() => {
+      appWith({}, 'other').synth();
+    }).not.toThrow();
+  });
+
+  test('a lower level needs its justification, with an approver for privileged', () => {
+    expect(() =>
+      appWith({ podSecurity: { level: 'privileged', justification: { reason: approved.reason } } as never }),
+    ).toThrow(
+      /podSecurity\.level "privileged" needs a valid justification\n {2}justification\.approvedBy is required/,
+    );
+    expect(() => appWith({ podSecurity: { level: 'restricted' } as never })).toThrow(
+      /is not "baseline" or "privileged"/,
     );
   });
 });

@@ -159,6 +159,7 @@ describe('renderChecklistJson', () => {
       'name',
       'namespace',
       'dialect',
+      'namespaceEnforce',
       'status',
       'answers',
       'otherFindings',

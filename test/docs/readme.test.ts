@@ -30,6 +30,7 @@ describe('README', () => {
     const found = snippets();
     expect(found.map((s) => s.file)).toEqual([
       'examples/readme/cdk8s-app.ts',
+      'examples/readme/namespace-level.ts',
       'examples/readme/pulumi-kubernetes.ts',
       'examples/readme/pulumi-docker.ts',
       'examples/readme/justified-exemption.ts',

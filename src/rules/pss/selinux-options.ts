@@ -72,10 +72,14 @@ export const selinuxOptions = defineRule({
       if (!isSet(options)) return;
       const found = problems(options, context.pssVersion);
       if (found.length === 0) return;
+      // A forbidden type is the subject: only a record for that type (which needs approvedBy) justifies it.
+      const type = asObject(options).type;
+      const typeForbidden = found[0]?.startsWith('type ') === true;
       violations.push({
         message: `${owner} must not set forbidden securityContext.seLinuxOptions: ${found.join('; ')}`,
         path: `${path}.securityContext.seLinuxOptions`,
         ...(container !== undefined && { container }),
+        ...(typeForbidden && { subject: typeof type === 'string' ? type : String(type) }),
       });
     };
     optionsViolation('pod', pod.securityContext.seLinuxOptions, pod.path);

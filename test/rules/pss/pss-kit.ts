@@ -49,7 +49,7 @@ export function baselineSpec(overrides: Json = {}): Json {
 export interface RunOptions {
   /** @default 'v1.35' */
   readonly version?: string;
-  /** @default 'restricted' (the rule runs alone, whatever its own level) */
+  /** @default 'hardened' (the rule runs alone, whatever its own level) */
   readonly level?: Level;
   /** Pod annotations. @default - none */
   readonly annotations?: Record<string, string>;
@@ -88,7 +88,9 @@ export function run(ruleId: string, spec: Json, options: RunOptions = {}): Findi
   if (pssVersion === undefined) throw new Error(`bad version ${String(options.version)}`);
   const audit = resolveAudit({
     rules: [rule],
-    level: options.level ?? 'restricted',
+    // Hardened by default, where justification matching shows: below it, a Pod Security check is
+    // never justified (Pod Security Admission has no per-workload exemptions).
+    level: options.level ?? 'hardened',
     pssVersion,
     now: NOW,
     environment: options.environment ?? 'non-production',

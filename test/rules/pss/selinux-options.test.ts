@@ -63,11 +63,19 @@ describe('selinux-options', () => {
     ]);
   });
 
-  it('is justified by a valid seLinuxOptions record only', () => {
+  it('is justified by a valid seLinuxOptions record for that type only', () => {
     const spec = podOptions({ type: 'spc_t' });
     expect(
-      statuses(run('selinux-options', spec, { records: [validRecord({ exemption: 'seLinuxOptions' })] })),
+      statuses(
+        run('selinux-options', spec, {
+          records: [validRecord({ exemption: 'seLinuxOptions', subject: 'spc_t' })],
+        }),
+      ),
     ).toEqual(['justified']);
+    // A record that does not name the forbidden type cannot justify it (it would dodge the approver).
+    expect(
+      statuses(run('selinux-options', spec, { records: [validRecord({ exemption: 'seLinuxOptions' })] })),
+    ).toEqual(['violation']);
     expect(
       statuses(run('selinux-options', spec, { records: [invalidRecord({ exemption: 'seLinuxOptions' })] })),
     ).toEqual(['violation']);
