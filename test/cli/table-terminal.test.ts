@@ -58,7 +58,9 @@ describe('the audit table on a terminal and in a pipe', () => {
       expect(quiet.code).toBe(1);
       expect(quiet.out).not.toMatch(/ WARNING | JUSTIFIED |^warnings by rule/m);
       expect(quiet.out).toMatch(/ ERROR {6}privileged /);
-      expect(quiet.out).toMatch(/\n13 errors, 3 warnings, 0 justified in 1 workload from 1 file, 1 document skipped /);
+      expect(quiet.out).toMatch(
+        /\n13 errors, 3 warnings, 0 justified in 1 workload from 1 file, 1 document skipped /,
+      );
       expect(quiet.err).toBe('');
     }
   });
