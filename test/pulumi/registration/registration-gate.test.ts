@@ -40,6 +40,7 @@ describe('during an update, an Output or a Promise is audited before the child r
       'transformation-promise-hostpid',
       'transformation-output-fine',
       'transformation-docker-output-mounts',
+      'stack-transformation-privileged',
     ]);
   }, 180_000);
 
@@ -75,6 +76,12 @@ describe('during an update, an Output or a Promise is audited before the child r
     );
     expect(JSON.stringify(fine?.inputs)).toContain('"medium":"Memory"');
     expect(run.errors.filter((e) => /output-fine|box-fine/.test(e))).toEqual([]);
+  });
+
+  test('a stack transformation that makes the child privileged is audited again: the child is refused', () => {
+    expect(names(run, 'hardened-workloads:kubernetes:HardenedDeployment')).toContain('via-stack');
+    expect(names(run, 'kubernetes:apps/v1:Deployment')).not.toContain('via-stack');
+    expect(errorsAbout(run, 'via-stack').join('\n')).toContain('rule privileged at');
   });
 
   test('nothing says "not known during preview" during an update', () => {

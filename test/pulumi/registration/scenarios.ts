@@ -40,6 +40,21 @@ function rawDeployment(name: string, container: Record<string, unknown>, pod: Re
   );
 }
 
+// A stack transformation that makes the first container of every Deployment privileged.
+const makePrivileged: pulumi.ResourceTransformation = (args) => {
+  if (args.type !== 'kubernetes:apps/v1:Deployment') return undefined;
+  const spec = args.props.spec as { template: { spec: { containers: Record<string, unknown>[] } } };
+  const [first, ...rest] = spec.template.spec.containers;
+  const containers = [{ ...first, securityContext: { privileged: true } }, ...rest];
+  return {
+    props: {
+      ...args.props,
+      spec: { ...spec, template: { ...spec.template, spec: { ...spec.template.spec, containers } } },
+    },
+    opts: args.opts,
+  };
+};
+
 /** Programs by name; each registers one thing worth checking. */
 export const SCENARIOS: Readonly<Record<string, () => unknown>> = {
   'deployment-output-socket': () =>
@@ -96,4 +111,11 @@ export const SCENARIOS: Readonly<Record<string, () => unknown>> = {
       securityContext: { privileged: build.imageRef.apply((ref) => ref === 'x') },
     });
   },
+  // Run it last: the stack transformation stays for every later resource of the process.
+  'stack-transformation-privileged': () =>
+    pulumi.runtime.runInPulumiStack(() => {
+      pulumi.runtime.registerStackTransformation(makePrivileged);
+      new HardenedDeployment('via-stack', { containers: [{ name: 'api', image: IMAGE, resources }] });
+      return Promise.resolve({});
+    }),
 };
