@@ -213,7 +213,10 @@ describe('parent transformations run before the component audits its child once 
 
 describe('what is audited is exactly what is registered', () => {
   test('mutating a volume object after the constructor does not reach the child', async () => {
-    const volume: { name: string; emptyDir?: Props; hostPath?: { path: string } } = { name: 'scratch', emptyDir: {} };
+    const volume: { name: string; emptyDir?: Props; hostPath?: { path: string } } = {
+      name: 'scratch',
+      emptyDir: {},
+    };
     new HardenedDeployment('late-mutation', {
       containers: [
         { name: 'api', image: IMAGE, resources, volumeMounts: [{ volume: 'scratch', mountPath: '/s' }] },
