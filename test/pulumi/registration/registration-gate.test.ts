@@ -36,6 +36,7 @@ describe('during an update, an Output or a Promise is audited before the child r
       'deployment-output-probe-host',
       'deployment-output-fine',
       'container-output-image-fine',
+      'container-output-volume-socket',
       'transformation-output-privileged',
       'transformation-promise-hostpid',
       'transformation-output-fine',
@@ -52,6 +53,11 @@ describe('during an update, an Output or a Promise is audited before the child r
     expect(names(run, 'hardened-workloads:kubernetes:HardenedDeployment')).toContain(name);
     expect(names(run, 'kubernetes:apps/v1:Deployment')).not.toContain(name);
     expect(errorsAbout(run, name).join('\n')).toContain(`rule ${rule}`);
+  });
+
+  test('HardenedContainer: an Output volumeName that is the Docker socket fails the registration', () => {
+    expect(names(run, 'docker:index/container:Container')).not.toContain('box-socket');
+    expect(errorsAbout(run, 'box-socket').join('\n')).toContain('rule no-container-runtime-socket');
   });
 
   test('hardeningTransformation: an Output privileged or a Promise hostPID fails the registration', () => {

@@ -84,6 +84,11 @@ export const SCENARIOS: Readonly<Record<string, () => unknown>> = {
       volumes: [{ name: 'cache', emptyDir: pulumi.output({ medium: 'Memory' }) }],
     }),
   'container-output-image-fine': () => new HardenedContainer('box-fine', { image: later(IMAGE) }),
+  'container-output-volume-socket': () =>
+    new HardenedContainer('box-socket', {
+      image: IMAGE,
+      volumes: [{ volumeName: pulumi.output('/var/run/docker.sock'), containerPath: '/sock' }],
+    }),
   'transformation-output-privileged': () =>
     rawDeployment('raw-output-priv', { securityContext: { privileged: pulumi.output(true) } }),
   'transformation-promise-hostpid': () => rawDeployment('raw-promise-pid', {}, { hostPID: later(true) }),
