@@ -2,7 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { JUSTIFICATIONS_ANNOTATION } from 'hardened-workloads';
 import { HardenedContainer } from 'hardened-workloads/pulumi/docker';
-import { HardenedDeployment } from 'hardened-workloads/pulumi/kubernetes';
+import { HardenedDeployment, HardenedNamespace } from 'hardened-workloads/pulumi/kubernetes';
 import type { MockRecorder } from './pulumi-mocks';
 import { installMocks, settle } from './pulumi-mocks';
 
@@ -263,6 +263,46 @@ describe('what is audited is exactly what is registered', () => {
     expect(mocks.get(CONTAINER, 'late-box').inputs.volumes).toEqual([
       { volumeName: 'data', containerPath: '/data' },
     ]);
+  });
+});
+
+describe('HardenedNamespace', () => {
+  const relabel =
+    (labels: Record<string, string>): pulumi.ResourceTransformation =>
+    (args) =>
+      args.type === 'kubernetes:core/v1:Namespace'
+        ? {
+            props: {
+              ...args.props,
+              metadata: {
+                ...(args.props.metadata as Props),
+                labels: { ...(args.props.metadata as { labels: Props }).labels, ...labels },
+              },
+            },
+            opts: args.opts,
+          }
+        : undefined;
+
+  test('a parent transformation lowering Pod Security enforcement is refused', async () => {
+    const parent = new Parent('ns-parent', {
+      transformations: [relabel({ 'pod-security.kubernetes.io/enforce': 'privileged' })],
+    });
+    expect(() => new HardenedNamespace('lowered', {}, { parent })).toThrow(
+      /changed the Pod Security label pod-security.kubernetes.io\/enforce/,
+    );
+    expect(await registeredNames('kubernetes:core/v1:Namespace')).not.toContain('lowered');
+  });
+
+  test('a parent transformation adding a label registers; own transformations are refused', async () => {
+    const parent = new Parent('ns-team', { transformations: [relabel({ team: 'payments' })] });
+    new HardenedNamespace('team-ns', {}, { parent });
+    await settle();
+    expect(mocks.get('kubernetes:core/v1:Namespace', 'team-ns').inputs.metadata).toMatchObject({
+      labels: { team: 'payments', 'pod-security.kubernetes.io/enforce': 'restricted' },
+    });
+    expect(() => new HardenedNamespace('own-ns', {}, { transformations: [relabel({})] })).toThrow(
+      /the "transformations" option would rewrite the child/,
+    );
   });
 });
 
