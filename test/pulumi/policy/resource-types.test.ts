@@ -217,6 +217,13 @@ describe('docker.Container arguments are judged like the engine runs them', () =
     expect(judge('docker:index/container:Container', { ...base, publishAllPorts: true }).mandatory).toEqual([
       expect.stringContaining(`${RESOURCE_SETTINGS_RULE}: publishAllPorts publishes every port`),
     ]);
+    // The provider reads the string "true" as true.
+    expect(
+      judge('docker:index/container:Container', { ...base, publishAllPorts: 'true' }).mandatory,
+    ).toHaveLength(1);
+    expect(judge('docker:index/container:Container', { ...base, publishAllPorts: false }).mandatory).toEqual(
+      [],
+    );
   });
 
   test('the other host-level arguments reach the Compose keys the rules read', () => {
