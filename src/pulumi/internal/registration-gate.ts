@@ -47,13 +47,13 @@ export function gateOnAudit<T>(
   const atConstruction = auditOf(known.value, known.pendingPaths, PENDING_AT_CONSTRUCTION);
   assertNoViolations(label, atConstruction);
   if (known.pendingPaths.length === 0) {
-    return {
-      value,
-      findings: pulumi.output(atConstruction).apply((findings) => {
-        logFindings(label, findings, logOn());
-        return findings;
-      }),
-    };
+    // Logged once the caller has created the resource the log names; nothing to log is the common case.
+    if (atConstruction.some((f) => f.status !== 'justified')) {
+      void Promise.resolve().then(() => {
+        logFindings(label, atConstruction, logOn());
+      });
+    }
+    return { value, findings: pulumi.output(atConstruction) };
   }
   let pass!: () => void;
   let refuse!: (error: Error) => void;

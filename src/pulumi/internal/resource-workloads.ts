@@ -173,7 +173,7 @@ export interface ResourceSettingViolation {
  * PersistentVolume's `hostPath` (a host directory any pod may mount through a claim).
  */
 export function resourceSettingViolations(type: string, props: JsonObject): ResourceSettingViolation[] {
-  if (type === DOCKER_CONTAINER_TYPE && props.publishAllPorts === true) {
+  if (type === DOCKER_CONTAINER_TYPE && isTrue(props.publishAllPorts)) {
     return [
       {
         message:
@@ -182,7 +182,7 @@ export function resourceSettingViolations(type: string, props: JsonObject): Reso
       },
     ];
   }
-  if (type === DOCKER_PLUGIN_TYPE && props.grantAllPermissions === true) {
+  if (type === DOCKER_PLUGIN_TYPE && isTrue(props.grantAllPermissions)) {
     return [
       {
         message:
@@ -207,4 +207,9 @@ export function resourceSettingViolations(type: string, props: JsonObject): Reso
     });
   }
   return [];
+}
+
+// The Docker provider (a Terraform bridge) reads the string "true" as a boolean true.
+function isTrue(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true');
 }

@@ -2,6 +2,8 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { PssVersion } from '../../rules';
 import { LATEST_PSS_VERSION, formatPssVersion, parsePssVersion } from '../../rules';
+import { freezeDocument } from '../internal/args-snapshot';
+import { refuseTransformationOptions, registerGuardedChild } from '../internal/child-guard';
 import { rejectArgs } from '../internal/component-errors';
 
 /** Arguments of a {@link HardenedNamespace}. */
@@ -50,6 +52,7 @@ export class HardenedNamespace extends pulumi.ComponentResource {
   /** Throws a `pulumi.ResourceError` on an unreadable `podSecurityVersion`. */
   constructor(name: string, args: HardenedNamespaceArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     const label = { type: HardenedNamespace.TYPE, name };
+    refuseTransformationOptions(label, opts);
     const version =
       args.podSecurityVersion === undefined ? LATEST_PSS_VERSION : parsePssVersion(args.podSecurityVersion);
     if (version === undefined) {
@@ -61,16 +64,35 @@ export class HardenedNamespace extends pulumi.ComponentResource {
       );
     }
     super(HardenedNamespace.TYPE, name, {}, opts);
-    this.namespace = new k8s.core.v1.Namespace(
-      name,
+    const pssLabels = podSecurityLabels(version);
+    const metadata = freezeDocument({
+      ...(args.name !== undefined && { name: args.name }),
+      labels: { ...args.labels, ...pssLabels },
+      ...(args.annotations !== undefined && { annotations: { ...args.annotations } }),
+    });
+    const type = 'kubernetes:core/v1:Namespace';
+    this.namespace = registerGuardedChild(
+      this,
+      label,
       {
-        metadata: {
-          ...(args.name !== undefined && { name: args.name }),
-          labels: { ...args.labels, ...podSecurityLabels(version) },
-          ...(args.annotations !== undefined && { annotations: { ...args.annotations } }),
+        type,
+        name,
+        expectedInputs: { metadata, apiVersion: 'v1', kind: 'Namespace' },
+        justification: undefined,
+        // A parent or stack transformation may add labels; the Pod Security labels stay as rendered.
+        reaudit: (props) => {
+          const labels = ((props.metadata ?? {}) as { labels?: Record<string, unknown> }).labels ?? {};
+          for (const [key, value] of Object.entries(pssLabels)) {
+            if (labels[key] !== value) {
+              throw new RangeError(
+                `a transformation changed the Pod Security label ${key} of ${type} "${name}" (${JSON.stringify(labels[key])}, the component renders ${JSON.stringify(value)})`,
+              );
+            }
+          }
+          return props;
         },
       },
-      { parent: this },
+      (childOpts) => new k8s.core.v1.Namespace(name, { metadata }, childOpts),
     );
     this.namespaceName = this.namespace.metadata.name;
     this.registerOutputs({ namespace: this.namespace, namespaceName: this.namespaceName });

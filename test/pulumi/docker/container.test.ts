@@ -246,7 +246,7 @@ test('an exemption without a justification does not compile', () => {
 });
 
 describe('the audit of the arguments the component passes', () => {
-  test('finds nothing, and warns about no process limit: docker.Container has no argument the user could set', async () => {
+  test('finds nothing, and no process-limit warning, which no user could act on (docker.Container has no such argument)', async () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const component = new HardenedContainer('audited', { image: IMAGE });
     const findings = await valueOf(component.findings);
@@ -269,5 +269,65 @@ describe('the audit of the arguments the component passes', () => {
       'capabilities-justified',
     ]);
     warn.mockRestore();
+  });
+});
+
+describe('arguments the provider cannot honour, and named volumes', () => {
+  test('pidsLimit is refused with the reason, never dropped silently', async () => {
+    const error = (() => {
+      try {
+        new HardenedContainer('pids', { image: IMAGE, pidsLimit: 100 } as never);
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(pulumi.ResourceError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('HardenedContainer "pids"');
+    expect(error.message).toContain(
+      '"pidsLimit" cannot be honoured: docker.Container (@pulumi/docker 5) has no process-limit argument',
+    );
+    await settle();
+    expect(mocks.ofType('docker:index/container:Container').map((r) => r.name)).not.toContain('pids');
+  });
+
+  test('a named Docker volume is mounted for persistent data and passes the audit', async () => {
+    const component = new HardenedContainer('stateful', {
+      image: IMAGE,
+      volumes: [
+        { volumeName: 'data', containerPath: '/data' },
+        { volumeName: 'config', containerPath: '/etc/app', readOnly: true },
+      ],
+    });
+    expect((await containerInputs('stateful')).volumes).toEqual([
+      { volumeName: 'data', containerPath: '/data' },
+      { volumeName: 'config', containerPath: '/etc/app', readOnly: true },
+    ]);
+    expect(await valueOf(component.findings)).toEqual([]);
+  });
+
+  test.each(['/var/run/docker.sock', '/', 'C:\\data', '../escape'])(
+    'a volumeName %j is a host path, not a volume name: refused',
+    async (volumeName) => {
+      expect(
+        () =>
+          new HardenedContainer(`bad-volume-${volumeName.length}`, {
+            image: IMAGE,
+            volumes: [{ volumeName, containerPath: '/x' }],
+          }),
+      ).toThrow(/is not a Docker volume name/);
+      await settle();
+      expect(mocks.ofType('docker:index/container:Container').map((r) => r.name)).not.toContain(
+        `bad-volume-${volumeName.length}`,
+      );
+    },
+  );
+
+  test('a volumeName known only later is audited when it resolves (a socket path: test/pulumi/registration)', async () => {
+    const component = new HardenedContainer('late-volume', {
+      image: IMAGE,
+      volumes: [{ volumeName: pulumi.output('data'), containerPath: '/data' }],
+    });
+    expect(await valueOf(component.findings)).toEqual([]);
   });
 });

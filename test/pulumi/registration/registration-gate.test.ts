@@ -36,10 +36,12 @@ describe('during an update, an Output or a Promise is audited before the child r
       'deployment-output-probe-host',
       'deployment-output-fine',
       'container-output-image-fine',
+      'container-output-volume-socket',
       'transformation-output-privileged',
       'transformation-promise-hostpid',
       'transformation-output-fine',
       'transformation-docker-output-mounts',
+      'stack-transformation-privileged',
     ]);
   }, 180_000);
 
@@ -51,6 +53,11 @@ describe('during an update, an Output or a Promise is audited before the child r
     expect(names(run, 'hardened-workloads:kubernetes:HardenedDeployment')).toContain(name);
     expect(names(run, 'kubernetes:apps/v1:Deployment')).not.toContain(name);
     expect(errorsAbout(run, name).join('\n')).toContain(`rule ${rule}`);
+  });
+
+  test('HardenedContainer: an Output volumeName that is the Docker socket fails the registration', () => {
+    expect(names(run, 'docker:index/container:Container')).not.toContain('box-socket');
+    expect(errorsAbout(run, 'box-socket').join('\n')).toContain('rule no-container-runtime-socket');
   });
 
   test('hardeningTransformation: an Output privileged or a Promise hostPID fails the registration', () => {
@@ -75,6 +82,12 @@ describe('during an update, an Output or a Promise is audited before the child r
     );
     expect(JSON.stringify(fine?.inputs)).toContain('"medium":"Memory"');
     expect(run.errors.filter((e) => /output-fine|box-fine/.test(e))).toEqual([]);
+  });
+
+  test('a stack transformation that makes the child privileged is audited again: the child is refused', () => {
+    expect(names(run, 'hardened-workloads:kubernetes:HardenedDeployment')).toContain('via-stack');
+    expect(names(run, 'kubernetes:apps/v1:Deployment')).not.toContain('via-stack');
+    expect(errorsAbout(run, 'via-stack').join('\n')).toContain('rule privileged at');
   });
 
   test('nothing says "not known during preview" during an update', () => {

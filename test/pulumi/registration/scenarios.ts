@@ -40,6 +40,21 @@ function rawDeployment(name: string, container: Record<string, unknown>, pod: Re
   );
 }
 
+// A stack transformation that makes the first container of every Deployment privileged.
+const makePrivileged: pulumi.ResourceTransformation = (args) => {
+  if (args.type !== 'kubernetes:apps/v1:Deployment') return undefined;
+  const spec = args.props.spec as { template: { spec: { containers: Record<string, unknown>[] } } };
+  const [first, ...rest] = spec.template.spec.containers;
+  const containers = [{ ...first, securityContext: { privileged: true } }, ...rest];
+  return {
+    props: {
+      ...args.props,
+      spec: { ...spec, template: { ...spec.template, spec: { ...spec.template.spec, containers } } },
+    },
+    opts: args.opts,
+  };
+};
+
 /** Programs by name; each registers one thing worth checking. */
 export const SCENARIOS: Readonly<Record<string, () => unknown>> = {
   'deployment-output-socket': () =>
@@ -69,6 +84,11 @@ export const SCENARIOS: Readonly<Record<string, () => unknown>> = {
       volumes: [{ name: 'cache', emptyDir: pulumi.output({ medium: 'Memory' }) }],
     }),
   'container-output-image-fine': () => new HardenedContainer('box-fine', { image: later(IMAGE) }),
+  'container-output-volume-socket': () =>
+    new HardenedContainer('box-socket', {
+      image: IMAGE,
+      volumes: [{ volumeName: pulumi.output('/var/run/docker.sock'), containerPath: '/sock' }],
+    }),
   'transformation-output-privileged': () =>
     rawDeployment('raw-output-priv', { securityContext: { privileged: pulumi.output(true) } }),
   'transformation-promise-hostpid': () => rawDeployment('raw-promise-pid', {}, { hostPID: later(true) }),
@@ -96,4 +116,11 @@ export const SCENARIOS: Readonly<Record<string, () => unknown>> = {
       securityContext: { privileged: build.imageRef.apply((ref) => ref === 'x') },
     });
   },
+  // Run it last: the stack transformation stays for every later resource of the process.
+  'stack-transformation-privileged': () =>
+    pulumi.runtime.runInPulumiStack(() => {
+      pulumi.runtime.registerStackTransformation(makePrivileged);
+      new HardenedDeployment('via-stack', { containers: [{ name: 'api', image: IMAGE, resources }] });
+      return Promise.resolve({});
+    }),
 };
