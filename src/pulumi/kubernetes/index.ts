@@ -10,3 +10,4 @@ export * from './daemon-set';
 export * from './job';
 export * from './cron-job';
 export * from './namespace';
+export * from './admission-policy';
