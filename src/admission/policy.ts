@@ -64,6 +64,8 @@ export interface AdmissionPolicySet {
   readonly notEnforced: readonly NotEnforcedRule[];
   /** The rules each policy checks, by policy name. */
   readonly rulesByPolicy: Readonly<Record<string, readonly string[]>>;
+  /** Rules of the level that only apply to Compose services (no pod field expresses them). */
+  readonly composeOnly: readonly string[];
 }
 
 /** The default name of the exemptions ConfigMap. */
@@ -75,11 +77,15 @@ export const NOT_ENFORCED_ANNOTATION = 'hardened-workloads.io/not-enforced';
 export function clusterRules(
   level: Level,
   pssVersion: PssVersion,
-): { checked: Rule[]; notEnforced: NotEnforcedRule[] } {
+): { checked: Rule[]; notEnforced: NotEnforcedRule[]; composeOnly: string[] } {
   const checked: Rule[] = [];
   const notEnforced: NotEnforcedRule[] = [];
+  const composeOnly: string[] = [];
   for (const rule of resolveAudit({ level, pssVersion }).rules) {
-    if (!rule.dialects.includes('kubernetes')) continue;
+    if (!rule.dialects.includes('kubernetes')) {
+      composeOnly.push(rule.id);
+      continue;
+    }
     if (RULE_EXPRESSIONS.has(rule.id)) checked.push(rule);
     else
       notEnforced.push({
@@ -87,7 +93,7 @@ export function clusterRules(
         reason: NOT_IN_CLUSTER[rule.id] ?? 'no CEL expression written for it',
       });
   }
-  return { checked, notEnforced };
+  return { checked, notEnforced, composeOnly };
 }
 
 /** The variables and validations of one policy. */
@@ -131,7 +137,7 @@ export function admissionPolicy(options: AdmissionPolicyOptions = {}): Admission
   const actions = options.validationActions ?? ['Deny'];
   assertActions(actions);
   const name = options.name ?? `hardened-workloads-${level}`;
-  const { checked, notEnforced } = clusterRules(level, pssVersion);
+  const { checked, notEnforced, composeOnly } = clusterRules(level, pssVersion);
   const warningActions = [...new Set(actions.map((a) => (a === 'Deny' ? 'Warn' : a)))];
   const groups = [
     { name, rules: checked.filter((r) => r.severity === 'error'), actions },
@@ -149,7 +155,7 @@ export function admissionPolicy(options: AdmissionPolicyOptions = {}): Admission
       ...policyAndBinding(group.name, group.rules, group.actions, options, level, pssVersion, notEnforced),
     );
   }
-  return { objects, notEnforced, rulesByPolicy };
+  return { objects, notEnforced, rulesByPolicy, composeOnly };
 }
 
 function policyAndBinding(

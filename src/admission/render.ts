@@ -14,6 +14,9 @@ export function renderAdmissionYaml(set: AdmissionPolicySet, title: string): str
           '# Not checked in the cluster (run `hardened-workloads audit` in CI for these):',
           ...set.notEnforced.map((n) => `#   ${n.rule}: ${n.reason}`),
         ]),
+    ...(set.composeOnly.length === 0
+      ? []
+      : [`# Compose-only rules (no pod field expresses them): ${set.composeOnly.join(', ')}`]),
   ];
   const documents = set.objects.map((object) => stringify(object, { lineWidth: 0 }).trimEnd());
   return `${header.join('\n')}\n---\n${documents.join('\n---\n')}\n`;

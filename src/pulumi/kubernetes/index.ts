@@ -11,3 +11,4 @@ export * from './job';
 export * from './cron-job';
 export * from './namespace';
 export * from './seccomp-profile';
+export * from './admission-policy';

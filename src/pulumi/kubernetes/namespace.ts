@@ -1,5 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import { ADMISSION_NAMESPACE_LABEL } from '../../admission/policy';
 import type { PssVersion } from '../../rules';
 import { LATEST_PSS_VERSION, formatPssVersion, parsePssVersion } from '../../rules';
 import { freezeDocument } from '../internal/args-snapshot';
@@ -20,6 +21,12 @@ export interface HardenedNamespaceArgs {
    * @default - the newest version the rules implement (LATEST_PSS_VERSION)
    */
   readonly podSecurityVersion?: string;
+  /**
+   * Opt the namespace in to the hardened-workloads ValidatingAdmissionPolicy ({@link AdmissionPolicy}):
+   * labels it `hardened-workloads.io/admission: enforce`, which the policy's default binding selects.
+   * @default false
+   */
+  readonly admissionPolicy?: boolean;
 }
 
 /** The Pod Security Admission labels of a namespace that enforces, audits and warns at `restricted`. */
@@ -67,7 +74,11 @@ export class HardenedNamespace extends pulumi.ComponentResource {
     const pssLabels = podSecurityLabels(version);
     const metadata = freezeDocument({
       ...(args.name !== undefined && { name: args.name }),
-      labels: { ...args.labels, ...pssLabels },
+      labels: {
+        ...args.labels,
+        ...pssLabels,
+        ...(args.admissionPolicy === true && { [ADMISSION_NAMESPACE_LABEL]: 'enforce' }),
+      },
       ...(args.annotations !== undefined && { annotations: { ...args.annotations } }),
     });
     const type = 'kubernetes:core/v1:Namespace';
