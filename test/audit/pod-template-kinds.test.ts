@@ -1,5 +1,8 @@
-import { auditDocuments, workloadsFromManifest } from '../../src/audit';
+import { auditDocuments, loadWorkloads, workloadsFromManifest } from '../../src/audit';
+import { run } from '../../src/cli';
 import { renderJson, renderSarif, renderTable } from '../../src/report';
+import { fakeIo } from '../cli/fake-io';
+import { TempTree } from './temp-files';
 
 const privileged = { containers: [{ name: 'app', image: 'app:1.0', securityContext: { privileged: true } }] };
 const clean = { containers: [{ name: 'app', image: 'app:1.0' }] };
@@ -188,5 +191,45 @@ describe('skipped documents are counted in the summary data', () => {
 
   test('nothing skipped: the table line says nothing about it', () => {
     expect(renderTable(baseline([rolloutWith(clean)]))).not.toContain('skipped');
+  });
+});
+
+describe('end to end through the CLI and the checklist reader', () => {
+  const tree = new TempTree();
+  afterAll(() => {
+    tree.remove();
+  });
+  const rollout = (containers: string) =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: r\nspec:\n  template:\n    spec:\n      containers:${containers}\n`;
+
+  test('a privileged Rollout fails the audit (exit 1) under its own kind', async () => {
+    const file = tree.write(
+      'rollout.yaml',
+      rollout(
+        '\n      - name: app\n        image: app:1.0\n        securityContext:\n          privileged: true',
+      ),
+    );
+    const { io, out } = fakeIo();
+    expect(await run(['audit', '--level', 'baseline', file], io)).toBe(1);
+    expect(out()).toContain(`${file}:1 Rollout r`);
+  });
+
+  test('a Rollout whose containers is a mapping is exit 2, naming file, line and field', async () => {
+    const file = tree.write('unreadable.yaml', rollout('\n        app:\n          image: app:1.0'));
+    const { io, err } = fakeIo();
+    expect(await run(['audit', file], io)).toBe(2);
+    expect(err()).toContain(
+      `error: ${file}:8: Rollout "r" is an unreadable workload: spec.template.spec.containers is a mapping, not a list: it cannot be audited (field spec.template.spec.containers)`,
+    );
+  });
+
+  test('the checklist reader notes a PersistentVolume instead of asking it container questions', () => {
+    const file = tree.write(
+      'pv.yaml',
+      'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv\nspec:\n  hostPath:\n    path: /srv\n',
+    );
+    const notes: string[] = [];
+    expect([...loadWorkloads([file], { onSkip: (note) => notes.push(note.reason) })]).toEqual([]);
+    expect(notes).toEqual(['a PersistentVolume runs no container: its host path is judged by the audit']);
   });
 });

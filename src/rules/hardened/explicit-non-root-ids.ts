@@ -1,5 +1,5 @@
 import type { ContainerView, PodView } from '../pod-view';
-import { containersPhrase, isWindowsPod } from '../pod-view';
+import { at, containersPhrase, isWindowsPod } from '../pod-view';
 import type { Violation } from '../rule';
 import { defineRule } from '../rule';
 import { composeService } from './compose-service';
@@ -28,7 +28,9 @@ export const explicitNonRootIds = defineRule({
     'spec.ephemeralContainers[*].securityContext.runAsUser',
     'spec.ephemeralContainers[*].securityContext.runAsGroup',
   ],
-  allowedValues: 'runAsUser and runAsGroup both set to a non-zero integer (pod level or container level)',
+  allowedValues:
+    'runAsUser and runAsGroup both set to a non-zero integer (pod level or container level); on a Windows pod, ' +
+    'windowsOptions.runAsUserName set to an account other than ContainerAdministrator or an NT AUTHORITY account',
   references: {
     cisDocker: ['4.1'],
     kubeLinter: ['run-as-non-root'],
@@ -40,15 +42,19 @@ export const explicitNonRootIds = defineRule({
     'The seed asks "What UID and GID does it run as?". runAsNonRoot alone answers "not root" only at ' +
     'start time and leaves the UID to the image, and Pod Security never checks the group: GID 0 ' +
     'still owns root-group files. Explicit numeric ids make the answer part of the manifest. User ' +
-    'namespaces do not waive this: the seed says a container should still run as an unprivileged user.',
+    'namespaces do not waive this: the seed says a container should still run as an unprivileged user. ' +
+    'Windows pods cannot set numeric ids; their user is windowsOptions.runAsUserName, and left unset the ' +
+    'image decides (Server Core images run as ContainerAdministrator, the administrator of the container).',
   remediation:
     'Set securityContext.runAsUser and securityContext.runAsGroup to non-zero ids (e.g. 10001) on the pod, ' +
-    'or on every container; in Compose set user: "10001:10001".',
+    'or on every container; in Compose set user: "10001:10001". On a Windows pod set ' +
+    'securityContext.windowsOptions.runAsUserName: ContainerUser.',
   exampleFix: 'securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n  runAsGroup: 10001',
   justifiedBy: ['runAsRoot'],
   check(pod) {
-    // Windows containers have no numeric Linux ids; Pod Security skips them too.
-    if (isWindowsPod(pod)) return [];
+    // Windows containers have no numeric Linux ids (Kubernetes refuses runAsUser and runAsGroup there):
+    // the same question is asked of windowsOptions.runAsUserName.
+    if (isWindowsPod(pod)) return windowsUserViolations(pod);
     // A Compose service without `user` gets one finding, from run-as-non-root (always active with
     // this rule): both would ask for the same line, `user: "10001:10001"`.
     if (pod.dialect === 'compose' && (composeService(pod)?.service.user ?? undefined) === undefined)
@@ -99,4 +105,37 @@ function idProblem(key: string, value: unknown): string | undefined {
   if (value === 0) return `${key}=0`;
   if (value < 0) return `${key}=${value} is negative`;
   return undefined;
+}
+
+/** Accounts that administer the container (or, with hostProcess, the node). */
+const WINDOWS_ADMIN_USER = /^(containeradministrator|nt authority\\.*|localsystem|system)$/i;
+
+/** The Windows analogue: every container runs as a named, non-administrator account. */
+function windowsUserViolations(pod: PodView): Violation[] {
+  const violations: Violation[] = [];
+  for (const container of pod.containers) {
+    const own = at(container.securityContext, 'windowsOptions', 'runAsUserName');
+    const podValue = at(pod.securityContext, 'windowsOptions', 'runAsUserName');
+    const value = own ?? podValue;
+    const where =
+      own !== undefined && own !== null
+        ? container.path
+        : podValue !== undefined && podValue !== null
+          ? pod.path
+          : container.path;
+    let problem: string | undefined;
+    if (value === undefined || value === null) problem = 'it is unset, so the image decides';
+    else if (typeof value !== 'string' || value.trim() === '')
+      problem = `${JSON.stringify(value)} is not an account name`;
+    else if (WINDOWS_ADMIN_USER.test(value.trim())) problem = `${value} administers the container`;
+    if (problem === undefined) continue;
+    violations.push({
+      message:
+        `${containersPhrase([container.name])} must set securityContext.windowsOptions.runAsUserName to a ` +
+        `non-administrator account such as ContainerUser (${problem})`,
+      path: `${where}.securityContext.windowsOptions.runAsUserName`,
+      container: container.name,
+    });
+  }
+  return violations;
 }

@@ -2,6 +2,7 @@ import type { PodView } from '../pod-view';
 import { asArray, isWindowsPod } from '../pod-view';
 import type { Violation } from '../rule';
 import { defineRule } from '../rule';
+import type { ComposeServiceView } from './compose-service';
 import { composeService, servicePhrase } from './compose-service';
 
 /**
@@ -45,32 +46,41 @@ export const noRootGroup = defineRule({
           path: `${pod.path}.securityContext.fsGroup`,
         });
     }
-    // A Compose service's supplementalGroups are its translated group_add: judged where written.
-    if (composeService(pod) !== undefined) return [...violations, ...composeGroupAdd(pod)];
-    const supplementalPath = `${pod.path}.securityContext.supplementalGroups`;
-    const supplemental = pod.securityContext.supplementalGroups;
-    if (supplemental !== undefined && supplemental !== null) {
-      if (!Array.isArray(supplemental)) {
-        violations.push({
-          message: 'pod must list securityContext.supplementalGroups as an array of non-zero group ids',
-          path: supplementalPath,
-          // Unreadable is not empty: no record can say which group it grants.
-          exemption: null,
-        });
-      } else {
-        supplemental.forEach((group: unknown, index) => {
-          const problem = groupProblem(group);
-          if (problem !== undefined)
-            violations.push({
-              message: `pod must not list ${problem} in securityContext.supplementalGroups`,
-              path: `${supplementalPath}[${index}]`,
-            });
-        });
-      }
-    }
+    const compose = composeService(pod);
+    // Compose's group_add is the source the translation derives supplementalGroups from: judged as
+    // written, at its own position, so a group the translation drops still counts.
+    if (compose !== undefined && Array.isArray(compose.service.group_add))
+      violations.push(...composeGroupAdd(compose));
+    else violations.push(...supplementalGroupViolations(pod));
     return violations;
   },
 });
+
+function supplementalGroupViolations(pod: PodView): Violation[] {
+  const path = `${pod.path}.securityContext.supplementalGroups`;
+  const supplemental = pod.securityContext.supplementalGroups;
+  if (supplemental === undefined || supplemental === null) return [];
+  if (!Array.isArray(supplemental)) {
+    return [
+      {
+        message: 'pod must list securityContext.supplementalGroups as an array of non-zero group ids',
+        path,
+        // Unreadable is not empty: no record can say which group it grants.
+        exemption: null,
+      },
+    ];
+  }
+  const violations: Violation[] = [];
+  supplemental.forEach((group: unknown, index) => {
+    const problem = groupProblem(group);
+    if (problem !== undefined)
+      violations.push({
+        message: `pod must not list ${problem} in securityContext.supplementalGroups`,
+        path: `${path}[${index}]`,
+      });
+  });
+  return violations;
+}
 
 /** `0`, or the value when it is not a group id at all (fail closed): undefined for a non-zero id. */
 function groupProblem(value: unknown): string | undefined {
@@ -79,13 +89,8 @@ function groupProblem(value: unknown): string | undefined {
   return value === 0 ? '0 (the root group)' : undefined;
 }
 
-/**
- * Compose `group_add`, read from the service itself so that the finding names the entry as written:
- * a numeric 0 (or "0") and the name "root" both resolve to GID 0 in the container.
- */
-function composeGroupAdd(pod: PodView): Violation[] {
-  const compose = composeService(pod);
-  if (compose === undefined) return [];
+/** Compose `group_add`: a numeric 0 (or "0") and the name "root" both resolve to GID 0 in the container. */
+function composeGroupAdd(compose: ComposeServiceView): Violation[] {
   const violations: Violation[] = [];
   asArray(compose.service.group_add).forEach((group, index) => {
     const text = typeof group === 'number' || typeof group === 'string' ? String(group).trim() : undefined;

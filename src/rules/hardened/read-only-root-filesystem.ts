@@ -1,4 +1,4 @@
-import { containersPhrase } from '../pod-view';
+import { containersPhrase, isWindowsPod } from '../pod-view';
 import { defineRule } from '../rule';
 
 /**
@@ -29,7 +29,8 @@ export const readOnlyRootFilesystem = defineRule({
   rationale:
     'The seed: "Use a read-only root filesystem" and "Write only to declared volumes or tmpfs mounts". ' +
     'An immutable image cannot be altered by an intruder to persist a tool or a backdoor, and every ' +
-    'writable directory is then a deliberate, reviewable declaration.',
+    'writable directory is then a deliberate, reviewable declaration. Kubernetes forbids the field on ' +
+    'Windows pods (spec.os.name: windows), so they are not asked for it.',
   remediation:
     'Set securityContext.readOnlyRootFilesystem: true on every container and mount an emptyDir (or, in ' +
     'Compose, a tmpfs) at each directory the application writes to, such as /tmp.',
@@ -37,6 +38,8 @@ export const readOnlyRootFilesystem = defineRule({
     'securityContext:\n  readOnlyRootFilesystem: true\nvolumeMounts:\n  - name: tmp\n    mountPath: /tmp',
   justifiedBy: ['writableRootFilesystem'],
   check(pod) {
+    // Kubernetes refuses readOnlyRootFilesystem on a Windows pod (spec.os.name: windows): not asked there.
+    if (isWindowsPod(pod)) return [];
     return pod.containers
       .filter((c) => c.securityContext.readOnlyRootFilesystem !== true)
       .map((c) => ({

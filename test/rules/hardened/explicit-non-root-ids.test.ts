@@ -70,7 +70,55 @@ describe('explicit-non-root-ids', () => {
         ],
       ],
     ],
-    ['a Windows pod is skipped', { os: { name: 'windows' }, containers: [container('a')] }, []],
+    [
+      'a Windows pod is not asked for numeric ids, but for its user name (unset: the image decides)',
+      { os: { name: 'windows' }, containers: [container('a')] },
+      [
+        [
+          'container "a" must set securityContext.windowsOptions.runAsUserName to a non-administrator account such as ContainerUser (it is unset, so the image decides)',
+          'spec.containers[0].securityContext.windowsOptions.runAsUserName',
+        ],
+      ],
+    ],
+    [
+      'a Windows pod running as ContainerAdministrator (any case)',
+      {
+        os: { name: 'windows' },
+        securityContext: { windowsOptions: { runAsUserName: 'containeradministrator' } },
+        containers: [container('a')],
+      },
+      [
+        [
+          'container "a" must set securityContext.windowsOptions.runAsUserName to a non-administrator account such as ContainerUser (containeradministrator administers the container)',
+          'spec.securityContext.windowsOptions.runAsUserName',
+        ],
+      ],
+    ],
+    [
+      'a Windows container overriding a good pod user with NT AUTHORITY\\SYSTEM',
+      {
+        os: { name: 'windows' },
+        securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' } },
+        containers: [
+          container('a', { securityContext: { windowsOptions: { runAsUserName: 'NT AUTHORITY\\SYSTEM' } } }),
+        ],
+      },
+      [
+        [
+          'container "a" must set securityContext.windowsOptions.runAsUserName to a non-administrator account such as ContainerUser (NT AUTHORITY\\SYSTEM administers the container)',
+          'spec.containers[0].securityContext.windowsOptions.runAsUserName',
+        ],
+      ],
+    ],
+    [
+      'a Windows pod running as ContainerUser passes',
+      {
+        os: { name: 'windows' },
+        securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' } },
+        containers: [container('a')],
+      },
+      [],
+    ],
   ])('%s', (_, spec, expected) => {
     expect(runRule(explicitNonRootIds, spec).map((v) => [v.message, v.path])).toEqual(expected);
   });

@@ -66,17 +66,29 @@ describe('no-root-group', () => {
     expect(statuses('runAsRoot')).toEqual(['violation']);
   });
 
-  test('a Compose pod view whose translation carries group_add as supplementalGroups is judged at group_add, as written', () => {
-    const view = podView(
-      {
-        securityContext: { supplementalGroups: [0] },
-        containers: [container('api')],
-        'x-compose-service': { name: 'api', service: { image: 'x', group_add: ['root'] } },
-      },
-      'services.api',
-      { dialect: 'compose' },
-    );
-    expect(noRootGroup.check(view, CONTEXT).map((v) => v.path)).toEqual(['services.api.group_add[0]']);
+  test('a Compose pod view: group_add is judged where it is written, supplementalGroups without it', () => {
+    const composeView = (securityContext: Record<string, unknown>, service: Record<string, unknown>) =>
+      podView(
+        {
+          securityContext,
+          containers: [container('api')],
+          'x-compose-service': { name: 'api', service: { image: 'x', ...service } },
+        },
+        'services.api',
+        { dialect: 'compose' },
+      );
+    // The translation carries group_add root into supplementalGroups [0]: one finding, at group_add.
+    expect(
+      noRootGroup
+        .check(composeView({ supplementalGroups: [0] }, { group_add: ['root'] }), CONTEXT)
+        .map((v) => v.path),
+    ).toEqual(['services.api.group_add[0]']);
+    expect(
+      noRootGroup.check(composeView({ supplementalGroups: [0] }, {}), CONTEXT).map((v) => v.path),
+    ).toEqual(['services.api.securityContext.supplementalGroups[0]']);
+    expect(
+      noRootGroup.check(composeView({ supplementalGroups: [10002] }, { group_add: ['10002'] }), CONTEXT),
+    ).toEqual([]);
   });
 
   test.each([[0], ['0'], ['root'], [' root ']])('Compose group_add %j is refused', (group) => {

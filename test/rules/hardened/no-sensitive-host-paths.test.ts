@@ -1,4 +1,5 @@
 import { noSensitiveHostPaths } from 'hardened-workloads/rules/hardened';
+import { auditCompose } from '../../audit/compose/helpers';
 import { container, findingsWith, record, runRule } from './helpers';
 
 function podWith(path: unknown) {
@@ -65,5 +66,20 @@ describe('no-sensitive-host-paths', () => {
     expect(statuses('/etc/ssl', 'security-team')).toEqual(['justified']);
     expect(statuses('/etc', 'security-team')).toEqual(['violation']);
     expect(statuses('/etc/ssl')).toEqual(['violation']);
+  });
+});
+
+describe('no-sensitive-host-paths in Compose', () => {
+  test.each(['/:/host', '//:/host:ro', '/.:/host'])('the bind %s is the host root, reported once', (bind) => {
+    const { findings } = auditCompose({
+      services: { api: { image: 'registry.example.com/api:1.0', user: '10001:10001', volumes: [bind] } },
+    });
+    expect(
+      findings.filter(
+        (f) => f.rule === 'no-sensitive-host-paths' || f.rule === 'no-container-runtime-socket',
+      ),
+    ).toEqual([
+      expect.objectContaining({ rule: 'no-sensitive-host-paths', path: 'services.api.volumes[0]' }),
+    ]);
   });
 });
