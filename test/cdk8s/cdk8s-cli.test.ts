@@ -64,9 +64,7 @@ async function synth(appFile: string): Promise<SynthResult> {
 describe('npx cdk8s synth with the validation plugin', () => {
   test('the example app synthesizes, passes the audit and gets its checklist', async () => {
     const result = await synth(path.join(ROOT, 'examples', 'cdk8s', 'main.ts'));
-    expect(result.output).toMatch(
-      /0 violations \(0 errors, 0 warnings\), 1 justified in 4 workloads from 1 file/,
-    );
+    expect(result.output).toMatch(/0 errors, 0 warnings, 1 justified in 4 workloads from 1 file/);
     expect(result.output).toMatch(/JUSTIFIED\s+capabilities-justified\s+container "worker"/);
     expect(result.code).toBe(0);
     expect(fs.readdirSync(result.dist).sort()).toEqual([
