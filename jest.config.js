@@ -11,4 +11,7 @@ module.exports = {
     '^hardened-workloads/(.*)$': '<rootDir>/src/$1/index.ts',
   },
   testTimeout: 60000,
+  // Pulumi keeps its runtime state on globalThis and reads it from callbacks after a test file ends:
+  // Jest's default soft clean-up only prints a deprecation notice per file about it.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
 };

@@ -21,7 +21,7 @@ import { packageVersion } from './version';
 const AUDIT_FORMATS = ['table', 'json', 'sarif'] as const;
 type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
-/** `hardened-workloads audit <files|dirs...>`: 0 clean, 1 violations, 2 bad input. */
+/** `hardened-workloads audit <files|dirs...>`: 0 no error, 1 errors (or warnings with --fail-on warning), 2 bad input. */
 export function auditCommand(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parseCommand('audit', args, {
     level: { type: 'string' },

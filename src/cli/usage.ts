@@ -5,7 +5,7 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
 Audit Kubernetes manifests and Compose files against the hardened runtime posture.
 
 Commands:
-  audit <files|dirs...>      audit manifests; exit 0 = clean, 1 = violations, 2 = bad input
+  audit <files|dirs...>      audit manifests; exit 0 = no error, 1 = errors, 2 = bad input
   rules [--level L]          list every rule
   explain <rule-id>          everything about one rule
   checklist <files|dirs...>  answer the runtime security decision checklist per workload

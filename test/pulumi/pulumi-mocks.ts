@@ -4,6 +4,7 @@
  * bypasses the mock); nothing here throws inside a mock, which would kill the jest worker.
  */
 import * as pulumi from '@pulumi/pulumi';
+import { captureComponentWarnings } from './component-warnings';
 
 /** A resource registered under the mocks. */
 export interface RecordedResource {
@@ -20,6 +21,8 @@ export interface MockRecorder {
   ofType(type: string): RecordedResource[];
   /** The one resource of a type and name; fails the test when missing. */
   get(type: string, name: string): RecordedResource;
+  /** The components' warnings (warning-severity findings), kept here instead of printed. */
+  readonly warnings: string[];
 }
 
 /** Resource types whose mocked state leaves out these output fields (unknown during a preview). */
@@ -30,6 +33,8 @@ export async function installMocks(
   options: { preview?: boolean; unknownOutputs?: UnknownOutputs } = {},
 ): Promise<MockRecorder> {
   const resources: RecordedResource[] = [];
+  const warnings: string[] = [];
+  captureComponentWarnings(warnings);
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -50,6 +55,7 @@ export async function installMocks(
   );
   return {
     resources,
+    warnings,
     ofType: (type) => resources.filter((r) => r.type === type),
     get(type, name) {
       const found = resources.find((r) => r.type === type && r.name === name);

@@ -17,6 +17,7 @@ import { HardenedDeployment } from 'hardened-workloads/cdk8s';
 import type { HardenedContainerArgs } from 'hardened-workloads/pulumi/docker';
 import { HardenedContainer, hardenedContainerArgs } from 'hardened-workloads/pulumi/docker';
 import type { PlainContainerArgs } from './docker-run-args';
+import { captureComponentWarnings } from '../pulumi/component-warnings';
 import { fromLibrary, type InputSource } from './input-source';
 
 const CONTAINER_TYPE = 'docker:index/container:Container';
@@ -29,7 +30,11 @@ interface Registered {
 const registered: Registered[] = [];
 let mocksInstalled: Promise<void> | undefined;
 
+/** The components' warnings while building the lab's inputs, kept instead of printed. */
+export const componentWarnings: string[] = [];
+
 function installMocks(): Promise<void> {
+  if (mocksInstalled === undefined) captureComponentWarnings(componentWarnings);
   mocksInstalled ??= pulumi.runtime.setMocks(
     {
       newResource(args) {
