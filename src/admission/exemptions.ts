@@ -70,12 +70,15 @@ export function admissionExemptions(
       const rule = findRule(finding.rule);
       const record = finding.justification;
       if (rule === undefined || record === undefined) continue;
-      // The violation behind the finding says what the entry is about: its subject, else its exemption kind.
+      // The violation behind the finding says what the entry is about: its subject, else its exemption
+      // kind. (A justified Pod Security finding's message carries a note after the violation's own.)
       const violation = rule
         .check(workload.pod, audit.context)
-        .find((v) => v.path === finding.path && v.message === finding.message);
+        .find((v) => v.path === finding.path && finding.message.startsWith(v.message));
       const about =
-        violation?.subject ?? (typeof violation?.exemption === 'string' ? violation.exemption : undefined);
+        finding.subject ??
+        violation?.subject ??
+        (typeof violation?.exemption === 'string' ? violation.exemption : undefined);
       const key = [
         workload.namespace,
         id,

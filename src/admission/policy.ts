@@ -83,7 +83,12 @@ export function clusterRules(
   const composeOnly: string[] = [];
   for (const rule of resolveAudit({ level, pssVersion }).rules) {
     if (!rule.dialects.includes('kubernetes')) {
-      composeOnly.push(rule.id);
+      if (rule.dialects.includes('compose')) composeOnly.push(rule.id);
+      else
+        notEnforced.push({
+          rule: rule.id,
+          reason: `judges ${rule.dialects.join(', ')} objects, not pods, which this policy does not match`,
+        });
       continue;
     }
     if (RULE_EXPRESSIONS.has(rule.id)) checked.push(rule);

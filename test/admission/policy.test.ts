@@ -51,7 +51,20 @@ describe('the generated policy', () => {
         .filter((o) => o.kind === 'ValidatingAdmissionPolicy')
         .flatMap((o) => (o as Policy).spec.validations.map((v) => v.message.split(':')[0]));
       expect(messages.sort()).toEqual(checked.map((r) => r.id).sort());
-      expect(notEnforced.map((n) => n.rule)).toEqual(['justification-valid']);
+      // Listed, never silently dropped: JSON records CEL cannot decode, PersistentVolumes the policy does
+      // not match, and the rules no CEL is written for yet.
+      const expected: Record<string, string[]> = {
+        baseline: ['justification-valid'],
+        restricted: ['justification-valid'],
+        hardened: [
+          'justification-valid',
+          'no-host-path-persistent-volume',
+          'no-root-group',
+          'seccomp-profile-generated',
+          'projected-service-account-token',
+        ],
+      };
+      expect(notEnforced.map((n) => n.rule).sort()).toEqual([...(expected[level] ?? [])].sort());
       for (const o of set.objects.filter((x) => x.kind === 'ValidatingAdmissionPolicy')) {
         for (const v of (o as Policy).spec.validations) {
           expect(v.messageExpression.startsWith(JSON.stringify(`${v.message.split(':')[0]}: `))).toBe(true);

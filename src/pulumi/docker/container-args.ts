@@ -2,6 +2,8 @@ import type * as docker from '@pulumi/docker';
 import * as pulumi from '@pulumi/pulumi';
 import type { DockerContainerSettings, HardenedDockerSpec } from '../../posture';
 import { JUSTIFICATIONS_ANNOTATION, renderDockerContainer } from '../../posture';
+import type { GeneratedSeccompProfile } from '../../seccomp';
+import { inlineSeccompOption, seccompProfileExemptionForDocker } from './seccomp-option';
 
 /**
  * Arguments of a {@link HardenedContainer}: what to run, never how to weaken it (that is an exemption).
@@ -37,6 +39,14 @@ export interface HardenedContainerArgs extends Pick<
    * @default - none
    */
   readonly volumes?: readonly HardenedContainerVolumeArgs[];
+  /**
+   * A generated seccomp profile (`generateSeccompProfile`) instead of Docker's default: Docker's
+   * default plus the named, justified system calls. The component hands its Docker-format content to
+   * the engine (the Docker API takes the profile itself, not a path) and records its justifications
+   * and hash, so the audit knows it was generated.
+   * @default - Docker's default profile
+   */
+  readonly seccompProfile?: GeneratedSeccompProfile;
 }
 
 /** A named Docker volume mounted into a {@link HardenedContainer}. */
@@ -62,6 +72,7 @@ export interface HardenedContainerPlan {
 
 const ARGUMENTS: ReadonlySet<string> = new Set<keyof HardenedContainerArgs>([
   'image',
+  'seccompProfile',
   'containerName',
   'user',
   'writablePaths',
@@ -115,13 +126,16 @@ export function hardenedContainerArgs(
       `${where}: labels.${JUSTIFICATIONS_ANNOTATION} is written by the component from the exemptions; declare exemptions instead`,
     );
   }
+  const seccomp = seccompProfileExemptionForDocker(args.seccompProfile, args.exemptions, where);
+  const exemptions =
+    seccomp === undefined ? args.exemptions : [...(args.exemptions ?? []), seccomp.exemption];
   const settings = renderDockerContainer({
     name: args.containerName ?? name,
     image: typeof args.image === 'string' ? args.image : PENDING_IMAGE,
     where,
     ...(args.user !== undefined && { user: args.user }),
     ...(args.writablePaths !== undefined && { writablePaths: args.writablePaths }),
-    ...(args.exemptions !== undefined && { exemptions: args.exemptions }),
+    ...(exemptions !== undefined && { exemptions }),
     ...(args.ports !== undefined && { ports: args.ports }),
     ...(args.memoryMb !== undefined && { memoryMb: args.memoryMb }),
     ...(args.cpus !== undefined && { cpus: args.cpus }),
@@ -140,7 +154,7 @@ export function hardenedContainerArgs(
       drops: [...settings.capDrop],
       ...(settings.capAdd.length > 0 && { adds: [...settings.capAdd] }),
     },
-    securityOpts: [...settings.securityOpt],
+    securityOpts: settings.securityOpt.map((option) => inlineSeccompOption(option, seccomp)),
     privileged: settings.privileged,
     ...(settings.networkMode !== undefined && { networkMode: settings.networkMode }),
     ...(settings.pidMode !== undefined && { pidMode: settings.pidMode }),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { JsonObject } from '../../rules';
 import { asArray, asObject } from '../../rules';
 
@@ -18,6 +19,7 @@ export function composeServiceFromContainerArgs(props: JsonObject): Record<strin
   copy('readOnly', 'read_only');
   copy('privileged', 'privileged');
   copy('securityOpts', 'security_opt');
+  if (Array.isArray(service.security_opt)) service.security_opt = service.security_opt.map(namedSeccompContent);
   copy('networkMode', 'network_mode');
   copy('pidMode', 'pid');
   copy('ipcMode', 'ipc');
@@ -178,4 +180,15 @@ export function composeServiceFromSwarmServiceArgs(props: JsonObject): Record<st
   }
   if (Object.keys(labels).length > 0) service.labels = labels;
   return service;
+}
+
+/**
+ * The Docker API takes a custom seccomp profile as its content (`seccomp={...}`), where Compose names
+ * a file. The translation names inline content by its hash: the same custom profile for the rules,
+ * and a finding that stays readable.
+ */
+function namedSeccompContent(option: unknown): unknown {
+  if (typeof option !== 'string' || !/^seccomp[=:]\s*\{/.test(option)) return option;
+  const content = option.slice(option.search(/[=:]/) + 1).trim();
+  return `seccomp=<inline profile, sha256 ${createHash('sha256').update(content).digest('hex').slice(0, 12)}>`;
 }

@@ -140,6 +140,8 @@ const RELAXATIONS: readonly DockerRelaxation[] = [
     exemption: {
       kind: 'seccompLocalhost',
       localhostProfile: '/etc/docker/seccomp/api.json',
+      // A generated profile's record (a hand-written one is also reported as unreviewed).
+      profileSha256: 'c0ffee'.padEnd(64, '0'),
       justification: REASON,
     },
     expected: { securityOpts: ['no-new-privileges:true', 'seccomp=/etc/docker/seccomp/api.json'] },
