@@ -31,6 +31,7 @@ export class KubectlReadingRefused extends Error {
  * anchor names go-yaml does not accept (js-yaml takes any character but a flow indicator). Also
  * notes whether the document has merge keys, whose order must then be checked. Call
  * {@link KubectlReadingGuard.onClose} from js-yaml's `listener` on each `close` event.
+ * @internal Its parameters are js-yaml's parser state, whose typings are a devDependency.
  */
 export class KubectlReadingGuard {
   /** Whether a `<<` merge key was read. */

@@ -89,7 +89,10 @@ export function goYamlFloat(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** `~`, `null`, `Null`, `NULL` and the empty scalar. */
+/**
+ * `~`, `null`, `Null`, `NULL` and the empty scalar.
+ * @internal A js-yaml Type: js-yaml's typings are a devDependency.
+ */
 export const GO_YAML_NULL = new Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
   resolve: (data: unknown) =>
@@ -97,7 +100,10 @@ export const GO_YAML_NULL = new Type('tag:yaml.org,2002:null', {
   construct: () => null,
 });
 
-/** YAML 1.1 booleans as go-yaml v2 spells them: y, yes, on, true / n, no, off, false (three cases each). */
+/**
+ * YAML 1.1 booleans as go-yaml v2 spells them: y, yes, on, true / n, no, off, false (three cases each).
+ * @internal A js-yaml Type: js-yaml's typings are a devDependency.
+ */
 export const GO_YAML_BOOL = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
   resolve: (data: unknown) =>
@@ -108,7 +114,10 @@ export const GO_YAML_BOOL = new Type('tag:yaml.org,2002:bool', {
   construct: (data: string) => TRUE_WORDS.has(data),
 });
 
-/** Go integers: `1_000`, `0x1F`, `0o17`, `0b11`, `017` (octal), signed. */
+/**
+ * Go integers: `1_000`, `0x1F`, `0o17`, `0b11`, `017` (octal), signed.
+ * @internal A js-yaml Type: js-yaml's typings are a devDependency.
+ */
 export const GO_YAML_INT = new Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
   resolve: (data: unknown) => typeof data === 'string' && goYamlInteger(data) !== undefined,
@@ -118,6 +127,7 @@ export const GO_YAML_INT = new Type('tag:yaml.org,2002:int', {
 /**
  * Floats (`1.5`, `1e3`, `.5`, `08`, `.inf`, `.nan`). An explicit `!!float` also takes an integer,
  * as go-yaml does; as an implicit type it comes after the integers, which therefore win.
+ * @internal A js-yaml Type: js-yaml's typings are a devDependency.
  */
 export const GO_YAML_FLOAT = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
@@ -130,6 +140,7 @@ export const GO_YAML_FLOAT = new Type('tag:yaml.org,2002:float', {
 
 /** Merge keys (`<<: *defaults`): js-yaml merges the keys of a mapping entry with this tag. */
 export const MERGE_TAG = 'tag:yaml.org,2002:merge';
+/** @internal A js-yaml Type: js-yaml's typings are a devDependency. */
 export const GO_YAML_MERGE = new Type(MERGE_TAG, {
   kind: 'scalar',
   resolve: (data: unknown) => data === '<<',
