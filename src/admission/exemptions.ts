@@ -22,6 +22,7 @@ export interface ExemptionEntry {
 
 /** The entries of a set of workloads, and why any justified finding got none. */
 export interface AdmissionExemptions {
+  /** One entry per justified finding, sorted by key. */
   readonly entries: readonly ExemptionEntry[];
   /** Justified findings that cannot become a cluster exemption (each stays refused in the cluster). */
   readonly problems: readonly string[];

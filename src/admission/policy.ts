@@ -13,12 +13,20 @@ export type FailurePolicy = 'Fail' | 'Ignore';
 
 /** A Kubernetes label selector. */
 export interface LabelSelector {
+  /** Labels a namespace must carry, all of them. @default - none */
   readonly matchLabels?: Readonly<Record<string, string>>;
-  readonly matchExpressions?: readonly {
-    readonly key: string;
-    readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-    readonly values?: readonly string[];
-  }[];
+  /** Label requirements, all of which must hold. @default - none */
+  readonly matchExpressions?: readonly LabelSelectorRequirement[];
+}
+
+/** One requirement of a {@link LabelSelector}, as Kubernetes writes it. */
+export interface LabelSelectorRequirement {
+  /** The label key. */
+  readonly key: string;
+  /** How the label's value is compared with `values`. */
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  /** The values for `In` and `NotIn`. @default - none */
+  readonly values?: readonly string[];
 }
 
 /** Where the cluster's exemptions live: one ConfigMap in a namespace the platform team controls. */
@@ -52,8 +60,28 @@ export interface AdmissionPolicyOptions {
 
 /** A rule the cluster cannot check, and why. */
 export interface NotEnforcedRule {
+  /** The rule id. */
   readonly rule: string;
+  /** Why the cluster does not check it. */
   readonly reason: string;
+}
+
+/** The rules active at a level and version, split by where they can be checked. */
+export interface ClusterRules {
+  /** Rules the policy checks in CEL. */
+  readonly checked: Rule[];
+  /** Rules the cluster does not check, each with its reason. */
+  readonly notEnforced: NotEnforcedRule[];
+  /** Rules that only apply to Compose services. */
+  readonly composeOnly: string[];
+}
+
+/** The CEL of one policy. */
+export interface PolicyValidations {
+  /** Its named sub-expressions (`spec.variables`). */
+  readonly variables: PolicyVariable[];
+  /** Its validations (`spec.validations`). */
+  readonly validations: Record<string, unknown>[];
 }
 
 /** The generated objects. */
@@ -74,10 +102,7 @@ export const DEFAULT_EXEMPTIONS_NAME = 'hardened-workloads-exemptions';
 export const NOT_ENFORCED_ANNOTATION = 'hardened-workloads.io/not-enforced';
 
 /** The rules active at a level and version, split into those CEL checks and those it cannot. */
-export function clusterRules(
-  level: Level,
-  pssVersion: PssVersion,
-): { checked: Rule[]; notEnforced: NotEnforcedRule[]; composeOnly: string[] } {
+export function clusterRules(level: Level, pssVersion: PssVersion): ClusterRules {
   const checked: Rule[] = [];
   const notEnforced: NotEnforcedRule[] = [];
   const composeOnly: string[] = [];
@@ -106,7 +131,7 @@ export function policyValidations(
   rules: readonly Rule[],
   pssVersion: PssVersion,
   withExemptions: boolean,
-): { variables: PolicyVariable[]; validations: Record<string, unknown>[] } {
+): PolicyValidations {
   const context: ExpressionContext = {
     version: pssVersion,
     exempt: (ruleId, subject) => (withExemptions ? exemptionLookup(ruleId, subject) : 'false'),

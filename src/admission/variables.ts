@@ -3,7 +3,9 @@ import { listAt, str } from './cel';
 
 /** One named sub-expression of the policy (`spec.variables`), read as `variables.<name>`. */
 export interface PolicyVariable {
+  /** The name validations read it by. */
   readonly name: string;
+  /** Its CEL. */
   readonly expression: string;
 }
 

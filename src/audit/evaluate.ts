@@ -34,7 +34,15 @@ export interface Workload {
    * Where a field of the workload was written, when the workload spans files (a Compose service
    * that extends or is included from another file). @default - the document's own lines
    */
-  readonly locate?: (path: string) => { readonly file?: string; readonly line?: number } | undefined;
+  readonly locate?: (path: string) => FieldLocation | undefined;
+}
+
+/** Where a field was written, when it is not the workload's own document. */
+export interface FieldLocation {
+  /** The file. @default - the workload's file */
+  readonly file?: string;
+  /** The 1-based line. @default - unknown */
+  readonly line?: number;
 }
 
 /** How to audit. */

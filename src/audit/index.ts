@@ -5,7 +5,7 @@ export * from './input-error';
 export * from './audit-report';
 export * from './audit-inputs';
 export type { InputErrorMode } from './audit-run';
-export type { SkipNote, DocumentWorkloads } from './document-workloads';
+export type { SkipNote, DocumentWorkloads, ComposeDocumentOptions } from './document-workloads';
 export { workloadsOfDocument } from './document-workloads';
 export { MANIFEST_EXTENSIONS } from './discover-files';
 export { DEFAULT_MAX_FILE_BYTES, parseByteSize } from './read-file';

@@ -11,17 +11,29 @@ export interface SeccompProfileResource {
   /** Always `SeccompProfile`. */
   readonly kind: 'SeccompProfile';
   /** Name, namespace and the review annotations. */
-  readonly metadata: {
-    readonly name: string;
-    readonly namespace: string;
-    readonly annotations: Readonly<Record<string, string>>;
-  };
+  readonly metadata: SeccompProfileMetadata;
   /** The OCI profile in the operator's schema. */
-  readonly spec: {
-    readonly defaultAction: string;
-    readonly architectures: readonly string[];
-    readonly syscalls: readonly OciSeccompRule[];
-  };
+  readonly spec: SeccompProfileSpec;
+}
+
+/** The metadata of a {@link SeccompProfileResource}. */
+export interface SeccompProfileMetadata {
+  /** The profile's name. */
+  readonly name: string;
+  /** Its namespace: the workloads using it must share it. */
+  readonly namespace: string;
+  /** The profile's hash and its additions, for review. */
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** The spec of a {@link SeccompProfileResource}: the OCI profile in the operator's schema. */
+export interface SeccompProfileSpec {
+  /** What happens to a call no rule matches. */
+  readonly defaultAction: string;
+  /** The architectures the filter covers. */
+  readonly architectures: readonly string[];
+  /** The rules, in order. */
+  readonly syscalls: readonly OciSeccompRule[];
 }
 
 /**

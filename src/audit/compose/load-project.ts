@@ -31,7 +31,9 @@ export type ComposeReadOptions = ComposeEnvironmentOptions;
 
 /** One service of a project, with the set it was declared in (its file, for include and extends). */
 export interface ProjectService {
+  /** The service's name under `services:`. */
   readonly name: string;
+  /** The file (or included file) set that defines it. */
   readonly set: ServiceSet;
 }
 
@@ -39,10 +41,13 @@ export interface ProjectService {
 export interface ComposeProject {
   /** The absolute directory of the top-level Compose file. @default - none: in-memory input */
   readonly projectDirectory?: string;
+  /** Every service of the project, included files' too. */
   readonly services: readonly ProjectService[];
   /** Top-level `volumes`, `configs`, `secrets` of the project and what it includes; `file:` paths absolute. */
   readonly volumes: JsonObject;
+  /** Top-level `configs` (a `file:` one is a host bind where a service uses it). */
   readonly configs: JsonObject;
+  /** Top-level `secrets` (a `file:` one is a host bind where a service uses it). */
   readonly secrets: JsonObject;
   /** Top-level values that depend on unset variables, by keys from the root (`['configs', 'tls', 'file']`). */
   readonly topLevelTaints: readonly Taint[];

@@ -15,6 +15,7 @@ export interface ServiceOrigin {
 
 /** Where one key of a merged service came from; for a list item, its index in that file. */
 export interface KeyOrigin {
+  /** The file and service where the key (or item) was written. */
   readonly origin: ServiceOrigin;
   /** For one item of a list key: its index where it was written. @default - the key itself */
   readonly index?: number;
@@ -33,6 +34,7 @@ export interface Taint {
 
 /** The services of one Compose file, with what the loader knows about them. */
 export interface ServiceSet {
+  /** The `services:` mapping of one file. */
   readonly services: JsonObject;
   /** Where a service of this set was written. */
   readonly origin: (name: string) => ServiceOrigin;
@@ -47,7 +49,9 @@ export interface ServiceSet {
 
 /** A service with `extends` and unmerged `<<` keys resolved, and what kept them from resolving. */
 export interface MergedService {
+  /** The service with what it `extends` merged in, as Compose merges it. */
   readonly service: JsonObject;
+  /** Why the merge cannot be read as Compose would (a missing file, a cycle...): each refuses the file. */
   readonly problems: readonly string[];
   /** Where each key was written. */
   readonly origins: KeyOrigins;

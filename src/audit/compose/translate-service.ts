@@ -57,9 +57,13 @@ export interface TranslationContext {
 
 /** What the translation leaves for the Compose-only rules, under COMPOSE_SERVICE_KEY of the pod spec. */
 export interface ComposeServiceRecord {
+  /** The service's name. */
   readonly name: string;
+  /** The service as written (after interpolation and merging). */
   readonly service: JsonObject;
+  /** Security values that still depend on an unset variable. */
   readonly taints: readonly UnsetVariableUse[];
+  /** Read-only binds of files inside the project directory. */
   readonly projectFiles: readonly ProjectFileBind[];
 }
 

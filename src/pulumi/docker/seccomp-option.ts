@@ -23,7 +23,8 @@ export function seccompProfileExemptionForDocker(
   where: string,
 ): DockerSeccompProfile | undefined {
   if (profile === undefined) return undefined;
-  if (profile === null || typeof profile !== 'object' || typeof profile.name !== 'string') {
+  // JavaScript callers bypass the types: anything but a generated profile is refused.
+  if ((profile as unknown) === null || typeof profile !== 'object' || typeof profile.name !== 'string') {
     throw new TypeError(`${where}: seccompProfile must come from generateSeccompProfile()`);
   }
   if (seccompProfileSha256(profile.oci) !== profile.sha256) {

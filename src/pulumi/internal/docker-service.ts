@@ -19,7 +19,8 @@ export function composeServiceFromContainerArgs(props: JsonObject): Record<strin
   copy('readOnly', 'read_only');
   copy('privileged', 'privileged');
   copy('securityOpts', 'security_opt');
-  if (Array.isArray(service.security_opt)) service.security_opt = service.security_opt.map(namedSeccompContent);
+  if (Array.isArray(service.security_opt))
+    service.security_opt = service.security_opt.map(namedSeccompContent);
   copy('networkMode', 'network_mode');
   copy('pidMode', 'pid');
   copy('ipcMode', 'ipc');
