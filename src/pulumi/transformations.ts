@@ -7,7 +7,11 @@ import { rejectArgs } from './internal/component-errors';
 import { gateOnAudit } from './internal/registration-gate';
 import { hardenedAudit } from './internal/rendered-audit';
 import { resourceAuditOf } from './internal/resource-audit';
-import { DOCKER_CONTAINER_TYPE, isAuditedType, kubernetesWorkloadKind } from './internal/resource-workloads';
+import {
+  DOCKER_CONTAINER_TYPE,
+  isAuditedResource,
+  kubernetesWorkloadKind,
+} from './internal/resource-workloads';
 
 /** How the hardening transformation works. */
 export interface HardeningTransformationOptions {
@@ -54,7 +58,7 @@ export function hardeningTransformation(
 ): pulumi.ResourceTransformation {
   const audit = hardenedAudit(options);
   return (args) => {
-    if (!isAuditedType(args.type)) return undefined;
+    if (!isAuditedResource(args.type, args.props)) return undefined;
     const label: ComponentLabel = { type: args.type, name: args.name };
     const kind = kubernetesWorkloadKind(args.type);
     try {

@@ -67,6 +67,26 @@ export function isPatchType(type: string): boolean {
   );
 }
 
+// A custom resource (a group with a dot: argoproj.io, apps.kruise.io): a workload when it holds a pod template.
+const CUSTOM_RESOURCE_TYPE = /^kubernetes:[a-z0-9-]+(?:\.[a-z0-9-]+)+\/v[0-9a-z]+:([A-Za-z0-9]+)$/;
+
+/**
+ * The kind of a custom resource that carries a pod (`spec.template` or a CronJob-like
+ * `spec.jobTemplate`), such as an Argo Rollout or an OpenKruise CloneSet: the audit reads any object
+ * with a pod template, so the policies and the transformation judge these too.
+ */
+export function customPodCarrierKind(type: string, props: unknown): string | undefined {
+  const kind = CUSTOM_RESOURCE_TYPE.exec(type)?.[1];
+  if (kind === undefined) return undefined;
+  const spec = asObject(asObject(props).spec);
+  return spec.template !== undefined || spec.jobTemplate !== undefined ? kind : undefined;
+}
+
+/** Whether the policies and the transformation judge this resource: its type, or a custom resource with a pod. */
+export function isAuditedResource(type: string, props: unknown): boolean {
+  return isAuditedType(type) || customPodCarrierKind(type, props) !== undefined;
+}
+
 /** Whether the policies and the transformation look at resources of this type. */
 export function isAuditedType(type: string): boolean {
   return (
@@ -95,6 +115,15 @@ export function workloadsOfResource(type: string, name: string, props: JsonObjec
         ? service.container_name
         : name;
     return workloadsFromCompose({ services: { [serviceName]: service } });
+  }
+  const custom = customPodCarrierKind(type, props);
+  if (custom !== undefined) {
+    const metadata = asObject(props.metadata);
+    return workloadsFromManifest({
+      ...props,
+      kind: custom,
+      metadata: { ...metadata, name: typeof metadata.name === 'string' ? metadata.name : name },
+    });
   }
   const workload = kubernetesWorkloadType(type);
   if (workload === undefined) return { workloads: [], problems: [] };

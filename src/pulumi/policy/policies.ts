@@ -10,7 +10,7 @@ import type { AuditOptions, Finding, ResolvedAudit } from '../../audit';
 import { resolveAudit } from '../../audit';
 import type { Level, Rule } from '../../rules';
 import { NOT_VERIFIABLE_RULE, RESOURCE_SETTINGS_RULE, auditResourceInputs } from '../internal/resource-audit';
-import { isAuditedType } from '../internal/resource-workloads';
+import { isAuditedResource } from '../internal/resource-workloads';
 import { knownProps } from './unknown-values';
 
 /** How the policies are built. */
@@ -66,7 +66,7 @@ export function hardenedPolicies(options: HardenedPolicyOptions = {}): ResourceV
       'Workload resources can be read by the hardened-workloads rules (an unreadable one is never a pass)',
     enforcementLevel: options.enforcementLevel ?? 'mandatory',
     validateResource: (args, reportViolation) => {
-      if (!isAuditedType(args.type)) return;
+      if (!isAuditedResource(args.type, args.props)) return;
       for (const problem of auditOf(args).problems) reportViolation(problem);
     },
   };
@@ -76,7 +76,7 @@ export function hardenedPolicies(options: HardenedPolicyOptions = {}): ResourceV
       "Pulumi resources set nothing with a host-level effect that no pod or Compose key expresses: publishAllPorts, a plugin's grantAllPermissions, a PersistentVolume hostPath",
     enforcementLevel: options.enforcementLevel ?? 'mandatory',
     validateResource: (args, reportViolation) => {
-      if (!isAuditedType(args.type)) return;
+      if (!isAuditedResource(args.type, args.props)) return;
       for (const f of auditOf(args).findings) {
         if (f.rule === RESOURCE_SETTINGS_RULE && f.status === 'violation')
           reportViolation(`${f.message} (${f.path})`);
@@ -89,7 +89,7 @@ export function hardenedPolicies(options: HardenedPolicyOptions = {}): ResourceV
       'Helm releases and charts, YAML and kustomize packagings: their pods are not visible here, so they are reported as not verified, never passed',
     enforcementLevel: options.enforcementLevel ?? 'advisory',
     validateResource: (args, reportViolation) => {
-      if (!isAuditedType(args.type)) return;
+      if (!isAuditedResource(args.type, args.props)) return;
       for (const f of auditOf(args).findings) {
         if (f.rule === NOT_VERIFIABLE_RULE) reportViolation(f.message);
       }
@@ -113,7 +113,7 @@ function rulePolicy(
     description: rule.title,
     enforcementLevel: options.enforcementLevel ?? (rule.severity === 'error' ? 'mandatory' : 'advisory'),
     validateResource: (args, reportViolation) => {
-      if (!isAuditedType(args.type)) return;
+      if (!isAuditedResource(args.type, args.props)) return;
       const result = auditOf(args);
       for (const finding of result.findings) {
         if (finding.rule === rule.id && finding.status === 'violation') {
