@@ -7,7 +7,5 @@ const keyring = new HardenedSeccompProfile(chart, 'keyring', {
   add: [{ syscall: 'add_key', justification: { reason, ticket: 'SEC-42' } }],
 });
 new HardenedDeployment(chart, 'cache', {
-  containers: [
-    { name: 'cache', image: 'registry.example.com/shop/cache:2.1.0', exemptions: [keyring.exemption] },
-  ],
+  containers: [{ name: 'cache', image: 'registry.example.com/shop/cache:2.1.0', seccompProfile: keyring }],
 });

@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import type { ContainerExemption, HardenedContainerSpec, WritablePathInput } from '../posture';
 import { assertValidExemptions, copyOwnData, normaliseWritablePaths } from '../posture';
 import { rejectProps } from './reject-props';
+import type { HardenedSeccompProfile } from './seccomp-profile';
 
 /** Props of a {@link HardenedContainer}: every cdk8s-plus container prop except the security context. */
 export interface HardenedContainerProps extends Omit<kplus.ContainerProps, 'securityContext'> {
@@ -23,6 +24,12 @@ export interface HardenedContainerProps extends Omit<kplus.ContainerProps, 'secu
    * @default - none: the whole default posture
    */
   readonly exemptions?: readonly ContainerExemption[];
+  /**
+   * A generated seccomp profile to run under instead of the runtime default: the container gets its
+   * `seccompLocalhost` exemption (the operator's node path, the profile's hash and its justifications).
+   * @default - the runtime default profile
+   */
+  readonly seccompProfile?: HardenedSeccompProfile;
 }
 
 const hardenedSpecs = new WeakMap<kplus.Container, HardenedContainerSpec>();
@@ -38,16 +45,17 @@ export function hardenedSpecOf(container: kplus.Container): HardenedContainerSpe
  */
 export function registerHardenedContainer(
   container: kplus.Container,
-  props: Pick<HardenedContainerProps, 'writablePaths' | 'exemptions'>,
+  props: Pick<HardenedContainerProps, 'writablePaths' | 'exemptions' | 'seccompProfile'>,
 ): void {
   const where = `container "${container.name}"`;
+  const declared = withSeccompProfile(props, where);
   // Production rules (no Unconfined seccomp) are applied by the workload, which knows its
   // environment. The validated copies are what the workload renders: a later change to the
   // caller's objects changes nothing.
   const exemptions =
-    props.exemptions === undefined
+    declared === undefined
       ? undefined
-      : (assertValidExemptions(props.exemptions, {
+      : (assertValidExemptions(declared, {
           environment: 'non-production',
           now: new Date(),
           where,
@@ -62,6 +70,21 @@ export function registerHardenedContainer(
     ...(writablePaths !== undefined && { writablePaths }),
     ...(exemptions !== undefined && { exemptions }),
   });
+}
+
+// A generated profile is one more exemption; a second seccomp choice for one container is refused.
+function withSeccompProfile(
+  props: Pick<HardenedContainerProps, 'exemptions' | 'seccompProfile'>,
+  where: string,
+): readonly ContainerExemption[] | undefined {
+  const profile = props.seccompProfile;
+  if (profile === undefined) return props.exemptions;
+  if ((props.exemptions ?? []).some((e) => (e as { kind?: unknown }).kind === 'seccompLocalhost')) {
+    throw new RangeError(
+      `${where}: give either seccompProfile or a "seccompLocalhost" exemption, not both: a container runs one profile`,
+    );
+  }
+  return [...(props.exemptions ?? []), profile.exemption];
 }
 
 /**
@@ -86,7 +109,7 @@ export class HardenedContainer extends kplus.Container {
     });
     super(props);
     this.writablePaths = props.writablePaths ?? [];
-    this.exemptions = props.exemptions ?? [];
+    this.exemptions = withSeccompProfile(props, `container "${this.name}"`) ?? [];
     registerHardenedContainer(this, props);
   }
 }

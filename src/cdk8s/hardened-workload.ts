@@ -150,11 +150,12 @@ export function declareInitContainer(
   rejectProps(props, 'init container', {
     securityContext: 'the posture is rendered for you; relax it with a justified entry in "exemptions"',
   });
-  const { writablePaths, exemptions, ...plain } = props;
+  const { writablePaths, exemptions, seccompProfile, ...plain } = props;
   const container = addPlain(plain);
   registerHardenedContainer(container, {
     ...(writablePaths !== undefined && { writablePaths }),
     ...(exemptions !== undefined && { exemptions }),
+    ...(seccompProfile !== undefined && { seccompProfile }),
   });
   return container;
 }

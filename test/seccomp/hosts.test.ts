@@ -55,6 +55,41 @@ describe('cdk8s HardenedSeccompProfile', () => {
     expect(report.findings.filter((f) => f.status !== 'justified').map((f) => f.rule)).toEqual([]);
   });
 
+  it('the seccompProfile option puts the profile on a container like its exemption', () => {
+    const chart = Testing.chart();
+    const keyringProfile = new HardenedSeccompProfile(chart, 'keyring', {
+      namespace: 'shop',
+      add: [keyring],
+    });
+    new HardenedDeployment(chart, 'api', {
+      metadata: { namespace: 'shop' },
+      containers: [{ name: 'api', image: IMAGE, writablePaths: ['/tmp'], seccompProfile: keyringProfile }],
+    });
+    const manifests = Testing.synth(chart) as Record<string, unknown>[];
+    expect(JSON.stringify(manifests)).toContain(`"localhostProfile":"${keyringProfile.localhostProfile}"`);
+    const report = auditDocuments(manifests, { level: 'hardened' });
+    expect(report.findings.filter((f) => f.status !== 'justified').map((f) => f.rule)).toEqual([]);
+    expect(
+      () =>
+        new HardenedDeployment(Testing.chart(), 'both', {
+          containers: [
+            {
+              name: 'api',
+              image: IMAGE,
+              seccompProfile: keyringProfile,
+              exemptions: [
+                {
+                  kind: 'seccompLocalhost',
+                  localhostProfile: 'x.json',
+                  justification: keyring.justification,
+                },
+              ],
+            },
+          ],
+        }),
+    ).toThrow(/either seccompProfile or a "seccompLocalhost" exemption/);
+  });
+
   it('a hand-written profile synthesizes, and the audit reports it unreviewed', () => {
     const report = auditDocuments(synth(false).manifests, { level: 'hardened' });
     expect(report.findings.filter((f) => f.status !== 'justified').map((f) => f.rule)).toEqual([
