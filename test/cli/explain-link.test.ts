@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { run } from '../../src/cli';
@@ -33,9 +33,15 @@ describe('explain links to the rule in the docs shipped with the installed packa
   });
 
   test('from anywhere else, the absolute path', async () => {
-    const link = await documentation(tmpdir());
-    expect(isAbsolute(link)).toBe(true);
-    expect(target(link, tmpdir()).file).toBe(join(packageRoot, 'docs', 'rules.md'));
+    // A fresh directory, never an ancestor of the package (which may itself be checked out under /tmp).
+    const elsewhere = mkdtempSync(join(tmpdir(), 'hw-explain-'));
+    try {
+      const link = await documentation(elsewhere);
+      expect(isAbsolute(link)).toBe(true);
+      expect(target(link, elsewhere).file).toBe(join(packageRoot, 'docs', 'rules.md'));
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   test('every rule links to a heading that exists in a file the package ships', () => {
