@@ -38,4 +38,8 @@ const countErrors = (findings: readonly Finding[]): number =>
 export const apiErrors: pulumi.Output<number> = api.findings.apply(countErrors);
 export const cacheErrors: pulumi.Output<number> = cache.findings.apply(countErrors);
 export const policyNames: string[] = hardenedPolicies().map((policy) => policy.name);
+// What a program usually exports; under mocks it also makes the run wait for both children, whose
+// registration follows the components' audit of every Output they were given.
+export const deploymentUrn: pulumi.Output<string> = api.deployment.urn;
+export const containerUrn: pulumi.Output<string> = cache.container.urn;
 export type EntryPointTypes = [ChecklistAnswer, HardeningTransformationOptions];
