@@ -2,30 +2,14 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { ADMISSION_NAMESPACE_LABEL } from '../admission/policy';
-import type { Justification } from '../posture';
-import { JustificationError, copyOwnData, justificationProblems, ownValue } from '../posture';
+import type { NamespacePodSecurity } from '../posture';
+import { NAMESPACE_JUSTIFICATION_ANNOTATION, checkNamespacePodSecurity } from '../posture';
+export { NAMESPACE_JUSTIFICATION_ANNOTATION } from '../posture';
+export type { NamespacePodSecurity } from '../posture';
 import type { PodSecurityLevel } from '../rules/pod-security-level';
 import { formatPssVersion, parsePssVersion } from '../rules/pss-version';
 import { registerNamespace } from './namespace-registry';
 import { outputFidelityErrors } from './output-fidelity';
-
-/** The annotation that records why a HardenedNamespace enforces less than restricted. */
-export const NAMESPACE_JUSTIFICATION_ANNOTATION = 'hardened-workloads.io/pod-security-justification';
-
-/**
- * A Pod Security enforce level below restricted, chosen with its justification: for workloads
- * whose justified exemptions Pod Security Admission at restricted rejects (it has no
- * per-workload exemptions, so the namespace must admit them).
- */
-export interface NamespacePodSecurity {
-  /** The level the namespace enforces: `baseline` or `privileged`. */
-  readonly level: 'baseline' | 'privileged';
-  /**
-   * Why the namespace's pods need it. `privileged` admits anything, so it is a design review:
-   * `approvedBy` is required.
-   */
-  readonly justification: Justification;
-}
 
 /** The Pod Security Standards version a {@link HardenedNamespace} pins by default. */
 export const DEFAULT_NAMESPACE_PSS_VERSION = 'v1.30';
@@ -91,7 +75,7 @@ export class HardenedNamespace extends kplus.Namespace {
   public constructor(scope: Construct, id: string, props: HardenedNamespaceProps = {}) {
     const { podSecurity, ...rest } = props;
     super(scope, id, rest);
-    const chosen = checkPodSecurity(podSecurity, this.node.path);
+    const chosen = checkNamespacePodSecurity(podSecurity, this.node.path);
     this.enforceLevel = chosen?.level ?? 'restricted';
     const text = props.podSecurityVersion ?? DEFAULT_NAMESPACE_PSS_VERSION;
     const parsed = parsePssVersion(text);
@@ -118,25 +102,4 @@ export class HardenedNamespace extends kplus.Namespace {
       validate: () => outputFidelityErrors(ApiObject.of(this).toJson() as Record<string, unknown>),
     });
   }
-}
-
-function checkPodSecurity(value: unknown, where: string): NamespacePodSecurity | undefined {
-  if (value === undefined) return undefined;
-  const copy = copyOwnData(value, `${where}: podSecurity`);
-  const level = ownValue(copy, 'level');
-  if (level !== 'baseline' && level !== 'privileged') {
-    throw new RangeError(
-      `${where}: podSecurity.level ${JSON.stringify(level)} is not "baseline" or "privileged" (restricted is the default and needs no justification)`,
-    );
-  }
-  const problems = justificationProblems(ownValue(copy, 'justification'), {
-    requireApproval: level === 'privileged',
-    now: new Date(),
-  });
-  if (problems.length > 0) {
-    throw new JustificationError(
-      `${where}: podSecurity.level "${level}" needs a valid justification\n${problems.map((p) => `  ${p}`).join('\n')}`,
-    );
-  }
-  return copy as NamespacePodSecurity;
 }

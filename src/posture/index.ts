@@ -9,3 +9,4 @@ export * from './render-pod';
 export * from './render-docker';
 export * from './yaml-fidelity';
 export * from './exemption-example';
+export * from './namespace-pod-security';

@@ -5,7 +5,11 @@ import type { PssVersion } from '../../rules';
 import { LATEST_PSS_VERSION, formatPssVersion, parsePssVersion } from '../../rules';
 import { freezeDocument } from '../internal/args-snapshot';
 import { refuseTransformationOptions, registerGuardedChild } from '../internal/child-guard';
-import { rejectArgs } from '../internal/component-errors';
+import { describeComponent, rejectArgs } from '../internal/component-errors';
+import type { NamespacePodSecurity } from '../../posture';
+import { NAMESPACE_JUSTIFICATION_ANNOTATION, checkNamespacePodSecurity } from '../../posture';
+import type { PodSecurityLevel } from '../../rules/pod-security-level';
+import { seeNamespace } from './namespace-levels';
 
 /** Arguments of a {@link HardenedNamespace}. */
 export interface HardenedNamespaceArgs {
@@ -27,14 +31,24 @@ export interface HardenedNamespaceArgs {
    * @default false
    */
   readonly admissionPolicy?: boolean;
+  /**
+   * Enforce a lower Pod Security level than restricted, with its justification (`approvedBy` for
+   * `privileged`). `audit` and `warn` stay at restricted; the justification is recorded in the
+   * `hardened-workloads.io/pod-security-justification` annotation.
+   * @default - restricted: no justification needed
+   */
+  readonly podSecurity?: NamespacePodSecurity;
 }
 
-/** The Pod Security Admission labels of a namespace that enforces, audits and warns at `restricted`. */
-export function podSecurityLabels(version: PssVersion = LATEST_PSS_VERSION): Record<string, string> {
+/** The Pod Security Admission labels of a namespace that enforces `enforce`, audits and warns at `restricted`. */
+export function podSecurityLabels(
+  version: PssVersion = LATEST_PSS_VERSION,
+  enforce: PodSecurityLevel = 'restricted',
+): Record<string, string> {
   const pinned = formatPssVersion(version);
   const labels: Record<string, string> = {};
   for (const mode of ['enforce', 'audit', 'warn']) {
-    labels[`pod-security.kubernetes.io/${mode}`] = 'restricted';
+    labels[`pod-security.kubernetes.io/${mode}`] = mode === 'enforce' ? enforce : 'restricted';
     labels[`pod-security.kubernetes.io/${mode}-version`] = pinned;
   }
   return labels;
@@ -55,6 +69,8 @@ export class HardenedNamespace extends pulumi.ComponentResource {
   public readonly namespace: k8s.core.v1.Namespace;
   /** The namespace's name, for `metadata.namespace` of workloads. */
   public readonly namespaceName: pulumi.Output<string>;
+  /** The level its `pod-security.kubernetes.io/enforce` label sets. */
+  public readonly enforceLevel: PodSecurityLevel;
 
   /** Throws a `pulumi.ResourceError` on an unreadable `podSecurityVersion`. */
   constructor(name: string, args: HardenedNamespaceArgs = {}, opts?: pulumi.ComponentResourceOptions) {
@@ -70,8 +86,20 @@ export class HardenedNamespace extends pulumi.ComponentResource {
         ),
       );
     }
+    let chosen: NamespacePodSecurity | undefined;
+    try {
+      chosen = checkNamespacePodSecurity(args.podSecurity, describeComponent(label));
+    } catch (error) {
+      throw rejectArgs(label, error);
+    }
+    const enforceLevel: PodSecurityLevel = chosen?.level ?? 'restricted';
+    if (typeof args.name === 'string') {
+      const problem = seeNamespace({ name: args.name, enforceLevel, component: describeComponent(label) });
+      if (problem !== undefined) throw rejectArgs(label, new RangeError(problem));
+    }
     super(HardenedNamespace.TYPE, name, {}, opts);
-    const pssLabels = podSecurityLabels(version);
+    this.enforceLevel = enforceLevel;
+    const pssLabels = podSecurityLabels(version, enforceLevel);
     const metadata = freezeDocument({
       ...(args.name !== undefined && { name: args.name }),
       labels: {
@@ -79,7 +107,17 @@ export class HardenedNamespace extends pulumi.ComponentResource {
         ...pssLabels,
         ...(args.admissionPolicy === true && { [ADMISSION_NAMESPACE_LABEL]: 'enforce' }),
       },
-      ...(args.annotations !== undefined && { annotations: { ...args.annotations } }),
+      ...((args.annotations !== undefined || chosen !== undefined) && {
+        annotations: {
+          ...args.annotations,
+          ...(chosen !== undefined && {
+            [NAMESPACE_JUSTIFICATION_ANNOTATION]: JSON.stringify({
+              level: chosen.level,
+              ...chosen.justification,
+            }),
+          }),
+        },
+      }),
     });
     const type = 'kubernetes:core/v1:Namespace';
     this.namespace = registerGuardedChild(

@@ -1,5 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { Finding } from '../../audit';
+import { workloadsFromManifest } from '../../audit';
 import type { JustificationRecord } from '../../posture';
 import { JUSTIFICATIONS_ANNOTATION } from '../../posture';
 import { freezeDocument, snapshotArgs } from '../internal/args-snapshot';
@@ -9,7 +10,9 @@ import {
   registerGuardedChild,
 } from '../internal/child-guard';
 import type { ComponentLabel } from '../internal/component-errors';
-import { componentPath, rejectArgs } from '../internal/component-errors';
+import { componentPath, describeComponent, rejectArgs } from '../internal/component-errors';
+import { podSecurityLevelNeeded } from '../../rules/pod-security-level';
+import { seeWorkload } from './namespace-levels';
 import { gateOnAudit } from '../internal/registration-gate';
 import { auditDocument, hardenedAudit } from '../internal/rendered-audit';
 import { resourceAuditOf } from '../internal/resource-audit';
@@ -80,6 +83,8 @@ export function planWorkload<A extends HardenedWorkloadArgs>(
   } catch (error) {
     throw rejectArgs(label, error);
   }
+  const namespaceProblem = namespaceLevelProblem(label, document, justifications);
+  if (namespaceProblem !== undefined) throw rejectArgs(label, new RangeError(namespaceProblem));
   const audit = hardenedAudit({
     ...(args.environment !== undefined && { environment: args.environment }),
     ...(args.now !== undefined && { now: args.now }),
@@ -133,4 +138,31 @@ export function planWorkload<A extends HardenedWorkloadArgs>(
       );
     },
   };
+}
+
+/**
+ * A workload whose justified exemptions Pod Security Admission would reject in a HardenedNamespace
+ * of the same program (matched by a plain-string name) fails, naming both: the namespace must choose
+ * its level with its own justification.
+ */
+function namespaceLevelProblem(
+  label: ComponentLabel,
+  document: KubeDocument,
+  justifications: readonly JustificationRecord[],
+): string | undefined {
+  const namespace = (document.metadata as { namespace?: unknown } | undefined)?.namespace;
+  if (typeof namespace !== 'string' || justifications.length === 0) return undefined;
+  const levels = workloadsFromManifest(document).workloads.map((w) => podSecurityLevelNeeded(w.pod));
+  const needed = levels.includes('privileged')
+    ? 'privileged'
+    : levels.includes('baseline')
+      ? 'baseline'
+      : undefined;
+  if (needed === undefined) return undefined;
+  const exemptions = [
+    ...new Set(
+      justifications.map((r) => `${r.exemption}${r.subject !== undefined ? ` (${r.subject})` : ''}`),
+    ),
+  ].join(', ');
+  return seeWorkload({ namespace, needed, component: describeComponent(label), exemptions });
 }
