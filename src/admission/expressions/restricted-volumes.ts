@@ -1,19 +1,11 @@
 import { listAt, strList } from '../cel';
 import { defineExpression } from '../context';
 import { HOST_PATH_AS_WRITTEN } from './host-path-volumes';
+import { RESTRICTED_VOLUME_SOURCES } from '../../rules/pss/restricted-volumes';
 import { POD } from './shared';
 
-const ALLOWED = strList([
-  'configMap',
-  'csi',
-  'downwardAPI',
-  'emptyDir',
-  'ephemeral',
-  'image',
-  'persistentVolumeClaim',
-  'projected',
-  'secret',
-]);
+// The same list the audit's rule checks: the policy and the audit cannot drift apart.
+const ALLOWED = strList(RESTRICTED_VOLUME_SOURCES);
 
 /**
  * restricted-volumes: only the core volume types. The volume's keys are its sources (a volume

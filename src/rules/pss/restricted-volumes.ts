@@ -4,7 +4,7 @@ import { defineRule } from '../rule';
 import { hostPathViolation, volumeName } from './host-path-violation';
 
 /** The volume sources restricted allows: none of them reaches the node beyond what Kubernetes manages. */
-const ALLOWED_SOURCES = [
+export const RESTRICTED_VOLUME_SOURCES = [
   'configMap',
   'csi',
   'downwardAPI',
@@ -35,7 +35,7 @@ export const restrictedVolumes = defineRule({
   overrides: ['host-path-volumes'],
   dialects: ['kubernetes', 'compose'],
   restrictedFields: ['spec.volumes[*]'],
-  allowedValues: ALLOWED_SOURCES.join(', '),
+  allowedValues: RESTRICTED_VOLUME_SOURCES.join(', '),
   references: {
     cisDocker: ['5.6', '5.32'],
     polaris: ['hostPathSet'],
@@ -58,7 +58,10 @@ export const restrictedVolumes = defineRule({
     asArray(pod.spec.volumes).forEach((raw, index) => {
       const volume = asObject(raw);
       const sources = Object.keys(volume).filter((key) => key !== 'name' && volume[key] !== null);
-      if (sources.length === 0 || sources.some((key) => (ALLOWED_SOURCES as readonly string[]).includes(key)))
+      if (
+        sources.length === 0 ||
+        sources.some((key) => (RESTRICTED_VOLUME_SOURCES as readonly string[]).includes(key))
+      )
         return;
       if (sources.includes('hostPath')) {
         violations.push(hostPathViolation(pod, volume, index));
