@@ -1,4 +1,5 @@
 import { POD_TEMPLATE_PATHS } from '../audit';
+import type { YamlHazard } from '../posture';
 import { formatFieldPath, quoteVisibly, yamlHazards } from '../posture';
 
 const CONTAINER_GROUPS = new Set(['initContainers', 'containers', 'ephemeralContainers']);
@@ -6,9 +7,12 @@ const CONTAINER_GROUPS = new Set(['initContainers', 'containers', 'ephemeralCont
 /**
  * One synth error per string of a rendered object that Kubernetes' YAML reader would read
  * differently from the object audited: `container "api" field workingDir holds U+2028, ...`.
+ * @param hazards the manifest's hazards, when the walk that froze it already found them
  */
-export function outputFidelityErrors(manifest: Readonly<Record<string, unknown>>): string[] {
-  const hazards = yamlHazards(manifest);
+export function outputFidelityErrors(
+  manifest: Readonly<Record<string, unknown>>,
+  hazards: readonly YamlHazard[] = yamlHazards(manifest),
+): string[] {
   if (hazards.length === 0) return [];
   const templatePath =
     typeof manifest.kind === 'string' && Object.hasOwn(POD_TEMPLATE_PATHS, manifest.kind)

@@ -13,12 +13,12 @@ import type { Finding, ResolvedAudit } from '../audit';
 import { captureCreationStack } from '../audit/creation-site';
 import { podSecurityAdmits } from '../rules/pod-security-level';
 import { namespacesNamed } from './namespace-registry';
-import { JUSTIFICATIONS_ANNOTATION, renderHardenedPod } from '../posture';
-import { deepFreeze } from '../posture/deep-freeze';
+import type { YamlHazard } from '../posture';
+import { JUSTIFICATIONS_ANNOTATION, freezeFindingYamlHazards, renderHardenedPod } from '../posture';
 import { hardenedSpecOf } from './hardened-container';
 import { addFieldsBeyondSchema, hasFieldsBeyondSchema, mergeRenderedPod } from './merge-pod-spec';
 import type { SelfAuditResult } from './self-audit';
-import { auditRenderedManifest, hardenedAudit } from './self-audit';
+import { auditRendering, hardenedAudit } from './self-audit';
 import { SYNTH_SESSION, synthGeneration, trackSynthSessions } from './synth-session';
 
 // A local binding: module namespace reads can go through getters in transpiled code.
@@ -127,7 +127,13 @@ export class PodHardening {
   // The errors of `verdict`, kept flat for the validation's fast path.
   private verdictErrors: string[] = [];
   private verdictGeneration = -1;
-  private rendering: { readonly generation: number; readonly manifest: Record<string, unknown> } | undefined;
+  private rendering:
+    | {
+        readonly generation: number;
+        readonly manifest: Record<string, unknown>;
+        readonly hazards: readonly YamlHazard[];
+      }
+    | undefined;
   // Where the user's code created the workload, for the synth errors (formatted only on a refusal).
   private readonly createdBy = captureCreationStack();
 
@@ -179,13 +185,14 @@ export class PodHardening {
         : sessionAudit(generation, environment, maxExemptionDays);
     const manifest: unknown = this.target.apiObject.toJson();
     const rendered = this.render();
-    const audited = auditRenderedManifest(
-      manifest,
-      environment,
+    const sealed = this.rendering;
+    const audited = auditRendering(manifest, {
       audit,
-      { records: rendered.justifications, annotation: rendered.annotations[JUSTIFICATIONS_ANNOTATION] },
-      this.createdBy,
-    );
+      own: { records: rendered.justifications, annotation: rendered.annotations[JUSTIFICATIONS_ANNOTATION] },
+      createdBy: this.createdBy,
+      // The walk that froze this very rendering found its YAML hazards: they are not looked for twice.
+      ...(sealed !== undefined && sealed.manifest === manifest && { hazards: sealed.hazards }),
+    });
     const namespaceErrors = this.namespaceErrors(manifest, audited.findings);
     const result =
       namespaceErrors.length === 0
@@ -272,6 +279,7 @@ export class PodHardening {
   // The synth renders each object once more after validating it; within one synth session the
   // first rendering is reused, so hardening costs no extra render. Other validations run in
   // between and may be handed the same object: it is frozen, so what is written is what was audited.
+  // One walk freezes it and finds the strings Kubernetes' YAML reader would read differently.
   private installRenderHook(): void {
     const apiObject = this.target.apiObject;
     const renderObject = apiObject.toJson.bind(apiObject);
@@ -281,7 +289,8 @@ export class PodHardening {
         return this.rendering.manifest;
       const manifest = renderObject() as Record<string, unknown>;
       if (this.lastRendered?.beyondSchema === true) addFieldsBeyondSchema(manifest, this.lastRendered.pod);
-      if (generation !== undefined) this.rendering = { generation, manifest: deepFreeze(manifest) };
+      if (generation !== undefined)
+        this.rendering = { generation, manifest, hazards: freezeFindingYamlHazards(manifest) };
       return manifest;
     };
   }

@@ -1,4 +1,4 @@
-import type { JustificationRecord, PostureEnvironment } from '../posture';
+import type { JustificationRecord, PostureEnvironment, YamlHazard } from '../posture';
 import { JUSTIFICATIONS_ANNOTATION, decodeJustifications } from '../posture';
 import type { Finding, Workload } from '../audit';
 import type { ResolvedAudit } from '../audit';
@@ -50,10 +50,33 @@ export function auditRenderedManifest(
   own?: ConstructJustifications,
   createdBy?: Error,
 ): SelfAuditResult {
+  return auditRendering(manifest, {
+    audit,
+    ...(own !== undefined && { own }),
+    ...(createdBy !== undefined && { createdBy }),
+  });
+}
+
+/** How a hardened construct has its own rendering audited. */
+export interface RenderingAudit {
+  /** The rule selection. */
+  readonly audit: ResolvedAudit;
+  /** The construct's own justifications: the only ones honoured. @default - the manifest's records */
+  readonly own?: ConstructJustifications;
+  /** The construct's creation stack, read only for a refusal. @default - no creation site */
+  readonly createdBy?: Error;
+  /** The manifest's YAML hazards, when the walk that froze it found them. @default - walked here */
+  readonly hazards?: readonly YamlHazard[];
+}
+
+/** {@link auditRenderedManifest} with the construct's options, the hazards found once. */
+export function auditRendering(manifest: unknown, options: RenderingAudit): SelfAuditResult {
+  const { audit, own, createdBy, hazards } = options;
   const { workloads, problems } = workloadsFromManifest(manifest);
   const refusals: Refusal[] = problems.map((p) => ({ reason: `${p.message} (field ${p.path})` }));
   if (manifest !== null && typeof manifest === 'object' && !Array.isArray(manifest)) {
-    refusals.push(...outputFidelityErrors(manifest as Record<string, unknown>).map((reason) => ({ reason })));
+    const fidelity = outputFidelityErrors(manifest as Record<string, unknown>, hazards);
+    refusals.push(...fidelity.map((reason) => ({ reason })));
   }
   if (own !== undefined) {
     refusals.push(...foreignJustificationErrors(manifest, own).map((reason) => ({ reason })));

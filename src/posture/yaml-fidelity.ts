@@ -30,6 +30,9 @@ const HAZARDOUS_CHARACTER =
 const BLOCK_LEADING_TAB = /^\n*\t/;
 // go-yaml v2 resolves these plain scalars to integers (underscores are ignored).
 const YAML11_OCTAL = /^[-+]?0[oO][0-7_]*[0-7][0-7_]*$/;
+// Whatever any check above could match, in one test: almost every string of a manifest fails it,
+// so a synth pays one regular expression per string, not three.
+const MAYBE_HAZARDOUS = /[\u007f-\u009f\u2028\u2029\ufffe\uffff\ud800-\udfff]|^[-+]?0[oO]|^\n*\t/;
 
 function codePoint(char: string): string {
   return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
@@ -40,6 +43,7 @@ export function yamlStringHazard(text: string, position: 'key' | 'value'): strin
   if (position === 'key' && text === '<<') {
     return "is a merge key (<<) for Kubernetes' YAML reader: its mapping would be merged into the parent";
   }
+  if (!MAYBE_HAZARDOUS.test(text)) return undefined;
   const match = HAZARDOUS_CHARACTER.exec(text);
   if (match !== null) {
     const char = match[0];
@@ -87,6 +91,34 @@ export function yamlHazards(manifest: unknown): YamlHazard[] {
   };
   visit(manifest);
   return hazards;
+}
+
+/**
+ * {@link yamlHazards}, freezing every object and array of the manifest on the way: the one walk a
+ * rendered manifest gets before it is audited and handed, unchangeable, to later validations.
+ * @internal
+ */
+export function freezeFindingYamlHazards(manifest: unknown): YamlHazard[] {
+  // Hazards are rare: the freezing walk keeps no path, and only a manifest that has one is walked
+  // again to say where.
+  return freezeHasHazard(manifest) ? yamlHazards(manifest) : [];
+}
+
+// Freezes every object and array of the value; true when any key or string is a hazard.
+function freezeHasHazard(value: unknown): boolean {
+  if (typeof value === 'string') return yamlStringHazard(value, 'value') !== undefined;
+  if (value === null || typeof value !== 'object') return false;
+  Object.freeze(value);
+  let found = false;
+  if (Array.isArray(value)) {
+    for (const item of value as readonly unknown[]) found = freezeHasHazard(item) || found;
+    return found;
+  }
+  for (const key of Object.keys(value)) {
+    if (yamlStringHazard(key, 'key') !== undefined) found = true;
+    if (freezeHasHazard((value as Record<string, unknown>)[key])) found = true;
+  }
+  return found;
 }
 
 /** JSON quoting that also escapes what a terminal or a YAML 1.1 reader would not show as written. */

@@ -1,4 +1,5 @@
 import { formatFieldPath, yamlHazards, yamlStringHazard } from 'hardened-workloads';
+import { freezeFindingYamlHazards } from '../../src/posture/yaml-fidelity';
 
 /*
  * Each case was read back with sigs.k8s.io/yaml (go-yaml v2, as kubectl) after the cdk8s writer
@@ -68,5 +69,45 @@ describe('strings Kubernetes would read differently from what cdk8s writes', () 
       ['spec.containers[0].args[1]', 'value'],
     ]);
     expect(formatFieldPath(['metadata', 'labels', 'x\u2028'])).toBe('metadata.labels["x\\u2028"]');
+  });
+});
+
+describe('the freezing walk a construct gives its rendered manifest', () => {
+  const manifest = () => ({
+    kind: 'Deployment',
+    metadata: { name: 'web', labels: { '0o17': 'x' } },
+    spec: {
+      template: { spec: { containers: [{ name: 'app', workingDir: '/app\u2028x', args: ['a', '\tb\nc'] }] } },
+    },
+  });
+
+  test('finds what yamlHazards finds, with the same paths', () => {
+    expect(freezeFindingYamlHazards(manifest())).toEqual(yamlHazards(manifest()));
+    expect(freezeFindingYamlHazards(manifest())).toHaveLength(3);
+  });
+
+  test('freezes every object and array, also past the first hazard', () => {
+    const value = manifest();
+    freezeFindingYamlHazards(value);
+    const container = value.spec.template.spec.containers[0];
+    for (const node of [
+      value,
+      value.metadata,
+      value.metadata.labels,
+      value.spec.template.spec.containers,
+      container,
+      container?.args,
+    ]) {
+      expect(Object.isFrozen(node)).toBe(true);
+    }
+    expect(() => {
+      (container as { privileged?: boolean }).privileged = true;
+    }).toThrow(TypeError);
+  });
+
+  test('a manifest without hazards is frozen and has none', () => {
+    const value = { kind: 'Pod', spec: { containers: [{ name: 'a', image: 'x:1' }] } };
+    expect(freezeFindingYamlHazards(value)).toEqual([]);
+    expect(Object.isFrozen(value.spec.containers[0])).toBe(true);
   });
 });
