@@ -120,7 +120,6 @@ function collect(document: unknown, prefix: string, source: DocumentSource, into
   for (let depth = 0; depth < specKeys.length; depth++) {
     const key = specKeys[depth] as string;
     const next = asObject(step)[key];
-    const path = `${prefix}${specKeys.slice(0, depth + 1).join('.')}`;
     if (next === undefined || next === null) {
       // A known kind always carries a pod; another kind's template may hold something else.
       if (known)
@@ -128,6 +127,7 @@ function collect(document: unknown, prefix: string, source: DocumentSource, into
       return;
     }
     if (typeof next !== 'object' || Array.isArray(next)) {
+      const path = `${prefix}${specKeys.slice(0, depth + 1).join('.')}`;
       problem(path, `is an unreadable workload: ${path} is ${describe(next)}, not a mapping`);
       return;
     }
