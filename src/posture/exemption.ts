@@ -426,6 +426,13 @@ function kindSpecificProblems(kind: ExemptionKind, e: Record<string, unknown>): 
     case 'seccompLocalhost':
       return [
         ...nonEmpty('localhostProfile'),
+        // Docker and Compose read `seccomp=unconfined` as "no profile at all", not as a file name.
+        ...(typeof e.localhostProfile === 'string' && e.localhostProfile.trim().toLowerCase() === 'unconfined'
+          ? [
+              '"seccompLocalhost" exemption localhostProfile "unconfined" switches seccomp off under Docker and Compose: ' +
+                'name the reviewed profile file instead (running without seccomp is a "seccompUnconfined" exemption, refused in production)',
+            ]
+          : []),
         ...(e.profileSha256 === undefined ||
         (typeof e.profileSha256 === 'string' && /^[0-9a-f]{64}$/.test(e.profileSha256))
           ? []

@@ -58,6 +58,15 @@ describe('exemptionProblems (JavaScript callers)', () => {
       'non-empty localhostProfile',
     ],
     [{ kind: 'dockerSocket', justification: { reason } }, 'approvedBy is required'],
+    // Docker and Compose read seccomp=unconfined as no profile: not a Localhost profile's name.
+    [
+      { kind: 'seccompLocalhost', localhostProfile: 'unconfined', justification: { reason } },
+      'switches seccomp off under Docker and Compose',
+    ],
+    [
+      { kind: 'seccompLocalhost', localhostProfile: ' UNCONFINED', justification: { reason } },
+      'switches seccomp off under Docker and Compose',
+    ],
   ])('%p', (exemption, fragment) => {
     expect(exemptionProblems(exemption, production).join('\n')).toContain(fragment);
   });

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { HardenedContainer, hardenedContainerArgs } from 'hardened-workloads/pulumi/docker';
 import { hardenedPolicies } from 'hardened-workloads/pulumi/policy';
 import { generateSeccompProfile } from '../../src/seccomp';
@@ -73,5 +76,54 @@ describe('Pulumi HardenedContainer with a generated seccomp profile', () => {
         exemptions: [{ kind: 'seccompLocalhost', localhostProfile: 'mine.json', justification: { reason } }],
       }),
     ).toThrow(/either seccompProfile or a "seccompLocalhost" exemption/);
+  });
+});
+
+describe('Pulumi HardenedContainer with a hand-written seccompLocalhost profile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hw-seccomp-'));
+  const written = join(dir, 'reviewed.json');
+  writeFileSync(written, JSON.stringify(profile.docker));
+  const exemption = (localhostProfile: string) => ({
+    kind: 'seccompLocalhost' as const,
+    localhostProfile,
+    justification: { reason },
+  });
+  const engineSeccomp = (localhostProfile: string) =>
+    (
+      hardenedContainerArgs('cache', { image: IMAGE, exemptions: [exemption(localhostProfile)] })
+        .containerArgs.securityOpts as string[]
+    ).filter((o) => o.startsWith('seccomp='));
+
+  it('hands the engine the file content, read as docker run reads it (relative to the working directory)', () => {
+    for (const path of [written, relative(process.cwd(), written)]) {
+      const seccomp = engineSeccomp(path);
+      expect(seccomp).toHaveLength(1);
+      expect(JSON.parse(seccomp[0]!.slice('seccomp='.length))).toEqual(profile.docker);
+    }
+  });
+
+  it('records no hash: the profile stays hand-written for the audit', () => {
+    const plan = hardenedContainerArgs('cache', { image: IMAGE, exemptions: [exemption(written)] });
+    expect(plan.settings.justifications).toContainEqual(
+      expect.objectContaining({ exemption: 'seccompLocalhost', container: 'cache' }),
+    );
+    expect(plan.settings.justifications.some((r) => r.profileSha256 !== undefined)).toBe(false);
+  });
+
+  it('refuses a file that cannot be read or is not a profile, before anything is registered', () => {
+    expect(() => engineSeccomp(join(dir, 'missing.json'))).toThrow(
+      /cannot be read \(ENOENT\).*generateSeccompProfile/,
+    );
+    const notProfile = join(dir, 'not-a-profile.json');
+    writeFileSync(notProfile, '{"syscalls": []}');
+    expect(() => engineSeccomp(notProfile)).toThrow(/is not a seccomp profile/);
+    writeFileSync(notProfile, 'defaultAction: SCMP_ACT_ERRNO');
+    expect(() => engineSeccomp(notProfile)).toThrow(/is not a seccomp profile/);
+  });
+
+  it('refuses "unconfined", which Docker reads as no seccomp at all', () => {
+    for (const name of ['unconfined', ' Unconfined ']) {
+      expect(() => engineSeccomp(name)).toThrow(/switches seccomp off under Docker and Compose/);
+    }
   });
 });

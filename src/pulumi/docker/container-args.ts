@@ -3,7 +3,11 @@ import * as pulumi from '@pulumi/pulumi';
 import type { DockerContainerSettings, HardenedDockerSpec } from '../../posture';
 import { JUSTIFICATIONS_ANNOTATION, renderDockerContainer } from '../../posture';
 import type { GeneratedSeccompProfile } from '../../seccomp';
-import { inlineSeccompOption, seccompProfileExemptionForDocker } from './seccomp-option';
+import {
+  handWrittenSeccompForDocker,
+  inlineSeccompOption,
+  seccompProfileExemptionForDocker,
+} from './seccomp-option';
 
 /**
  * Arguments of a {@link HardenedContainer}: what to run, never how to weaken it (that is an exemption).
@@ -142,6 +146,8 @@ export function hardenedContainerArgs(
     ...(args.environment !== undefined && { environment: args.environment }),
     ...(args.now !== undefined && { now: args.now }),
   });
+  // Read once the exemptions are validated: an invalid one is reported as such, not as a missing file.
+  const engineSeccomp = seccomp ?? handWrittenSeccompForDocker(args.exemptions, where);
   const volumes = (args.volumes ?? []).map((v, index) => namedVolume(v, `${where}: volumes[${index}]`));
   const labels = { ...args.labels, ...settings.labels };
   const containerArgs: docker.ContainerArgs = {
@@ -154,7 +160,7 @@ export function hardenedContainerArgs(
       drops: [...settings.capDrop],
       ...(settings.capAdd.length > 0 && { adds: [...settings.capAdd] }),
     },
-    securityOpts: settings.securityOpt.map((option) => inlineSeccompOption(option, seccomp)),
+    securityOpts: settings.securityOpt.map((option) => inlineSeccompOption(option, engineSeccomp)),
     privileged: settings.privileged,
     ...(settings.networkMode !== undefined && { networkMode: settings.networkMode }),
     ...(settings.pidMode !== undefined && { pidMode: settings.pidMode }),

@@ -1,15 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Exemption, SeccompLocalhostExemption } from '../../posture';
 import type { GeneratedSeccompProfile } from '../../seccomp';
 import { seccompProfileExemption, seccompProfileSha256 } from '../../seccomp';
 
-/** A generated profile as a Docker container carries it: the exemption it records, and the option it replaces. */
-export interface DockerSeccompProfile {
-  /** The `seccompLocalhost` exemption, with the profile's hash. */
-  readonly exemption: SeccompLocalhostExemption;
-  /** The `--security-opt` value the renderer writes for it (`seccomp=<name>.json`). */
+/** A seccomp option as the renderer writes it (a file) and as the engine must receive it (content). */
+export interface DockerSeccompOption {
+  /** The `--security-opt` value the renderer writes (`seccomp=<file>`). */
   readonly renderedOption: string;
   /** What the engine receives instead: the profile's Docker-format content. */
   readonly engineOption: string;
+}
+
+/** A generated profile as a Docker container carries it: the exemption it records, and the option it replaces. */
+export interface DockerSeccompProfile extends DockerSeccompOption {
+  /** The `seccompLocalhost` exemption, with the profile's hash. */
+  readonly exemption: SeccompLocalhostExemption;
 }
 
 /**
@@ -45,7 +51,56 @@ export function seccompProfileExemptionForDocker(
   };
 }
 
+/**
+ * The profile file of a hand-written `seccompLocalhost` exemption, read as `docker run --security-opt
+ * seccomp=<file>` reads it: on the machine that runs the program, relative to its working directory.
+ * The engine then receives what the file holds; a file that cannot be read, or is not a seccomp
+ * profile, fails here rather than at deploy. The record keeps no hash: the audit reports the profile
+ * as hand-written (seccomp-profile-generated).
+ */
+export function handWrittenSeccompForDocker(
+  exemptions: readonly Exemption[] | undefined,
+  where: string,
+): DockerSeccompOption | undefined {
+  const exemption = (exemptions ?? []).find(
+    (e): e is SeccompLocalhostExemption => e.kind === 'seccompLocalhost',
+  );
+  if (exemption === undefined) return undefined;
+  const file = exemption.localhostProfile;
+  const fix =
+    "name the reviewed profile file (relative to the Pulumi program's directory), or use seccompProfile: generateSeccompProfile(...)";
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new RangeError(
+      `${where}: the "seccompLocalhost" exemption names ${JSON.stringify(file)}, which cannot be read` +
+        `${typeof code === 'string' ? ` (${code})` : ''}: the Docker API takes a profile's content, so the file is read here, as docker run reads it; ${fix}`,
+    );
+  }
+  let profile: unknown;
+  try {
+    profile = JSON.parse(text);
+  } catch {
+    profile = undefined;
+  }
+  const defaultAction = (profile as { defaultAction?: unknown } | undefined)?.defaultAction;
+  if (
+    profile === null ||
+    typeof profile !== 'object' ||
+    Array.isArray(profile) ||
+    typeof defaultAction !== 'string'
+  ) {
+    throw new RangeError(
+      `${where}: the "seccompLocalhost" exemption names ${JSON.stringify(file)}, which is not a seccomp profile ` +
+        `(a JSON object with a "defaultAction"): the engine would refuse it at deploy; ${fix}`,
+    );
+  }
+  return { renderedOption: `seccomp=${file}`, engineOption: `seccomp=${JSON.stringify(profile)}` };
+}
+
 /** The option as the engine must receive it: the Docker API takes a profile's content, never its path. */
-export function inlineSeccompOption(option: string, profile: DockerSeccompProfile | undefined): string {
+export function inlineSeccompOption(option: string, profile: DockerSeccompOption | undefined): string {
   return profile !== undefined && option === profile.renderedOption ? profile.engineOption : option;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import type { Exemption } from 'hardened-workloads';
 import {
@@ -19,6 +22,12 @@ beforeAll(async () => {
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const IMAGE = 'registry.example.com/team/api:1.4.2';
+const SECCOMP_PROFILE = {
+  defaultAction: 'SCMP_ACT_ERRNO',
+  syscalls: [{ names: ['read'], action: 'SCMP_ACT_ALLOW' }],
+};
+const SECCOMP_FILE = join(mkdtempSync(join(tmpdir(), 'hw-docker-')), 'api.json');
+writeFileSync(SECCOMP_FILE, JSON.stringify(SECCOMP_PROFILE));
 
 async function containerInputs(name: string): Promise<Record<string, unknown>> {
   await settle();
@@ -139,12 +148,13 @@ const RELAXATIONS: readonly DockerRelaxation[] = [
     kind: 'seccompLocalhost',
     exemption: {
       kind: 'seccompLocalhost',
-      localhostProfile: '/etc/docker/seccomp/api.json',
+      localhostProfile: SECCOMP_FILE,
       // A generated profile's record (a hand-written one is also reported as unreviewed).
       profileSha256: 'c0ffee'.padEnd(64, '0'),
       justification: REASON,
     },
-    expected: { securityOpts: ['no-new-privileges:true', 'seccomp=/etc/docker/seccomp/api.json'] },
+    // The Docker API takes the profile's content, never its path.
+    expected: { securityOpts: ['no-new-privileges:true', `seccomp=${JSON.stringify(SECCOMP_PROFILE)}`] },
   },
   {
     kind: 'seccompUnconfined',
