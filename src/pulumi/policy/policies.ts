@@ -73,14 +73,21 @@ interface ResourceAudit {
 export function hardenedPolicies(options: HardenedPolicyOptions = {}): ResourceValidationPolicy[] {
   const audit = resolveAudit({ ...options.audit, level: options.level ?? 'hardened' });
   const scope = assertJustificationScope(options.justifications, 'hardenedPolicies options');
-  // Each policy sees the same args object per resource: extract and audit once.
-  const cache = new WeakMap<object, ResourceAudit>();
+  // Each policy sees the same args object per resource: extract and audit once. The URN and parent
+  // are part of the key: whether a record is honoured depends on them.
+  const cache = new WeakMap<object, Map<string, ResourceAudit>>();
   const auditOf = (args: ResourceValidationArgs): ResourceAudit => {
-    const key = args.props as object;
-    let result = cache.get(key);
+    const parent = parentOf(args);
+    const key = `${args.urn}\n${parent ?? ''}`;
+    let byResource = cache.get(args.props);
+    if (byResource === undefined) {
+      byResource = new Map();
+      cache.set(args.props, byResource);
+    }
+    let result = byResource.get(key);
     if (result === undefined) {
-      result = auditResource(args, audit, scope);
-      cache.set(key, result);
+      result = auditResource(args, parent, audit, scope);
+      byResource.set(key, result);
     }
     return result;
   };
@@ -175,8 +182,14 @@ function rulePolicy(
   };
 }
 
+// Tests and older engines may leave the options out: no parent then.
+function parentOf(args: ResourceValidationArgs): string | undefined {
+  return (args.opts as PolicyResourceOptions | undefined)?.parent;
+}
+
 function auditResource(
   args: ResourceValidationArgs,
+  parent: string | undefined,
   audit: ResolvedAudit,
   scope: JustificationScope,
 ): ResourceAudit {
@@ -185,8 +198,7 @@ function auditResource(
     type: args.type,
     name: args.name,
     urn: args.urn,
-    // Tests and older engines may leave the options out: no parent then.
-    parent: (args.opts as PolicyResourceOptions | undefined)?.parent,
+    parent,
   });
   const { findings, problems } = auditResourceInputs(
     args.type,
