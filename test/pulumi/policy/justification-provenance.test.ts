@@ -256,3 +256,10 @@ test('every hardened component registers, under its own name, the child type the
     expect(mocks.ofType(childType).filter((r) => r.name === name)).toHaveLength(1);
   }
 });
+
+test('an unknown justifications option is refused, never read as the permissive one', () => {
+  const options = { justifications: 'all' } as unknown as Parameters<typeof hardenedPolicies>[0];
+  expect(() => hardenedPolicies(options)).toThrow(
+    /hardenedPolicies options: justifications must be 'hardened-components' or 'any-resource', not "all"/,
+  );
+});
