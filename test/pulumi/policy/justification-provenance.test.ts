@@ -263,3 +263,28 @@ test('an unknown justifications option is refused, never read as the permissive 
     /hardenedPolicies options: justifications must be 'hardened-components' or 'any-resource', not "all"/,
   );
 });
+
+test("a component's workload nested in the program's own component is still its own (the engine's URN chain)", async () => {
+  new HardenedDeployment('k8s-nested', {
+    containers: [{ ...api, exemptions: [{ kind: 'privileged', justification: APPROVED }] }],
+  });
+  await settle();
+  const props = mocks.get(DEPLOYMENT, 'k8s-nested').inputs;
+  // The engine prefixes a child's type with its parent's whole type chain.
+  const chain = `my:app:Service$${HardenedDeployment.TYPE}`;
+  const at = (urnChain: string, parentChain: string) =>
+    ({
+      type: DEPLOYMENT,
+      name: 'k8s-nested',
+      props,
+      urn: `urn:pulumi:stack::project::${urnChain}::k8s-nested`,
+      opts: { parent: `urn:pulumi:stack::project::${parentChain}::k8s-nested` },
+    }) as ResourceValidationArgs;
+  const privileged = (args: ResourceValidationArgs) =>
+    reports(mandatory, args).filter((m) => m.startsWith('privileged: '));
+  expect(privileged(at(`${chain}$${DEPLOYMENT}`, chain))).toEqual([]);
+  // The program's own component is no hardened component, whatever it wraps.
+  expect(privileged(at(`my:app:Service$${DEPLOYMENT}`, 'my:app:Service'))).toEqual([
+    expect.stringContaining('(its parent is my:app:Service)'),
+  ]);
+});
