@@ -4,6 +4,9 @@ import type { PostureEnvironment } from '../posture';
 import { DEFAULT_POSTURE, renderDockerContainer, renderHardenedPod } from '../posture';
 import type { ComponentLabel } from './internal/component-errors';
 import { rejectArgs } from './internal/component-errors';
+import { isGuardedChild } from './internal/child-guard';
+import type { JustificationScope } from './internal/justification-provenance';
+import { assertJustificationScope } from './internal/justification-provenance';
 import { gateOnAudit } from './internal/registration-gate';
 import { hardenedAudit } from './internal/rendered-audit';
 import { resourceAuditOf } from './internal/resource-audit';
@@ -22,7 +25,17 @@ export interface HardeningTransformationOptions {
   readonly environment?: PostureEnvironment;
   /** The clock for justification expiry, for tests. @default - now */
   readonly now?: Date;
+  /**
+   * Which resources' justification records are honoured. `hardened-components`: only on the child a
+   * hardened component registers (it validated the record); on a raw resource a setting that a record
+   * would justify is refused, naming the record. `any-resource`: records written by hand on raw
+   * resources are honoured too, for teams that review them.
+   * @default 'hardened-components'
+   */
+  readonly justifications?: JustificationScope;
 }
+
+export type { JustificationScope } from './internal/justification-provenance';
 
 type Json = Record<string, unknown>;
 
@@ -31,8 +44,9 @@ type Json = Record<string, unknown>;
  * in the same program: it renders the default posture into every field left unset, keeps what the
  * program set explicitly, then audits the result with the hardened-level rules. A setting that
  * cannot be hardened silently (`privileged: true`, a host path, an added capability, ...) is refused
- * with a `pulumi.ResourceError` naming the resource, the rule and the field, unless a justification
- * annotation (Kubernetes) or label (Docker) covers it.
+ * with a `pulumi.ResourceError` naming the resource, the rule and the field. A justification
+ * annotation (Kubernetes) or label (Docker) covers it only on the child of a hardened component,
+ * which validated the record, unless `justifications: 'any-resource'` is set.
  *
  * Every other type that carries a pod or a container is judged as it is: Patch types on the fields
  * they set, List types on their items, every API version of each workload kind, PersistentVolume
@@ -57,23 +71,28 @@ export function hardeningTransformation(
   options: HardeningTransformationOptions = {},
 ): pulumi.ResourceTransformation {
   const audit = hardenedAudit(options);
+  const scope = assertJustificationScope(options.justifications, 'hardeningTransformation options');
   return (args) => {
     if (!isAuditedResource(args.type, args.props)) return undefined;
     const label: ComponentLabel = { type: args.type, name: args.name };
     const kind = kubernetesWorkloadKind(args.type);
     try {
+      const honoured = scope === 'any-resource' || isGuardedChild(args.opts.parent, args.type, args.name);
+      const auditOf = resourceAuditOf(
+        args.type,
+        args.name,
+        audit,
+        honoured
+          ? undefined
+          : `${args.type} "${args.name}" is not the child of a hardened-workloads component, so no component validated the record`,
+      );
       const props =
         kind !== undefined
           ? hardenKubernetesWorkload(kind, args.props, args.name, options)
           : args.type === DOCKER_CONTAINER_TYPE
             ? hardenDockerContainer(args.props, options)
             : args.props;
-      const gated = gateOnAudit(
-        label,
-        props,
-        resourceAuditOf(args.type, args.name, audit),
-        () => args.resource,
-      );
+      const gated = gateOnAudit(label, props, auditOf, () => args.resource);
       return { props: gated.value, opts: args.opts };
     } catch (error) {
       throw rejectArgs(label, error);

@@ -19,6 +19,7 @@ function rawDeployment(
   name: string,
   container: Record<string, unknown>,
   annotations?: Record<string, string>,
+  chain: pulumi.ResourceTransformation[] = transformations,
 ) {
   return new k8s.apps.v1.Deployment(
     name,
@@ -34,7 +35,7 @@ function rawDeployment(
         },
       },
     },
-    { transformations },
+    { transformations: chain },
   );
 }
 
@@ -81,12 +82,32 @@ test('privileged: true without a justification annotation is refused, naming the
   );
 });
 
-test('privileged: true with a justification annotation is kept', async () => {
-  const record = { exemption: 'privileged' as const, container: 'app', ...APPROVED };
+const privilegedRecord = { exemption: 'privileged' as const, container: 'app', ...APPROVED };
+
+test('privileged: true with a hand-written justification annotation is refused, naming the record not honoured', () => {
+  const error = thrownBy(() =>
+    rawDeployment(
+      'raw-priv-record',
+      { securityContext: { privileged: true, allowPrivilegeEscalation: true } },
+      { [JUSTIFICATIONS_ANNOTATION]: encodeJustifications([privilegedRecord]) },
+    ),
+  );
+  expect(error.message).toContain(
+    'rule privileged at spec.template.spec.containers[0].securityContext.privileged',
+  );
+  expect(error.message).toContain(
+    `the ${JUSTIFICATIONS_ANNOTATION} record for privileged (container "app") is not honoured: kubernetes:apps/v1:Deployment "raw-priv-record" is not the child of a hardened-workloads component`,
+  );
+  expect(error.message).toContain('"exemptions" of a HardenedDeployment');
+  expect(error.message).toContain("justifications: 'any-resource'");
+});
+
+test("privileged: true with a justification annotation is kept with justifications: 'any-resource'", async () => {
   rawDeployment(
     'raw-priv-ok',
     { securityContext: { privileged: true, allowPrivilegeEscalation: true } },
-    { [JUSTIFICATIONS_ANNOTATION]: encodeJustifications([record]) },
+    { [JUSTIFICATIONS_ANNOTATION]: encodeJustifications([privilegedRecord]) },
+    [hardeningTransformation({ justifications: 'any-resource' })],
   );
   await settle();
   const inputs = mocks.get('kubernetes:apps/v1:Deployment', 'raw-priv-ok').inputs as {

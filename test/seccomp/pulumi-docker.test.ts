@@ -46,8 +46,16 @@ describe('Pulumi HardenedContainer with a generated seccomp profile', () => {
       for (const policy of hardenedPolicies()) {
         if (policy.enforcementLevel !== 'mandatory' || !('validateResource' in policy)) continue;
         const validate = policy.validateResource as (args: unknown, report: (m: string) => void) => void;
+        // As CrossGuard sees the container a HardenedContainer registers.
+        const component = 'urn:pulumi:stack::project::hardened-workloads:docker:HardenedContainer::cache';
         validate(
-          { type: 'docker:index/container:Container', props: p, urn: 'urn', name: 'cache', opts: {} },
+          {
+            type: 'docker:index/container:Container',
+            props: p,
+            urn: 'urn:pulumi:stack::project::hardened-workloads:docker:HardenedContainer$docker:index/container:Container::cache',
+            name: 'cache',
+            opts: { parent: component },
+          },
           (m) => found.push(`${policy.name}: ${m}`),
         );
       }

@@ -46,6 +46,20 @@ export interface GuardedChild {
 
 type Transformable = pulumi.Resource & { __transformations?: pulumi.ResourceTransformation[] };
 
+// The one child each hardened component registers, by component object: the transformation honours
+// a justification record only on that child (the component's guard then refuses any other record).
+const guardedChildren = new WeakMap<pulumi.Resource, { readonly type: string; readonly name: string }>();
+
+/**
+ * Whether a resource being registered is the child a hardened component registers, with the record
+ * that component built from the exemptions it validated: `parent` is the component itself (the
+ * object, not a type token), and type and name are those of its one child.
+ */
+export function isGuardedChild(parent: pulumi.Resource | undefined, type: string, name: string): boolean {
+  const child = parent === undefined ? undefined : guardedChildren.get(parent);
+  return child !== undefined && child.type === type && child.name === name;
+}
+
 // Options with which the engine would not create the child from the audited inputs.
 const REFUSED_CHILD_OPTIONS: Readonly<Record<string, string>> = {
   ignoreChanges: 'it would keep a live object the audit never saw',
@@ -109,6 +123,7 @@ export function registerGuardedChild<R extends pulumi.Resource>(
     return { props: child.reaudit(args.props), opts: args.opts };
   };
   transformable.__transformations = [...(inherited ?? []), last];
+  guardedChildren.set(component, { type: child.type, name: child.name });
   try {
     return create({ parent: component });
   } catch (error) {

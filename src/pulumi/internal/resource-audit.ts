@@ -1,5 +1,6 @@
-import type { Finding, ResolvedAudit } from '../../audit';
+import type { Finding, ResolvedAudit, Workload } from '../../audit';
 import type { JsonObject } from '../../rules';
+import { notHonouring } from './justification-provenance';
 import type { AuditOf } from './registration-gate';
 import { auditWithPending } from './rendered-audit';
 import {
@@ -23,6 +24,12 @@ const RULES_THE_PROVIDER_CANNOT_SATISFY: Readonly<Record<string, readonly string
   [DOCKER_SERVICE_TYPE]: ['pids-limit'],
 };
 
+// The workload as if no record were written; unreadable entries stay reported.
+function withoutRecords(workload: Workload): Workload {
+  const { justifications } = workload.pod;
+  return { ...workload, pod: { ...workload.pod, justifications: { ...justifications, records: [] } } };
+}
+
 /** The audit of one resource's inputs. */
 export interface ResourceInputsAudit {
   readonly findings: readonly Finding[];
@@ -34,6 +41,8 @@ export interface ResourceInputsAudit {
  * Audits the inputs of one resource by its type token, as CrossGuard, the transformation and the
  * components all do: workloads through the rules (a Patch only on the fields it sets), settings no
  * rule can read judged here, and packagings whose pods are not visible reported, never passed.
+ * `unvalidatedRecords`, when given, says why the resource's justification records were not
+ * validated: none of them justifies anything, and each violation one would have justified names it.
  */
 export function auditResourceInputs(
   type: string,
@@ -42,20 +51,21 @@ export function auditResourceInputs(
   pendingPaths: readonly string[],
   audit: ResolvedAudit,
   reason?: string,
+  unvalidatedRecords?: string,
 ): ResourceInputsAudit {
   const { workloads, problems } = workloadsOfResource(type, name, known);
   const skipped = new Set(RULES_THE_PROVIDER_CANNOT_SATISFY[type] ?? []);
   const isDocker = type === DOCKER_CONTAINER_TYPE || type === DOCKER_SERVICE_TYPE;
-  let findings = workloads
-    .flatMap((workload) =>
-      auditWithPending(
-        workload,
-        isDocker ? dockerPendingInPod(pendingPaths, workload.pod.path) : pendingPaths,
-        audit,
-        reason,
-      ),
-    )
-    .filter((f) => !skipped.has(f.rule));
+  const auditWorkload = (workload: Workload): Finding[] => {
+    const pending = isDocker ? dockerPendingInPod(pendingPaths, workload.pod.path) : pendingPaths;
+    const findings = auditWithPending(workload, pending, audit, reason);
+    if (unvalidatedRecords === undefined || workload.pod.justifications.records.length === 0) return findings;
+    // Judged again as if no record were written, so messages carry no "justified"; the first
+    // audit says which record each violation would have been justified by.
+    const unjustified = auditWithPending(withoutRecords(workload), pending, audit, reason);
+    return notHonouring(findings, unjustified, type, unvalidatedRecords);
+  };
+  let findings = workloads.flatMap(auditWorkload).filter((f) => !skipped.has(f.rule));
   // A patch is judged on what it sets: a field it leaves out is someone else's (the object it patches).
   if (isPatchType(type)) findings = findings.filter((f) => f.status !== 'violation' || isSet(known, f.path));
   const extra: Finding[] = resourceSettingViolations(type, known).map((v) =>
@@ -80,10 +90,26 @@ export function auditResourceInputs(
   };
 }
 
-/** {@link auditResourceInputs} for the gate: inputs the rules cannot read throw. */
-export function resourceAuditOf(type: string, name: string, audit: ResolvedAudit): AuditOf {
+/**
+ * {@link auditResourceInputs} for the gate: inputs the rules cannot read throw. With
+ * `unvalidatedRecords` (why the resource's records were not validated), no record justifies anything.
+ */
+export function resourceAuditOf(
+  type: string,
+  name: string,
+  audit: ResolvedAudit,
+  unvalidatedRecords?: string,
+): AuditOf {
   return (known, pendingPaths, reason) => {
-    const result = auditResourceInputs(type, name, known as JsonObject, pendingPaths, audit, reason);
+    const result = auditResourceInputs(
+      type,
+      name,
+      known as JsonObject,
+      pendingPaths,
+      audit,
+      reason,
+      unvalidatedRecords,
+    );
     if (result.problems.length > 0) throw new RangeError(result.problems.join('; '));
     return [...result.findings];
   };

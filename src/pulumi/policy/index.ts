@@ -22,3 +22,4 @@ export {
   workloadsOfResource,
 } from '../internal/resource-workloads';
 export type { KubernetesWorkloadType } from '../internal/resource-workloads';
+export type { JustificationScope } from '../internal/justification-provenance';

@@ -7,7 +7,9 @@ import { hardenedPolicies } from './policies';
 /**
  * Constructs the hardened-workloads CrossGuard policy pack. Call it once from a policy pack's
  * `index.ts` (constructing a PolicyPack starts the policy gRPC server, so tests use
- * {@link hardenedPolicies} instead).
+ * {@link hardenedPolicies} instead). Justification records are honoured only on the workload a
+ * hardened component registered; `options.justifications: 'any-resource'` honours records written on
+ * raw resources too, and lists each one in an advisory policy.
  *
  * @example
  * // index.ts of a policy pack (PulumiPolicy.yaml: `runtime: nodejs`)

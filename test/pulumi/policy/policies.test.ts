@@ -17,6 +17,8 @@ import { REASON } from '../justifications';
 type Props = Record<string, unknown>;
 const DEPLOYMENT = 'kubernetes:apps/v1:Deployment';
 const CONTAINER = 'docker:index/container:Container';
+const HARDENED_DEPLOYMENT = 'hardened-workloads:kubernetes:HardenedDeployment';
+const HARDENED_CONTAINER = 'hardened-workloads:docker:HardenedContainer';
 const IMAGE = 'registry.example.com/team/api:1.4.2';
 
 /** A Deployment as @pulumi/kubernetes passes it: the core renderer's posture, plus limits. */
@@ -230,13 +232,32 @@ const NOT_EXPRESSIBLE = new Set([
   'no-host-path-persistent-volume',
 ]);
 
-function run(policy: ResourceValidationPolicy, type: string, props: Props, name = 'api'): string[] {
+/** Where a resource sits: at the stack, or as the child a hardened component registers. */
+interface Placement {
+  readonly component: string;
+}
+
+function run(
+  policy: ResourceValidationPolicy,
+  type: string,
+  props: Props,
+  name = 'api',
+  placement?: Placement,
+): string[] {
   const violations: string[] = [];
+  const parent =
+    placement === undefined
+      ? 'urn:pulumi:stack::project::pulumi:pulumi:Stack::project-stack'
+      : `urn:pulumi:stack::project::${placement.component}::${name}`;
   const args = {
     type,
     props,
-    urn: `urn:pulumi:stack::project::${type}::${name}`,
+    urn:
+      placement === undefined
+        ? `urn:pulumi:stack::project::${type}::${name}`
+        : `urn:pulumi:stack::project::${placement.component}$${type}::${name}`,
     name,
+    opts: { parent },
   } as ResourceValidationArgs;
   const validate = policy.validateResource;
   for (const validation of Array.isArray(validate) ? validate : validate ? [validate] : []) {
@@ -328,23 +349,24 @@ describe('justifications', () => {
     { exemption: 'capability' as const, container: 'api', subject: 'NET_BIND_SERVICE', ...REASON },
   ];
 
-  test('a justification annotation on a Kubernetes workload is honoured', () => {
+  test("a justification annotation on a HardenedDeployment's Deployment is honoured", () => {
     const props = hardenedDeployment();
     FAILING['capabilities-justified']!.tweak(props);
     (props.metadata as Props).annotations = { [JUSTIFICATIONS_ANNOTATION]: encodeJustifications(record) };
-    expect(run(capabilities, DEPLOYMENT, props)).toEqual([]);
+    expect(run(capabilities, DEPLOYMENT, props, 'api', { component: HARDENED_DEPLOYMENT })).toEqual([]);
   });
 
-  test('a justification label on a Docker container is honoured, and only for what it names', () => {
+  test("a justification label on a HardenedContainer's container is honoured, and only for what it names", () => {
     const justified: Props = {
       ...hardenedContainerArgs('api', {
         image: IMAGE,
         exemptions: [{ kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON }],
       }).containerArgs,
     };
-    expect(run(capabilities, CONTAINER, justified)).toEqual([]);
+    const child = { component: HARDENED_CONTAINER };
+    expect(run(capabilities, CONTAINER, justified, 'api', child)).toEqual([]);
     const more = { ...justified, capabilities: { drops: ['ALL'], adds: ['NET_BIND_SERVICE', 'NET_RAW'] } };
-    expect(run(capabilities, CONTAINER, more)).toEqual([expect.stringContaining('"NET_RAW"')]);
+    expect(run(capabilities, CONTAINER, more, 'api', child)).toEqual([expect.stringContaining('"NET_RAW"')]);
   });
 });
 
