@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -119,6 +120,11 @@ describe('Pulumi HardenedContainer with a hand-written seccompLocalhost profile'
   });
 
   it('refuses a file that cannot be read or is not a profile, before anything is registered', () => {
+    expect(() => engineSeccomp(dir)).toThrow(/cannot be read \(not a regular file\)/);
+    expect(() => engineSeccomp('/dev/zero')).toThrow(/cannot be read \(not a regular file\)/);
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => engineSeccomp(fifo)).toThrow(/cannot be read \(not a regular file\)/);
     expect(() => engineSeccomp(join(dir, 'missing.json'))).toThrow(
       /cannot be read \(ENOENT\).*generateSeccompProfile/,
     );

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Exemption, SeccompLocalhostExemption } from '../../posture';
 import type { GeneratedSeccompProfile } from '../../seccomp';
 import { seccompProfileExemption, seccompProfileSha256 } from '../../seccomp';
+
+// Docker's own default profile is under 30 KiB.
+const MAX_PROFILE_BYTES = 1024 * 1024;
 
 /** A seccomp option as the renderer writes it (a file) and as the engine must receive it (content). */
 export interface DockerSeccompOption {
@@ -69,14 +72,11 @@ export function handWrittenSeccompForDocker(
   const file = exemption.localhostProfile;
   const fix =
     "name the reviewed profile file (relative to the Pulumi program's directory), or use seccompProfile: generateSeccompProfile(...)";
-  let text: string;
-  try {
-    text = readFileSync(resolve(file), 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
+  const text = readProfileFile(file);
+  if (typeof text !== 'string') {
     throw new RangeError(
-      `${where}: the "seccompLocalhost" exemption names ${JSON.stringify(file)}, which cannot be read` +
-        `${typeof code === 'string' ? ` (${code})` : ''}: the Docker API takes a profile's content, so the file is read here, as docker run reads it; ${fix}`,
+      `${where}: the "seccompLocalhost" exemption names ${JSON.stringify(file)}, which cannot be read (${text.why}): ` +
+        `the Docker API takes a profile's content, so the file is read here, as docker run reads it; ${fix}`,
     );
   }
   let profile: unknown;
@@ -98,6 +98,19 @@ export function handWrittenSeccompForDocker(
     );
   }
   return { renderedOption: `seccomp=${file}`, engineOption: `seccomp=${JSON.stringify(profile)}` };
+}
+
+// A FIFO or a device would block or never end: only a regular file of profile size is read.
+function readProfileFile(file: string): string | { readonly why: string } {
+  try {
+    const stat = statSync(resolve(file));
+    if (!stat.isFile()) return { why: 'not a regular file' };
+    if (stat.size > MAX_PROFILE_BYTES) return { why: `larger than ${MAX_PROFILE_BYTES / 1024 / 1024} MiB` };
+    return readFileSync(resolve(file), 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return { why: typeof code === 'string' ? code : String(error) };
+  }
 }
 
 /** The option as the engine must receive it: the Docker API takes a profile's content, never its path. */
