@@ -240,3 +240,123 @@ describe('exemption entries', () => {
     expect(admissionExemptionsOfManifests([unapproved], { now: NOW }).entries).toEqual([]);
   });
 });
+
+describe('root group and projected token exemptions in the cluster', () => {
+  /** A hardened Deployment holding the root group and a projected API token, with its records. */
+  function groupReader(records: Record<string, string>[]) {
+    const deployment = agent({ name: 'group-reader', records });
+    const spec = deployment.spec.template.spec as Record<string, unknown> & {
+      securityContext: Record<string, unknown>;
+      containers: { securityContext: Record<string, unknown> }[];
+    };
+    delete spec.hostNetwork;
+    spec.volumes = [
+      {
+        name: 'api-token',
+        projected: {
+          sources: [{ serviceAccountToken: { audience: 'vault', expirationSeconds: 600, path: 't' } }],
+        },
+      },
+    ];
+    spec.securityContext = { ...spec.securityContext, fsGroup: 0, supplementalGroups: [1000, 0] };
+    spec.containers = [
+      {
+        name: 'agent',
+        image: 'registry.example.com/agent:1.2.3',
+        resources: { limits: { cpu: '1', memory: '256Mi' } },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+        },
+      },
+    ] as never;
+    return deployment;
+  }
+  const justified = groupReader([
+    record({ exemption: 'rootGroup', container: 'agent' }),
+    record({ exemption: 'serviceAccountToken' }),
+  ]);
+  const RULES = ['no-root-group', 'projected-service-account-token'];
+  const ours = (rules: string[]) => rules.filter((r) => RULES.includes(r));
+  const configMapOf = (data: Record<string, string>) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'hardened-workloads-exemptions', namespace: 'platform' },
+    data,
+  });
+
+  test('the audit finds both, and nothing else, unjustified', () => {
+    expect(unjustified('hardened', groupReader([]))).toEqual(RULES);
+    expect(unjustified('hardened', justified)).toEqual([]);
+  });
+
+  test('the generated entries are keyed like the audit justifies: the rule for the root group, the exemption kind for the token', () => {
+    const { entries, problems } = admissionExemptionsOfManifests([justified], {
+      level: 'hardened',
+      now: NOW,
+    });
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => e.key)).toEqual([
+      'apps.Deployment.group-reader.no-root-group',
+      'apps.Deployment.group-reader.projected-service-account-token.serviceAccountToken',
+    ]);
+  });
+
+  test('fsGroup 0 and supplementalGroups [1000, 0] are denied without an entry, admitted with it', () => {
+    const pod = podOf(justified, '2026-02-01T00:00:00Z');
+    expect(ours(refused('hardened', pod, configMapOf({})))).toEqual(RULES);
+    const configMap = exemptionsConfigMap(
+      admissionExemptionsOfManifests([justified], { level: 'hardened', now: NOW }),
+      { namespace: 'platform' },
+    );
+    expect(ours(refused('hardened', pod, configMap))).toEqual([]);
+    // The Deployment itself, applied with kubectl, is judged the same way.
+    const applied = {
+      ...justified,
+      metadata: { ...justified.metadata, creationTimestamp: '2026-02-01T00:00:00Z' },
+    };
+    expect(ours(refused('hardened', applied, configMap))).toEqual([]);
+  });
+
+  test('an expired entry admits nothing: a pod created after it is refused for both', () => {
+    const configMap = configMapOf({
+      'apps.Deployment.group-reader.no-root-group': '2026-06-30T23:59:59.999Z',
+      'apps.Deployment.group-reader.projected-service-account-token.serviceAccountToken':
+        '2026-06-30T23:59:59.999Z',
+    });
+    expect(ours(refused('hardened', podOf(justified, '2026-06-30T00:00:00Z'), configMap))).toEqual([]);
+    expect(ours(refused('hardened', podOf(justified, '2026-07-01T00:00:00Z'), configMap))).toEqual(RULES);
+  });
+
+  test("one rule's entry does not admit the other, nor another workload, nor another namespace", () => {
+    const pod = podOf(justified, '2026-02-01T00:00:00Z');
+    const rootGroupOnly = configMapOf({
+      'apps.Deployment.group-reader.no-root-group': '2026-06-30T23:59:59Z',
+    });
+    expect(ours(refused('hardened', pod, rootGroupOnly))).toEqual(['projected-service-account-token']);
+    // The token entry without its subject is not the key the audit's exemption kind writes.
+    const tokenWithoutSubject = configMapOf({
+      'apps.Deployment.group-reader.projected-service-account-token': '2026-06-30T23:59:59Z',
+    });
+    expect(ours(refused('hardened', pod, tokenWithoutSubject))).toEqual(RULES);
+    const otherWorkload = configMapOf({ 'apps.Deployment.other.no-root-group': '2026-06-30T23:59:59Z' });
+    expect(ours(refused('hardened', pod, otherWorkload))).toEqual(RULES);
+    expect(ours(refused('hardened', pod, rootGroupOnly, 'other'))).toEqual(RULES);
+  });
+
+  test('an entry never admits what the audit cannot justify: an unreadable list or sources', () => {
+    const unreadable = groupReader([]);
+    const spec = unreadable.spec.template.spec as Record<string, unknown> & {
+      securityContext: Record<string, unknown>;
+    };
+    spec.securityContext = { ...spec.securityContext, fsGroup: 10001, supplementalGroups: '0' };
+    spec.volumes = [{ name: 'odd', projected: { sources: { serviceAccountToken: {} } } }];
+    const configMap = configMapOf({
+      'apps.Deployment.group-reader.no-root-group': '2026-06-30T23:59:59Z',
+      'apps.Deployment.group-reader.projected-service-account-token.serviceAccountToken':
+        '2026-06-30T23:59:59Z',
+    });
+    expect(ours(refused('hardened', podOf(unreadable, '2026-02-01T00:00:00Z'), configMap))).toEqual(RULES);
+  });
+});

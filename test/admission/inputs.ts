@@ -73,3 +73,69 @@ export function corpusWorkloads(count: number): unknown[] {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Values of a group id field the audit and the policy must read alike (0, negative, not integers, null). */
+const GROUP_IDS: readonly unknown[] = [0, 1, 10001, -1, 1.5, '0', '10001', null, true];
+/** Values of supplementalGroups, including ones that are not lists (unreadable is not empty). */
+const GROUP_LISTS: readonly unknown[] = [
+  [],
+  [0],
+  [1000, 0],
+  [1000, 2000],
+  [-5],
+  [1.5],
+  ['0'],
+  null,
+  '0',
+  0,
+  { a: 0 },
+];
+/** Volumes with and without a projected token, and projected sources that are not lists. */
+const TOKEN_VOLUMES: readonly unknown[][] = [
+  [],
+  [{ name: 'cfg', projected: { sources: [{ configMap: { name: 'c' } }] } }],
+  [{ name: 'tok', projected: { sources: [{ serviceAccountToken: { path: 't' } }] } }],
+  [
+    {
+      name: 'tok',
+      projected: {
+        sources: [{ configMap: { name: 'c' } }, { serviceAccountToken: { audience: 'vault', path: 't' } }],
+      },
+    },
+  ],
+  [{ name: 'tok', projected: { sources: [{ serviceAccountToken: null }] } }],
+  [{ name: 'tok', projected: { sources: null } }],
+  [{ name: 'tok', projected: null }],
+  [{ name: 'odd', projected: { sources: { serviceAccountToken: {} } } }],
+  [{ name: 'odd', projected: { sources: 'serviceAccountToken' } }],
+  [
+    { name: 'e', emptyDir: {} },
+    { name: 'tok', projected: { sources: [{ serviceAccountToken: {} }] } },
+  ],
+];
+
+/**
+ * Pods that vary the fields no-root-group and projected-service-account-token read, on Linux and
+ * Windows: the upstream fixtures and the corpus hold no root group and few projected tokens, so
+ * without these the differential would compare those rules on admitted pods only.
+ */
+export function groupAndTokenPods(): PodDocument[] {
+  const pods: PodDocument[] = [];
+  const add = (spec: Record<string, unknown>) =>
+    pods.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `variation-${pods.length}` },
+      spec: { containers: [{ name: 'app', image: 'registry.example.com/app:1.0.0' }], ...spec },
+    } as PodDocument);
+  for (const windows of [false, true]) {
+    const os = windows ? { os: { name: 'windows' } } : {};
+    for (const fsGroup of GROUP_IDS)
+      for (const supplementalGroups of GROUP_LISTS)
+        add({ ...os, securityContext: { fsGroup, supplementalGroups } });
+    for (const volumes of TOKEN_VOLUMES) add({ ...os, volumes });
+  }
+  add({ securityContext: null });
+  add({ securityContext: { runAsUser: 10001 } });
+  return pods;
+}

@@ -12,11 +12,13 @@ import { hostPortsCel } from './host-ports';
 import { hostProbesAndLifecycleCel } from './host-probes-and-lifecycle';
 import { imageTagPinnedCel } from './image-tag-pinned';
 import { noContainerRuntimeSocketCel } from './no-container-runtime-socket';
+import { noRootGroupCel } from './no-root-group';
 import { noSensitiveHostPathsCel } from './no-sensitive-host-paths';
 import { noSharedMountPropagationCel } from './no-shared-mount-propagation';
 import { privilegedCel } from './privileged';
 import { procMountCel } from './proc-mount';
 import { procMountRestrictedCel } from './proc-mount-restricted';
+import { projectedServiceAccountTokenCel } from './projected-service-account-token';
 import { readOnlyRootFilesystemCel } from './read-only-root-filesystem';
 import { resourceLimitsCel } from './resource-limits';
 import { restrictedVolumesCel } from './restricted-volumes';
@@ -54,6 +56,7 @@ export const RULE_EXPRESSIONS: ReadonlyMap<string, RuleExpression> = new Map(
     procMountRestrictedCel,
     readOnlyRootFilesystemCel,
     explicitNonRootIdsCel,
+    noRootGroupCel,
     noContainerRuntimeSocketCel,
     noSensitiveHostPathsCel,
     noSharedMountPropagationCel,
@@ -61,6 +64,7 @@ export const RULE_EXPRESSIONS: ReadonlyMap<string, RuleExpression> = new Map(
     seccompLocalhostJustifiedCel,
     customMacProfileJustifiedCel,
     serviceAccountTokenCel,
+    projectedServiceAccountTokenCel,
     resourceLimitsCel,
     imageTagPinnedCel,
   ].map((expression) => [expression.ruleId, expression]),
