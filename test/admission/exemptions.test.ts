@@ -360,3 +360,35 @@ describe('root group and projected token exemptions in the cluster', () => {
     expect(ours(refused('hardened', podOf(unreadable, '2026-02-01T00:00:00Z'), configMap))).toEqual(RULES);
   });
 });
+
+describe('the automount token exemption in the cluster', () => {
+  function apiCaller(automount: boolean | undefined) {
+    const deployment = agent({ name: 'api-caller', records: [record({ exemption: 'serviceAccountToken' })] });
+    const spec = deployment.spec.template.spec as Record<string, unknown>;
+    if (automount === undefined) delete spec.automountServiceAccountToken;
+    else spec.automountServiceAccountToken = automount;
+    return deployment;
+  }
+  const configMap = exemptionsConfigMap(
+    admissionExemptionsOfManifests([apiCaller(true)], { level: 'hardened', now: NOW }),
+    { namespace: 'platform' },
+  );
+  const tokenRefused = (deployment: unknown, params: unknown, created = '2026-02-01T00:00:00Z') =>
+    refused('hardened', podOf(deployment as ReturnType<typeof agent>, created), params).includes(
+      'service-account-token',
+    );
+
+  test('automountServiceAccountToken: true is admitted by its entry, and warned about without it or once expired', () => {
+    expect(Object.keys(configMap.data as object)).toContain(
+      'apps.Deployment.api-caller.service-account-token.serviceAccountToken',
+    );
+    expect(tokenRefused(apiCaller(true), configMap)).toBe(false);
+    expect(tokenRefused(apiCaller(true), { ...configMap, data: {} })).toBe(true);
+    expect(tokenRefused(apiCaller(true), configMap, '2026-07-01T00:00:00Z')).toBe(true);
+  });
+
+  test('an unset automount is never admitted by the entry, as in the audit (nobody asked for the token)', () => {
+    expect(unjustified('hardened', apiCaller(undefined))).toContain('service-account-token');
+    expect(tokenRefused(apiCaller(undefined), configMap)).toBe(true);
+  });
+});
