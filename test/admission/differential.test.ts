@@ -3,7 +3,7 @@ import { conformanceUnavailable } from '../conformance/conformance-dir';
 import { WORKLOAD_WRAPPERS } from '../conformance/workload-wrappers';
 import type { Disagreement } from './differential';
 import { Differential } from './differential';
-import { corpusWorkloads, groupAndTokenPods, kyvernoWorkloads, pssFixtures } from './inputs';
+import { corpusWorkloads, fieldVariationPods, kyvernoWorkloads, pssFixtures } from './inputs';
 
 /**
  * The generated policy, run offline with @bufbuild/cel, against the audit: on every input and at
@@ -113,8 +113,8 @@ describe('benchmark corpus (deterministic 1k subset; the bench row runs all 10k)
   });
 });
 
-describe('root group and projected token variations, bare and wrapped in every workload kind', () => {
-  const pods = groupAndTokenPods();
+describe('root group, projected token and Localhost profile variations, bare and wrapped in every workload kind', () => {
+  const pods = fieldVariationPods();
   test.each(LEVELS)('policy and audit agree rule by rule at %s', (level) => {
     const differential = differentialAt(level, 'latest');
     const problems: string[] = [];
@@ -133,15 +133,17 @@ describe('root group and projected token variations, bare and wrapped in every w
         );
       }
     }
+    const rules = ['no-root-group', 'projected-service-account-token', 'seccomp-profile-generated'];
     counts.push(
       `variations at ${level}: ${compared} documents, ${problems.length} disagreements; audit findings ` +
-        `no-root-group ${found.get('no-root-group') ?? 0}, projected-service-account-token ${found.get('projected-service-account-token') ?? 0}`,
+        rules.map((rule) => `${rule} ${found.get(rule) ?? 0}`).join(', '),
     );
     expect(problems).toEqual([]);
     // The comparison covers refusals, not only admissions (the rules are hardened only).
     const hardened = level === 'hardened';
     expect(found.get('no-root-group') ?? 0).toBeGreaterThanOrEqual(hardened ? 100 : 0);
     expect(found.get('projected-service-account-token') ?? 0).toBeGreaterThanOrEqual(hardened ? 10 : 0);
+    expect(found.get('seccomp-profile-generated') ?? 0).toBeGreaterThanOrEqual(hardened ? 10 : 0);
   });
 });
 

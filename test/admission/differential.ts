@@ -50,7 +50,12 @@ export class Differential {
     return `${this.level}@${formatPssVersion(this.version)}`;
   }
 
-  /** The rules the audit finds (justified or not: an annotation admits nothing in the cluster). */
+  /**
+   * The rules the audit finds (justified or not: an annotation admits nothing in the cluster). A
+   * generated profile's hash in the annotation clears seccomp-profile-generated in the audit but not
+   * in the cluster, which learns it only from a params entry: no input here carries one (the
+   * exemption tests cover that case).
+   */
   public auditFindings(document: unknown): Map<string, string[]> {
     const { workloads, problems } = workloadsFromManifest(document);
     if (problems.length > 0 || workloads.length !== 1)

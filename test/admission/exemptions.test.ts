@@ -392,3 +392,97 @@ describe('the automount token exemption in the cluster', () => {
     expect(tokenRefused(apiCaller(undefined), configMap)).toBe(true);
   });
 });
+
+describe('a generated seccomp profile in the cluster', () => {
+  const SHA256 = 'a'.repeat(64);
+  function keyringClient(records: Record<string, string>[]) {
+    const deployment = agent({ name: 'keyring-client', records });
+    const spec = deployment.spec.template.spec as Record<string, unknown> & {
+      containers: { securityContext: Record<string, unknown> }[];
+    };
+    delete spec.hostNetwork;
+    delete spec.volumes;
+    spec.containers = [
+      {
+        name: 'agent',
+        image: 'registry.example.com/agent:1.2.3',
+        resources: { limits: { cpu: '1', memory: '256Mi' } },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+          seccompProfile: { type: 'Localhost', localhostProfile: 'operator/apps/keyring-client.json' },
+        },
+      },
+    ] as never;
+    return deployment;
+  }
+  const generated = keyringClient([
+    record({ exemption: 'seccompLocalhost', container: 'agent', profileSha256: SHA256 }),
+  ]);
+  const handWritten = keyringClient([record({ exemption: 'seccompLocalhost', container: 'agent' })]);
+  const RULES = ['seccomp-localhost-justified', 'seccomp-profile-generated'];
+  const ours = (rules: string[]) => rules.filter((r) => RULES.includes(r));
+  const configMapOf = (deployment: unknown) =>
+    exemptionsConfigMap(admissionExemptionsOfManifests([deployment], { level: 'hardened', now: NOW }), {
+      namespace: 'platform',
+    });
+
+  test('the audit reports a hand-written profile and not a generated one', () => {
+    expect(unjustified('hardened', generated)).toEqual([]);
+    expect(unjustified('hardened', handWritten)).toEqual(['seccomp-profile-generated']);
+  });
+
+  test('a record carrying the hash yields a per-container entry beside the justification entry', () => {
+    const { entries, problems } = admissionExemptionsOfManifests([generated], {
+      level: 'hardened',
+      now: NOW,
+    });
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => [e.key, e.expires])).toEqual([
+      ['apps.Deployment.keyring-client.seccomp-localhost-justified', '2026-06-30T23:59:59.999Z'],
+      ['apps.Deployment.keyring-client.seccomp-profile-generated.agent', '2026-06-30T23:59:59.999Z'],
+    ]);
+    expect(
+      admissionExemptionsOfManifests([handWritten], { level: 'hardened', now: NOW }).entries.map(
+        (e) => e.key,
+      ),
+    ).toEqual(['apps.Deployment.keyring-client.seccomp-localhost-justified']);
+  });
+
+  test('the cluster agrees with the audit once the entries are in the params', () => {
+    const created = '2026-02-01T00:00:00Z';
+    expect(ours(refused('hardened', podOf(generated, created), configMapOf(generated)))).toEqual([]);
+    expect(ours(refused('hardened', podOf(handWritten, created), configMapOf(handWritten)))).toEqual([
+      'seccomp-profile-generated',
+    ]);
+  });
+
+  test('the hash in the annotation alone proves nothing in the cluster; an expired entry neither', () => {
+    const justificationOnly = configMapOf(handWritten);
+    expect(ours(refused('hardened', podOf(generated, '2026-02-01T00:00:00Z'), justificationOnly))).toEqual([
+      'seccomp-profile-generated',
+    ]);
+    expect(
+      ours(refused('hardened', podOf(generated, '2026-07-01T00:00:00Z'), configMapOf(generated))),
+    ).toEqual(RULES);
+  });
+
+  test("an entry for one container does not cover another container's profile", () => {
+    const two = keyringClient([
+      record({ exemption: 'seccompLocalhost', container: 'agent', profileSha256: SHA256 }),
+    ]);
+    const spec = two.spec.template.spec as unknown as { containers: Record<string, unknown>[] };
+    spec.containers = [...spec.containers, { ...spec.containers[0], name: 'sidecar' }];
+    const object = podOf(two, '2026-02-01T00:00:00Z');
+    expect(ours(refused('hardened', object, configMapOf(generated)))).toEqual(['seccomp-profile-generated']);
+    const messages = policiesAt('hardened').flatMap((policy) => {
+      const outcome = policy
+        .evaluate({ object, params: configMapOf(generated), namespace: 'apps' })
+        .byRule.get('seccomp-profile-generated');
+      return outcome?.result === 'fail' ? [outcome.message] : [];
+    });
+    expect(messages).toEqual([expect.stringMatching(/^seccomp-profile-generated: container "sidecar" uses/)]);
+    expect(messages[0]).not.toContain('"agent"');
+  });
+});

@@ -114,18 +114,43 @@ const TOKEN_VOLUMES: readonly unknown[][] = [
   ],
 ];
 
+/** Where a Localhost (or other) seccomp profile can be set: container and pod fields, legacy annotations. */
+const SECCOMP_SETTINGS: readonly {
+  container?: unknown;
+  pod?: unknown;
+  annotations?: Record<string, string>;
+}[] = [
+  { container: { type: 'Localhost', localhostProfile: 'c.json' } },
+  { container: { type: 'Localhost' } },
+  { container: { type: 'RuntimeDefault' }, pod: { type: 'Localhost', localhostProfile: 'p.json' } },
+  { pod: { type: 'Localhost', localhostProfile: 'p.json' } },
+  { pod: { type: 'RuntimeDefault' } },
+  { annotations: { 'container.seccomp.security.alpha.kubernetes.io/app': 'localhost/a.json' } },
+  { annotations: { 'container.seccomp.security.alpha.kubernetes.io/app': 'Localhost' } },
+  {
+    annotations: { 'container.seccomp.security.alpha.kubernetes.io/app': 'runtime/default' },
+    pod: { type: 'Localhost' },
+  },
+  { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'localhost/pod.json' } },
+  {
+    annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'localhost/pod.json' },
+    pod: { type: 'RuntimeDefault' },
+  },
+];
+
 /**
- * Pods that vary the fields no-root-group and projected-service-account-token read, on Linux and
- * Windows: the upstream fixtures and the corpus hold no root group and few projected tokens, so
- * without these the differential would compare those rules on admitted pods only.
+ * Pods that vary the fields no-root-group, projected-service-account-token and
+ * seccomp-profile-generated read, on Linux and Windows: the upstream fixtures and the corpus hold
+ * no root group and few projected tokens or Localhost profiles, so without these the differential
+ * would compare those rules on admitted pods only.
  */
-export function groupAndTokenPods(): PodDocument[] {
+export function fieldVariationPods(): PodDocument[] {
   const pods: PodDocument[] = [];
-  const add = (spec: Record<string, unknown>) =>
+  const add = (spec: Record<string, unknown>, annotations?: Record<string, string>) =>
     pods.push({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: `variation-${pods.length}` },
+      metadata: { name: `variation-${pods.length}`, ...(annotations && { annotations }) },
       spec: { containers: [{ name: 'app', image: 'registry.example.com/app:1.0.0' }], ...spec },
     } as PodDocument);
   for (const windows of [false, true]) {
@@ -134,6 +159,24 @@ export function groupAndTokenPods(): PodDocument[] {
       for (const supplementalGroups of GROUP_LISTS)
         add({ ...os, securityContext: { fsGroup, supplementalGroups } });
     for (const volumes of TOKEN_VOLUMES) add({ ...os, volumes });
+    for (const setting of SECCOMP_SETTINGS)
+      add(
+        {
+          ...os,
+          ...(setting.pod !== undefined && { securityContext: { seccompProfile: setting.pod } }),
+          containers: [
+            {
+              name: 'app',
+              image: 'registry.example.com/app:1.0.0',
+              ...(setting.container !== undefined && {
+                securityContext: { seccompProfile: setting.container },
+              }),
+            },
+            { name: 'sidecar', image: 'registry.example.com/sidecar:1.0.0' },
+          ],
+        },
+        setting.annotations,
+      );
   }
   add({ securityContext: null });
   add({ securityContext: { runAsUser: 10001 } });

@@ -52,11 +52,11 @@ describe('the generated policy', () => {
         .flatMap((o) => (o as Policy).spec.validations.map((v) => v.message.split(':')[0]));
       expect(messages.sort()).toEqual(checked.map((r) => r.id).sort());
       // Listed, never silently dropped: JSON records CEL cannot decode, PersistentVolumes the policy does
-      // not match, and a profile's provenance the cluster cannot see.
+      // not match.
       const expected: Record<string, string[]> = {
         baseline: ['justification-valid'],
         restricted: ['justification-valid'],
-        hardened: ['justification-valid', 'no-host-path-persistent-volume', 'seccomp-profile-generated'],
+        hardened: ['justification-valid', 'no-host-path-persistent-volume'],
       };
       expect(notEnforced.map((n) => n.rule).sort()).toEqual([...(expected[level] ?? [])].sort());
       for (const o of set.objects.filter((x) => x.kind === 'ValidatingAdmissionPolicy')) {
@@ -361,5 +361,61 @@ describe('projected-service-account-token in the cluster', () => {
         (o.metadata as { name: string }).name === 'hardened-workloads-hardened-warnings',
     ) as { spec: { validationActions: string[] } };
     expect(binding.spec.validationActions).toEqual(['Warn']);
+  });
+});
+
+describe('seccomp-profile-generated in the cluster', () => {
+  const localhost = (securityContext: Record<string, unknown>, metadata: Record<string, unknown> = {}) =>
+    pod({ containers: [{ name: 'app', image: 'a:1', securityContext }] }, metadata);
+
+  test('a Localhost profile with no params entry is reported as hand-written, naming container and profile', () => {
+    const found = refusals(
+      'hardened',
+      localhost({ seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/app.json' } }),
+    );
+    expect(found['seccomp-profile-generated']).toBe(
+      'fail: seccomp-profile-generated: container "app" uses the hand-written, unreviewed seccomp profile "profiles/app.json": generate it (runtime default plus the justified system calls)',
+    );
+  });
+
+  test('reads the profile where the kubelet does: the pod field, the legacy annotations', () => {
+    const fromPod = pod({
+      securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'pod.json' } },
+      containers: [{ name: 'app', image: 'a:1' }],
+    });
+    expect(refusals('hardened', fromPod)['seccomp-profile-generated']).toContain('profile "pod.json"');
+    const annotated = localhost(
+      {},
+      { annotations: { 'container.seccomp.security.alpha.kubernetes.io/app': 'localhost/legacy.json' } },
+    );
+    expect(refusals('hardened', annotated)['seccomp-profile-generated']).toContain('profile "legacy.json"');
+    const unnamed = localhost({ seccompProfile: { type: 'Localhost' } });
+    expect(refusals('hardened', unnamed)['seccomp-profile-generated']).toContain('profile "<unnamed>"');
+  });
+
+  test('RuntimeDefault, a container overriding a Localhost pod, and Windows pods are not reported', () => {
+    expect(
+      refusals('hardened', localhost({ seccompProfile: { type: 'RuntimeDefault' } }))[
+        'seccomp-profile-generated'
+      ],
+    ).toBeUndefined();
+    const overridden = pod({
+      securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'pod.json' } },
+      containers: [
+        { name: 'app', image: 'a:1', securityContext: { seccompProfile: { type: 'RuntimeDefault' } } },
+      ],
+    });
+    expect(refusals('hardened', overridden)['seccomp-profile-generated']).toBeUndefined();
+    const windows = pod({
+      os: { name: 'windows' },
+      containers: [{ name: 'app', image: 'a:1', securityContext: { seccompProfile: { type: 'Localhost' } } }],
+    });
+    expect(refusals('hardened', windows)['seccomp-profile-generated']).toBeUndefined();
+  });
+
+  test('is a warning: it sits in the policy bound with Warn where the main one denies', () => {
+    const set = admissionPolicy({ level: 'hardened' });
+    expect(set.rulesByPolicy['hardened-workloads-hardened-warnings']).toContain('seccomp-profile-generated');
+    expect(set.rulesByPolicy['hardened-workloads-hardened']).not.toContain('seccomp-profile-generated');
   });
 });

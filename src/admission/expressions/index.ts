@@ -26,6 +26,7 @@ import { runAsNonRootCel } from './run-as-non-root';
 import { runAsUserCel } from './run-as-user';
 import { seccompLocalhostJustifiedCel } from './seccomp-localhost-justified';
 import { seccompProfileBaselineCel } from './seccomp-profile-baseline';
+import { seccompProfileGeneratedCel } from './seccomp-profile-generated';
 import { seccompProfileRestrictedCel } from './seccomp-profile-restricted';
 import { selinuxOptionsCel } from './selinux-options';
 import { serviceAccountTokenCel } from './service-account-token';
@@ -62,6 +63,7 @@ export const RULE_EXPRESSIONS: ReadonlyMap<string, RuleExpression> = new Map(
     noSharedMountPropagationCel,
     capabilitiesJustifiedCel,
     seccompLocalhostJustifiedCel,
+    seccompProfileGeneratedCel,
     customMacProfileJustifiedCel,
     serviceAccountTokenCel,
     projectedServiceAccountTokenCel,
