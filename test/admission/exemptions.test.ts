@@ -387,6 +387,30 @@ describe('the automount token exemption in the cluster', () => {
     expect(tokenRefused(apiCaller(true), configMap, '2026-07-01T00:00:00Z')).toBe(true);
   });
 
+  test('the Pod as admitted, with the volume the ServiceAccount plugin added, is judged once, by service-account-token', () => {
+    const tokenRules = ['projected-service-account-token', 'service-account-token'];
+    const admittedPod = (deployment: ReturnType<typeof agent>, params: unknown) => {
+      const pod = podOf(deployment, '2026-02-01T00:00:00Z');
+      const spec = { ...pod.spec } as Record<string, unknown>;
+      spec.volumes = [
+        {
+          name: 'kube-api-access-x7k2p',
+          projected: {
+            defaultMode: 420,
+            sources: [
+              { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+              { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+            ],
+          },
+        },
+      ];
+      return refused('hardened', { ...pod, spec }, params).filter((r) => tokenRules.includes(r));
+    };
+    expect(admittedPod(apiCaller(true), configMap)).toEqual([]);
+    expect(admittedPod(apiCaller(true), { ...configMap, data: {} })).toEqual(['service-account-token']);
+    expect(admittedPod(apiCaller(undefined), configMap)).toEqual(['service-account-token']);
+  });
+
   test('an unset automount is never admitted by the entry, as in the audit (nobody asked for the token)', () => {
     expect(unjustified('hardened', apiCaller(undefined))).toContain('service-account-token');
     expect(tokenRefused(apiCaller(undefined), configMap)).toBe(true);

@@ -112,7 +112,24 @@ const TOKEN_VOLUMES: readonly unknown[][] = [
     { name: 'e', emptyDir: {} },
     { name: 'tok', projected: { sources: [{ serviceAccountToken: {} }] } },
   ],
+  // The ServiceAccount admission plugin's automount volume, and near misses.
+  [
+    {
+      name: 'kube-api-access-x7k2p',
+      projected: { sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }] },
+    },
+  ],
+  [
+    {
+      name: 'kube-api-access-x7k2p',
+      projected: { sources: [{ serviceAccountToken: { path: 'token', audience: 'vault' } }] },
+    },
+  ],
+  [{ name: 'kube-api-access-x7k2p', projected: { sources: [{ serviceAccountToken: { path: 'other' } }] } }],
+  [{ name: 'kube-api-access', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }],
 ];
+/** automountServiceAccountToken values the token volumes are tried with. */
+const AUTOMOUNT: readonly unknown[] = [undefined, true, false, 'false'];
 
 /** Where a Localhost (or other) seccomp profile can be set: container and pod fields, legacy annotations. */
 const SECCOMP_SETTINGS: readonly {
@@ -158,7 +175,9 @@ export function fieldVariationPods(): PodDocument[] {
     for (const fsGroup of GROUP_IDS)
       for (const supplementalGroups of GROUP_LISTS)
         add({ ...os, securityContext: { fsGroup, supplementalGroups } });
-    for (const volumes of TOKEN_VOLUMES) add({ ...os, volumes });
+    for (const volumes of TOKEN_VOLUMES)
+      for (const automount of AUTOMOUNT)
+        add({ ...os, volumes, ...(automount !== undefined && { automountServiceAccountToken: automount }) });
     for (const setting of SECCOMP_SETTINGS)
       add(
         {
