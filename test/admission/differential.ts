@@ -5,7 +5,7 @@ import { admissionPolicy } from '../../src/admission';
 import type { Level, PssVersion } from '../../src/rules';
 import { formatPssVersion } from '../../src/rules';
 import type { AdmissionRequest } from './policy-evaluator';
-import { CompiledPolicy } from './policy-evaluator';
+import { CompiledPolicy, MESSAGE_FAILED } from './policy-evaluator';
 
 /** A rule on which the audit and the policy disagree for one document. */
 export interface Disagreement {
@@ -92,7 +92,9 @@ export class Differential {
     for (const rule of this.checked) {
       const found = audit.get(rule);
       const refused = policy.get(rule);
-      if ((found === undefined) !== (refused === undefined)) {
+      // A refusal must also say why: the API server falls back to the static message when the
+      // messageExpression fails, and the culprits are lost.
+      if ((found === undefined) !== (refused === undefined) || refused?.includes(MESSAGE_FAILED) === true) {
         disagreements.push({ rule, audit: found?.join('; ') ?? 'admitted', policy: refused ?? 'admitted' });
       }
     }

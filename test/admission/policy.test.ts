@@ -419,3 +419,20 @@ describe('seccomp-profile-generated in the cluster', () => {
     expect(set.rulesByPolicy['hardened-workloads-hardened']).not.toContain('seccomp-profile-generated');
   });
 });
+
+describe('a conditional messageExpression keeps its culprits', () => {
+  // `'rule: ' + cond ? a : b` reads as `('rule: ' + cond) ? a : b`, an error: the API server would
+  // fall back to the static message. The generated text parenthesises every rule's message.
+  test('explicit-non-root-ids and service-account-token name what is wrong', () => {
+    const found = refusals(
+      'hardened',
+      pod({ automountServiceAccountToken: true, containers: [{ name: 'app', image: 'a:1' }] }),
+    );
+    expect(found['explicit-non-root-ids']).toBe(
+      'fail: explicit-non-root-ids: container "app" must set securityContext.runAsUser and securityContext.runAsGroup to non-zero numeric ids',
+    );
+    expect(found['service-account-token']).toBe(
+      'fail: service-account-token: pod must set automountServiceAccountToken=false, or justify the token with a serviceAccountToken exemption',
+    );
+  });
+});
