@@ -2,6 +2,7 @@ import type { AuditOptions, Workload } from '../audit';
 import { evaluateWorkload, resolveAudit, workloadsFromManifest } from '../audit';
 import { parseExpiry } from '../posture';
 import { findRule } from '../rules';
+import { seccompLocalhostJustified, seccompProfileGenerated } from '../rules/hardened';
 import { DEFAULT_EXEMPTIONS_NAME } from './policy';
 import { escapeSubject, WORKLOAD_LABEL } from './variables';
 
@@ -36,9 +37,10 @@ export function workloadLabelValue(kind: string, name: string): string {
 /**
  * The cluster exemptions of workloads: one entry per finding their validated justifications
  * justify (and nothing else), keyed by namespace, workload, rule and subject, with the
- * justification's expiry. An entry is only honoured for pods labelled
- * `hardened-workloads.io/workload: <Kind>.<name>`; a workload whose pod template lacks the label
- * gets a problem, not an entry.
+ * justification's expiry; and, where the record justifying a Localhost seccomp profile carries a
+ * generated profile's hash, a `seccomp-profile-generated.<container>` entry saying so. An entry is
+ * only honoured for pods labelled `hardened-workloads.io/workload: <Kind>.<name>`; a workload whose
+ * pod template lacks the label gets a problem, not an entry.
  */
 export function admissionExemptions(
   workloads: readonly Workload[],
@@ -100,13 +102,40 @@ export function admissionExemptions(
         continue;
       }
       const expires = expiry.toISOString();
-      const earlier = entries.get(key);
-      // Two justifications of the same finding: the sooner expiry holds.
-      if (earlier === undefined || earlier.expires > expires)
-        entries.set(key, { key, expires, finding: finding.message });
+      addEntry(entries, { key, expires, finding: finding.message });
+      // The record that justifies a Localhost profile also tells, by its hash, that the profile was
+      // generated: the cluster learns it from this entry, never from the pod's own annotation.
+      if (
+        rule.id === seccompLocalhostJustified.id &&
+        typeof record.profileSha256 === 'string' &&
+        finding.container !== null
+      ) {
+        const generatedKey = [
+          workload.namespace,
+          id,
+          seccompProfileGenerated.id,
+          escapeSubject(finding.container),
+        ].join('.');
+        if (CONFIGMAP_KEY.test(generatedKey))
+          addEntry(entries, {
+            key: generatedKey,
+            expires,
+            finding: `${finding.message}: the profile is generated (sha256 ${record.profileSha256})`,
+          });
+        else
+          problems.push(
+            `${where}: container ${JSON.stringify(finding.container)} cannot be written in a ConfigMap key (${generatedKey}); the cluster will warn that its seccomp profile is hand-written`,
+          );
+      }
     }
   }
   return { entries: [...entries.values()].sort((a, b) => a.key.localeCompare(b.key)), problems };
+}
+
+/** Two justifications of the same finding: the sooner expiry holds. */
+function addEntry(entries: Map<string, ExemptionEntry>, entry: ExemptionEntry): void {
+  const earlier = entries.get(entry.key);
+  if (earlier === undefined || earlier.expires > entry.expires) entries.set(entry.key, entry);
 }
 
 /** {@link admissionExemptions} of parsed manifest documents (the label is read from the pod template). */

@@ -142,7 +142,8 @@ export function policyValidations(
     const built = expression.validation(context);
     return {
       expression: built.expression,
-      messageExpression: `${JSON.stringify(`${rule.id}: `)} + ${built.messageExpression}`,
+      // Parenthesised: `'id: ' + a ? b : c` would read as `('id: ' + a) ? b : c`.
+      messageExpression: `${JSON.stringify(`${rule.id}: `)} + (${built.messageExpression})`,
       message: `${rule.id}: ${rule.title} (hardened-workloads explain ${rule.id})`,
       reason: 'Forbidden',
     };

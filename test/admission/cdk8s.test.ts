@@ -5,7 +5,10 @@ import {
   AdmissionPolicy,
   HardenedDeployment,
   HardenedNamespace,
+  HardenedSeccompProfile,
 } from 'hardened-workloads/cdk8s';
+import { admissionPolicy } from 'hardened-workloads/admission';
+import { CompiledPolicy } from './policy-evaluator';
 import { APPROVED, IMAGE, only, podTemplate } from '../cdk8s/helpers';
 import type { Manifest } from '../cdk8s/helpers';
 
@@ -84,5 +87,67 @@ describe('cdk8s admission constructs', () => {
     expect(() => {
       Testing.synth(chart);
     }).toThrow(/has no expiry; a cluster exemption needs one/);
+  });
+
+  test('a generated seccomp profile reaches the cluster as an entry, so only a hand-written one is warned about', () => {
+    const keyring = {
+      syscall: 'add_key',
+      justification: { reason: 'the session cache keeps its key in the kernel keyring', expires: EXPIRES },
+    };
+    function warnings(generated: boolean): { entries: string[]; messages: string[] } {
+      const chart = Testing.chart();
+      const profile = new HardenedSeccompProfile(chart, 'keyring', { namespace: 'apps', add: [keyring] });
+      const api = new HardenedDeployment(chart, 'api', {
+        metadata: { name: 'api', namespace: 'apps' },
+        containers: [
+          {
+            name: 'api',
+            image: IMAGE,
+            exemptions: [
+              generated
+                ? profile.exemption
+                : {
+                    kind: 'seccompLocalhost',
+                    localhostProfile: 'mine.json',
+                    justification: keyring.justification,
+                  },
+            ],
+          },
+        ],
+      });
+      new AdmissionExemptions(chart, 'exemptions', { namespace: 'platform', workloads: [api] });
+      const manifests = Testing.synth(chart) as Manifest[];
+      const configMap = only(manifests, 'ConfigMap');
+      const deployment = only(manifests, 'Deployment');
+      // The pod its ReplicaSet creates, as the API server admits it.
+      const template = podTemplate(deployment) as { metadata: Record<string, unknown>; spec: unknown };
+      const pod = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { ...template.metadata, name: 'api-1', creationTimestamp: new Date().toISOString() },
+        spec: template.spec,
+      };
+      const messages = admissionPolicy({ level: 'hardened', exemptions: { namespace: 'platform' } })
+        .objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy')
+        .flatMap((o) => [
+          ...new CompiledPolicy(o).evaluate({ object: pod, params: configMap, namespace: 'apps' }).byRule,
+        ])
+        .filter(([rule, outcome]) => rule.startsWith('seccomp-') && outcome.result !== 'pass')
+        .map(([, outcome]) => (outcome.result === 'pass' ? '' : outcome.message));
+      return { entries: Object.keys(configMap.data as Record<string, string>).sort(), messages };
+    }
+    expect(warnings(true)).toEqual({
+      entries: [
+        'apps.Deployment.api.seccomp-localhost-justified',
+        'apps.Deployment.api.seccomp-profile-generated.api',
+      ],
+      messages: [],
+    });
+    expect(warnings(false)).toEqual({
+      entries: ['apps.Deployment.api.seccomp-localhost-justified'],
+      messages: [
+        'seccomp-profile-generated: container "api" uses the hand-written, unreviewed seccomp profile "mine.json": generate it (runtime default plus the justified system calls)',
+      ],
+    });
   });
 });

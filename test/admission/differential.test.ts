@@ -3,7 +3,7 @@ import { conformanceUnavailable } from '../conformance/conformance-dir';
 import { WORKLOAD_WRAPPERS } from '../conformance/workload-wrappers';
 import type { Disagreement } from './differential';
 import { Differential } from './differential';
-import { corpusWorkloads, kyvernoWorkloads, pssFixtures } from './inputs';
+import { corpusWorkloads, fieldVariationPods, kyvernoWorkloads, pssFixtures } from './inputs';
 
 /**
  * The generated policy, run offline with @bufbuild/cel, against the audit: on every input and at
@@ -110,6 +110,40 @@ describe('benchmark corpus (deterministic 1k subset; the bench row runs all 10k)
       (w) => differentialAt('hardened', 'latest').policyFindings({ object: w }).size > 0,
     );
     expect(refusedDocuments.length).toBeGreaterThan(0);
+  });
+});
+
+describe('root group, projected token and Localhost profile variations, bare and wrapped in every workload kind', () => {
+  const pods = fieldVariationPods();
+  test.each(LEVELS)('policy and audit agree rule by rule at %s', (level) => {
+    const differential = differentialAt(level, 'latest');
+    const problems: string[] = [];
+    const found = new Map<string, number>();
+    let compared = 0;
+    for (const pod of pods) {
+      for (const [kind, document] of [
+        ['Pod', pod] as const,
+        ...Object.entries(WORKLOAD_WRAPPERS).map(([k, wrap]) => [k, wrap(pod)] as const),
+      ]) {
+        compared++;
+        for (const rule of differential.auditFindings(document).keys())
+          found.set(rule, (found.get(rule) ?? 0) + 1);
+        problems.push(
+          ...describeDisagreements(`${pod.metadata?.name ?? ''} as ${kind}`, differential.compare(document)),
+        );
+      }
+    }
+    const rules = ['no-root-group', 'projected-service-account-token', 'seccomp-profile-generated'];
+    counts.push(
+      `variations at ${level}: ${compared} documents, ${problems.length} disagreements; audit findings ` +
+        rules.map((rule) => `${rule} ${found.get(rule) ?? 0}`).join(', '),
+    );
+    expect(problems).toEqual([]);
+    // The comparison covers refusals, not only admissions (the rules are hardened only).
+    const hardened = level === 'hardened';
+    expect(found.get('no-root-group') ?? 0).toBeGreaterThanOrEqual(hardened ? 100 : 0);
+    expect(found.get('projected-service-account-token') ?? 0).toBeGreaterThanOrEqual(hardened ? 10 : 0);
+    expect(found.get('seccomp-profile-generated') ?? 0).toBeGreaterThanOrEqual(hardened ? 10 : 0);
   });
 });
 

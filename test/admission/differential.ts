@@ -5,7 +5,7 @@ import { admissionPolicy } from '../../src/admission';
 import type { Level, PssVersion } from '../../src/rules';
 import { formatPssVersion } from '../../src/rules';
 import type { AdmissionRequest } from './policy-evaluator';
-import { CompiledPolicy } from './policy-evaluator';
+import { CompiledPolicy, MESSAGE_FAILED } from './policy-evaluator';
 
 /** A rule on which the audit and the policy disagree for one document. */
 export interface Disagreement {
@@ -50,7 +50,12 @@ export class Differential {
     return `${this.level}@${formatPssVersion(this.version)}`;
   }
 
-  /** The rules the audit finds (justified or not: an annotation admits nothing in the cluster). */
+  /**
+   * The rules the audit finds (justified or not: an annotation admits nothing in the cluster). A
+   * generated profile's hash in the annotation clears seccomp-profile-generated in the audit but not
+   * in the cluster, which learns it only from a params entry: no input here carries one (the
+   * exemption tests cover that case).
+   */
   public auditFindings(document: unknown): Map<string, string[]> {
     const { workloads, problems } = workloadsFromManifest(document);
     if (problems.length > 0 || workloads.length !== 1)
@@ -87,7 +92,9 @@ export class Differential {
     for (const rule of this.checked) {
       const found = audit.get(rule);
       const refused = policy.get(rule);
-      if ((found === undefined) !== (refused === undefined)) {
+      // A refusal must also say why: the API server falls back to the static message when the
+      // messageExpression fails, and the culprits are lost.
+      if ((found === undefined) !== (refused === undefined) || refused?.includes(MESSAGE_FAILED) === true) {
         disagreements.push({ rule, audit: found?.join('; ') ?? 'admitted', policy: refused ?? 'admitted' });
       }
     }

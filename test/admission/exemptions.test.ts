@@ -240,3 +240,273 @@ describe('exemption entries', () => {
     expect(admissionExemptionsOfManifests([unapproved], { now: NOW }).entries).toEqual([]);
   });
 });
+
+describe('root group and projected token exemptions in the cluster', () => {
+  /** A hardened Deployment holding the root group and a projected API token, with its records. */
+  function groupReader(records: Record<string, string>[]) {
+    const deployment = agent({ name: 'group-reader', records });
+    const spec = deployment.spec.template.spec as Record<string, unknown> & {
+      securityContext: Record<string, unknown>;
+      containers: { securityContext: Record<string, unknown> }[];
+    };
+    delete spec.hostNetwork;
+    spec.volumes = [
+      {
+        name: 'api-token',
+        projected: {
+          sources: [{ serviceAccountToken: { audience: 'vault', expirationSeconds: 600, path: 't' } }],
+        },
+      },
+    ];
+    spec.securityContext = { ...spec.securityContext, fsGroup: 0, supplementalGroups: [1000, 0] };
+    spec.containers = [
+      {
+        name: 'agent',
+        image: 'registry.example.com/agent:1.2.3',
+        resources: { limits: { cpu: '1', memory: '256Mi' } },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+        },
+      },
+    ] as never;
+    return deployment;
+  }
+  const justified = groupReader([
+    record({ exemption: 'rootGroup', container: 'agent' }),
+    record({ exemption: 'serviceAccountToken' }),
+  ]);
+  const RULES = ['no-root-group', 'projected-service-account-token'];
+  const ours = (rules: string[]) => rules.filter((r) => RULES.includes(r));
+  const configMapOf = (data: Record<string, string>) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'hardened-workloads-exemptions', namespace: 'platform' },
+    data,
+  });
+
+  test('the audit finds both, and nothing else, unjustified', () => {
+    expect(unjustified('hardened', groupReader([]))).toEqual(RULES);
+    expect(unjustified('hardened', justified)).toEqual([]);
+  });
+
+  test('the generated entries are keyed like the audit justifies: the rule for the root group, the exemption kind for the token', () => {
+    const { entries, problems } = admissionExemptionsOfManifests([justified], {
+      level: 'hardened',
+      now: NOW,
+    });
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => e.key)).toEqual([
+      'apps.Deployment.group-reader.no-root-group',
+      'apps.Deployment.group-reader.projected-service-account-token.serviceAccountToken',
+    ]);
+  });
+
+  test('fsGroup 0 and supplementalGroups [1000, 0] are denied without an entry, admitted with it', () => {
+    const pod = podOf(justified, '2026-02-01T00:00:00Z');
+    expect(ours(refused('hardened', pod, configMapOf({})))).toEqual(RULES);
+    const configMap = exemptionsConfigMap(
+      admissionExemptionsOfManifests([justified], { level: 'hardened', now: NOW }),
+      { namespace: 'platform' },
+    );
+    expect(ours(refused('hardened', pod, configMap))).toEqual([]);
+    // The Deployment itself, applied with kubectl, is judged the same way.
+    const applied = {
+      ...justified,
+      metadata: { ...justified.metadata, creationTimestamp: '2026-02-01T00:00:00Z' },
+    };
+    expect(ours(refused('hardened', applied, configMap))).toEqual([]);
+  });
+
+  test('an expired entry admits nothing: a pod created after it is refused for both', () => {
+    const configMap = configMapOf({
+      'apps.Deployment.group-reader.no-root-group': '2026-06-30T23:59:59.999Z',
+      'apps.Deployment.group-reader.projected-service-account-token.serviceAccountToken':
+        '2026-06-30T23:59:59.999Z',
+    });
+    expect(ours(refused('hardened', podOf(justified, '2026-06-30T00:00:00Z'), configMap))).toEqual([]);
+    expect(ours(refused('hardened', podOf(justified, '2026-07-01T00:00:00Z'), configMap))).toEqual(RULES);
+  });
+
+  test("one rule's entry does not admit the other, nor another workload, nor another namespace", () => {
+    const pod = podOf(justified, '2026-02-01T00:00:00Z');
+    const rootGroupOnly = configMapOf({
+      'apps.Deployment.group-reader.no-root-group': '2026-06-30T23:59:59Z',
+    });
+    expect(ours(refused('hardened', pod, rootGroupOnly))).toEqual(['projected-service-account-token']);
+    // The token entry without its subject is not the key the audit's exemption kind writes.
+    const tokenWithoutSubject = configMapOf({
+      'apps.Deployment.group-reader.projected-service-account-token': '2026-06-30T23:59:59Z',
+    });
+    expect(ours(refused('hardened', pod, tokenWithoutSubject))).toEqual(RULES);
+    const otherWorkload = configMapOf({ 'apps.Deployment.other.no-root-group': '2026-06-30T23:59:59Z' });
+    expect(ours(refused('hardened', pod, otherWorkload))).toEqual(RULES);
+    expect(ours(refused('hardened', pod, rootGroupOnly, 'other'))).toEqual(RULES);
+  });
+
+  test('an entry never admits what the audit cannot justify: an unreadable list or sources', () => {
+    const unreadable = groupReader([]);
+    const spec = unreadable.spec.template.spec as Record<string, unknown> & {
+      securityContext: Record<string, unknown>;
+    };
+    spec.securityContext = { ...spec.securityContext, fsGroup: 10001, supplementalGroups: '0' };
+    spec.volumes = [{ name: 'odd', projected: { sources: { serviceAccountToken: {} } } }];
+    const configMap = configMapOf({
+      'apps.Deployment.group-reader.no-root-group': '2026-06-30T23:59:59Z',
+      'apps.Deployment.group-reader.projected-service-account-token.serviceAccountToken':
+        '2026-06-30T23:59:59Z',
+    });
+    expect(ours(refused('hardened', podOf(unreadable, '2026-02-01T00:00:00Z'), configMap))).toEqual(RULES);
+  });
+});
+
+describe('the automount token exemption in the cluster', () => {
+  function apiCaller(automount: boolean | undefined) {
+    const deployment = agent({ name: 'api-caller', records: [record({ exemption: 'serviceAccountToken' })] });
+    const spec = deployment.spec.template.spec as Record<string, unknown>;
+    if (automount === undefined) delete spec.automountServiceAccountToken;
+    else spec.automountServiceAccountToken = automount;
+    return deployment;
+  }
+  const configMap = exemptionsConfigMap(
+    admissionExemptionsOfManifests([apiCaller(true)], { level: 'hardened', now: NOW }),
+    { namespace: 'platform' },
+  );
+  const tokenRefused = (deployment: unknown, params: unknown, created = '2026-02-01T00:00:00Z') =>
+    refused('hardened', podOf(deployment as ReturnType<typeof agent>, created), params).includes(
+      'service-account-token',
+    );
+
+  test('automountServiceAccountToken: true is admitted by its entry, and warned about without it or once expired', () => {
+    expect(Object.keys(configMap.data as object)).toContain(
+      'apps.Deployment.api-caller.service-account-token.serviceAccountToken',
+    );
+    expect(tokenRefused(apiCaller(true), configMap)).toBe(false);
+    expect(tokenRefused(apiCaller(true), { ...configMap, data: {} })).toBe(true);
+    expect(tokenRefused(apiCaller(true), configMap, '2026-07-01T00:00:00Z')).toBe(true);
+  });
+
+  test('the Pod as admitted, with the volume the ServiceAccount plugin added, is judged once, by service-account-token', () => {
+    const tokenRules = ['projected-service-account-token', 'service-account-token'];
+    const admittedPod = (deployment: ReturnType<typeof agent>, params: unknown) => {
+      const pod = podOf(deployment, '2026-02-01T00:00:00Z');
+      const spec = { ...pod.spec } as Record<string, unknown>;
+      spec.volumes = [
+        {
+          name: 'kube-api-access-x7k2p',
+          projected: {
+            defaultMode: 420,
+            sources: [
+              { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+              { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+            ],
+          },
+        },
+      ];
+      return refused('hardened', { ...pod, spec }, params).filter((r) => tokenRules.includes(r));
+    };
+    expect(admittedPod(apiCaller(true), configMap)).toEqual([]);
+    expect(admittedPod(apiCaller(true), { ...configMap, data: {} })).toEqual(['service-account-token']);
+    expect(admittedPod(apiCaller(undefined), configMap)).toEqual(['service-account-token']);
+  });
+
+  test('an unset automount is never admitted by the entry, as in the audit (nobody asked for the token)', () => {
+    expect(unjustified('hardened', apiCaller(undefined))).toContain('service-account-token');
+    expect(tokenRefused(apiCaller(undefined), configMap)).toBe(true);
+  });
+});
+
+describe('a generated seccomp profile in the cluster', () => {
+  const SHA256 = 'a'.repeat(64);
+  function keyringClient(records: Record<string, string>[]) {
+    const deployment = agent({ name: 'keyring-client', records });
+    const spec = deployment.spec.template.spec as Record<string, unknown> & {
+      containers: { securityContext: Record<string, unknown> }[];
+    };
+    delete spec.hostNetwork;
+    delete spec.volumes;
+    spec.containers = [
+      {
+        name: 'agent',
+        image: 'registry.example.com/agent:1.2.3',
+        resources: { limits: { cpu: '1', memory: '256Mi' } },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+          seccompProfile: { type: 'Localhost', localhostProfile: 'operator/apps/keyring-client.json' },
+        },
+      },
+    ] as never;
+    return deployment;
+  }
+  const generated = keyringClient([
+    record({ exemption: 'seccompLocalhost', container: 'agent', profileSha256: SHA256 }),
+  ]);
+  const handWritten = keyringClient([record({ exemption: 'seccompLocalhost', container: 'agent' })]);
+  const RULES = ['seccomp-localhost-justified', 'seccomp-profile-generated'];
+  const ours = (rules: string[]) => rules.filter((r) => RULES.includes(r));
+  const configMapOf = (deployment: unknown) =>
+    exemptionsConfigMap(admissionExemptionsOfManifests([deployment], { level: 'hardened', now: NOW }), {
+      namespace: 'platform',
+    });
+
+  test('the audit reports a hand-written profile and not a generated one', () => {
+    expect(unjustified('hardened', generated)).toEqual([]);
+    expect(unjustified('hardened', handWritten)).toEqual(['seccomp-profile-generated']);
+  });
+
+  test('a record carrying the hash yields a per-container entry beside the justification entry', () => {
+    const { entries, problems } = admissionExemptionsOfManifests([generated], {
+      level: 'hardened',
+      now: NOW,
+    });
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => [e.key, e.expires])).toEqual([
+      ['apps.Deployment.keyring-client.seccomp-localhost-justified', '2026-06-30T23:59:59.999Z'],
+      ['apps.Deployment.keyring-client.seccomp-profile-generated.agent', '2026-06-30T23:59:59.999Z'],
+    ]);
+    expect(
+      admissionExemptionsOfManifests([handWritten], { level: 'hardened', now: NOW }).entries.map(
+        (e) => e.key,
+      ),
+    ).toEqual(['apps.Deployment.keyring-client.seccomp-localhost-justified']);
+  });
+
+  test('the cluster agrees with the audit once the entries are in the params', () => {
+    const created = '2026-02-01T00:00:00Z';
+    expect(ours(refused('hardened', podOf(generated, created), configMapOf(generated)))).toEqual([]);
+    expect(ours(refused('hardened', podOf(handWritten, created), configMapOf(handWritten)))).toEqual([
+      'seccomp-profile-generated',
+    ]);
+  });
+
+  test('the hash in the annotation alone proves nothing in the cluster; an expired entry neither', () => {
+    const justificationOnly = configMapOf(handWritten);
+    expect(ours(refused('hardened', podOf(generated, '2026-02-01T00:00:00Z'), justificationOnly))).toEqual([
+      'seccomp-profile-generated',
+    ]);
+    expect(
+      ours(refused('hardened', podOf(generated, '2026-07-01T00:00:00Z'), configMapOf(generated))),
+    ).toEqual(RULES);
+  });
+
+  test("an entry for one container does not cover another container's profile", () => {
+    const two = keyringClient([
+      record({ exemption: 'seccompLocalhost', container: 'agent', profileSha256: SHA256 }),
+    ]);
+    const spec = two.spec.template.spec as unknown as { containers: Record<string, unknown>[] };
+    spec.containers = [...spec.containers, { ...spec.containers[0], name: 'sidecar' }];
+    const object = podOf(two, '2026-02-01T00:00:00Z');
+    expect(ours(refused('hardened', object, configMapOf(generated)))).toEqual(['seccomp-profile-generated']);
+    const messages = policiesAt('hardened').flatMap((policy) => {
+      const outcome = policy
+        .evaluate({ object, params: configMapOf(generated), namespace: 'apps' })
+        .byRule.get('seccomp-profile-generated');
+      return outcome?.result === 'fail' ? [outcome.message] : [];
+    });
+    expect(messages).toEqual([expect.stringMatching(/^seccomp-profile-generated: container "sidecar" uses/)]);
+    expect(messages[0]).not.toContain('"agent"');
+  });
+});

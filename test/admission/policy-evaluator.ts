@@ -35,6 +35,9 @@ export interface PolicyOutcome {
 
 const env: CelEnv = celEnv({ funcs: strings });
 
+/** How a failed messageExpression shows in an outcome's message. */
+export const MESSAGE_FAILED = 'messageExpression failed';
+
 function compile(expression: string, where: string): Program {
   try {
     const run = plan(env, parse(expression)) as unknown as Program;
@@ -142,8 +145,7 @@ export class CompiledPolicy {
         const message = validation.message(bindings);
         byRule.set(validation.rule, {
           result: 'fail',
-          message:
-            typeof message === 'string' ? message : `(messageExpression failed: ${errorText(message)})`,
+          message: typeof message === 'string' ? message : `(${MESSAGE_FAILED}: ${errorText(message)})`,
         });
       } else {
         byRule.set(validation.rule, { result: 'error', message: errorText(result) });

@@ -52,17 +52,11 @@ describe('the generated policy', () => {
         .flatMap((o) => (o as Policy).spec.validations.map((v) => v.message.split(':')[0]));
       expect(messages.sort()).toEqual(checked.map((r) => r.id).sort());
       // Listed, never silently dropped: JSON records CEL cannot decode, PersistentVolumes the policy does
-      // not match, and the rules no CEL is written for yet.
+      // not match.
       const expected: Record<string, string[]> = {
         baseline: ['justification-valid'],
         restricted: ['justification-valid'],
-        hardened: [
-          'justification-valid',
-          'no-host-path-persistent-volume',
-          'no-root-group',
-          'seccomp-profile-generated',
-          'projected-service-account-token',
-        ],
+        hardened: ['justification-valid', 'no-host-path-persistent-volume'],
       };
       expect(notEnforced.map((n) => n.rule).sort()).toEqual([...(expected[level] ?? [])].sort());
       for (const o of set.objects.filter((x) => x.kind === 'ValidatingAdmissionPolicy')) {
@@ -244,6 +238,201 @@ describe('the generated policy', () => {
     }
     console.log(
       `largest expression (lists of ${listSize}, no short-circuit): ${JSON.stringify(largest)}; ${report.join('; ')}`,
+    );
+  });
+});
+
+describe('no-root-group in the cluster', () => {
+  const hardenedPod = (securityContext: Record<string, unknown>, spec: Record<string, unknown> = {}) =>
+    pod({ securityContext, containers: [{ name: 'app', image: 'a:1' }], ...spec });
+
+  test('fsGroup 0 is denied, naming the field', () => {
+    expect(refusals('hardened', hardenedPod({ fsGroup: 0 }))['no-root-group']).toBe(
+      'fail: no-root-group: pod must not set securityContext.fsGroup=0 (the root group)',
+    );
+  });
+
+  test('supplementalGroups [1000, 0] is denied, naming the group', () => {
+    expect(refusals('hardened', hardenedPod({ supplementalGroups: [1000, 0] }))['no-root-group']).toBe(
+      'fail: no-root-group: pod must not list 0 (the root group) in securityContext.supplementalGroups',
+    );
+  });
+
+  test('both at once are both named; negative and non-integer ids fail closed as in the audit', () => {
+    expect(
+      refusals('hardened', hardenedPod({ fsGroup: -1, supplementalGroups: [0, 1.5, 2000] }))['no-root-group'],
+    ).toBe(
+      'fail: no-root-group: pod must not set securityContext.fsGroup=-1 (not a group id); ' +
+        'pod must not list 0 (the root group) in securityContext.supplementalGroups; ' +
+        'pod must not list 1.5 (not a group id) in securityContext.supplementalGroups',
+    );
+  });
+
+  test('a supplementalGroups that is not a list is refused (unreadable is not empty)', () => {
+    expect(refusals('hardened', hardenedPod({ supplementalGroups: '0' }))['no-root-group']).toBe(
+      'fail: no-root-group: pod must list securityContext.supplementalGroups as an array of non-zero group ids',
+    );
+  });
+
+  test('non-zero groups, an absent securityContext and Windows pods are admitted; the rule is hardened only', () => {
+    expect(
+      refusals('hardened', hardenedPod({ fsGroup: 10001, supplementalGroups: [10002] }))['no-root-group'],
+    ).toBeUndefined();
+    expect(
+      refusals('hardened', pod({ containers: [{ name: 'app', image: 'a:1' }] }))['no-root-group'],
+    ).toBeUndefined();
+    expect(
+      refusals('hardened', hardenedPod({ fsGroup: 0 }, { os: { name: 'windows' } }))['no-root-group'],
+    ).toBeUndefined();
+    expect(refusals('restricted', hardenedPod({ fsGroup: 0 }))['no-root-group']).toBeUndefined();
+  });
+
+  test('is an error: it sits in the policy bound with Deny, not in the warnings', () => {
+    const set = admissionPolicy({ level: 'hardened' });
+    expect(set.rulesByPolicy['hardened-workloads-hardened']).toContain('no-root-group');
+    expect(set.rulesByPolicy['hardened-workloads-hardened-warnings']).not.toContain('no-root-group');
+  });
+});
+
+describe('projected-service-account-token in the cluster', () => {
+  const withVolumes = (volumes: unknown[]) =>
+    pod({ automountServiceAccountToken: false, containers: [{ name: 'app', image: 'a:1' }], volumes });
+  const tokenVolume = {
+    name: 'api-token',
+    projected: {
+      sources: [
+        { configMap: { name: 'ca' } },
+        { serviceAccountToken: { audience: 'vault', expirationSeconds: 600, path: 'token' } },
+      ],
+    },
+  };
+
+  test('a projected serviceAccountToken source is reported, naming the volume and the audience', () => {
+    expect(refusals('hardened', withVolumes([tokenVolume]))['projected-service-account-token']).toBe(
+      'fail: projected-service-account-token: projected volume "api-token" mounts a Kubernetes API token for audience "vault": remove the serviceAccountToken source, or justify the token with a serviceAccountToken exemption',
+    );
+  });
+
+  test('one sentence per token source, without audience when none is set', () => {
+    const two = {
+      name: 'tokens',
+      projected: {
+        sources: [{ serviceAccountToken: { path: 'a' } }, { serviceAccountToken: { path: 'b' } }],
+      },
+    };
+    expect(refusals('hardened', withVolumes([two]))['projected-service-account-token']).toBe(
+      'fail: projected-service-account-token: ' +
+        [1, 2]
+          .map(
+            () =>
+              'projected volume "tokens" mounts a Kubernetes API token: remove the serviceAccountToken source, or justify the token with a serviceAccountToken exemption',
+          )
+          .join('; '),
+    );
+  });
+
+  test('sources that are not a list are reported (the token may be in there)', () => {
+    expect(
+      refusals(
+        'hardened',
+        withVolumes([{ name: 'odd', projected: { sources: { serviceAccountToken: {} } } }]),
+      )['projected-service-account-token'],
+    ).toBe('fail: projected-service-account-token: projected volume "odd" must list its sources as an array');
+  });
+
+  test('projected volumes without a token, and other volumes, are admitted', () => {
+    const configOnly = { name: 'config', projected: { sources: [{ configMap: { name: 'app-config' } }] } };
+    expect(
+      refusals('hardened', withVolumes([configOnly, { name: 'tmp', emptyDir: {} }]))[
+        'projected-service-account-token'
+      ],
+    ).toBeUndefined();
+  });
+
+  test('is a warning: it sits in the policy bound with Warn where the main one denies', () => {
+    const set = admissionPolicy({ level: 'hardened' });
+    expect(set.rulesByPolicy['hardened-workloads-hardened-warnings']).toContain(
+      'projected-service-account-token',
+    );
+    expect(set.rulesByPolicy['hardened-workloads-hardened']).not.toContain('projected-service-account-token');
+    const binding = set.objects.find(
+      (o) =>
+        o.kind === 'ValidatingAdmissionPolicyBinding' &&
+        (o.metadata as { name: string }).name === 'hardened-workloads-hardened-warnings',
+    ) as { spec: { validationActions: string[] } };
+    expect(binding.spec.validationActions).toEqual(['Warn']);
+  });
+});
+
+describe('seccomp-profile-generated in the cluster', () => {
+  const localhost = (securityContext: Record<string, unknown>, metadata: Record<string, unknown> = {}) =>
+    pod({ containers: [{ name: 'app', image: 'a:1', securityContext }] }, metadata);
+
+  test('a Localhost profile with no params entry is reported as hand-written, naming container and profile', () => {
+    const found = refusals(
+      'hardened',
+      localhost({ seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/app.json' } }),
+    );
+    expect(found['seccomp-profile-generated']).toBe(
+      'fail: seccomp-profile-generated: container "app" uses the hand-written, unreviewed seccomp profile "profiles/app.json": generate it (runtime default plus the justified system calls)',
+    );
+  });
+
+  test('reads the profile where the kubelet does: the pod field, the legacy annotations', () => {
+    const fromPod = pod({
+      securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'pod.json' } },
+      containers: [{ name: 'app', image: 'a:1' }],
+    });
+    expect(refusals('hardened', fromPod)['seccomp-profile-generated']).toContain('profile "pod.json"');
+    const annotated = localhost(
+      {},
+      { annotations: { 'container.seccomp.security.alpha.kubernetes.io/app': 'localhost/legacy.json' } },
+    );
+    expect(refusals('hardened', annotated)['seccomp-profile-generated']).toContain('profile "legacy.json"');
+    const unnamed = localhost({ seccompProfile: { type: 'Localhost' } });
+    expect(refusals('hardened', unnamed)['seccomp-profile-generated']).toContain('profile "<unnamed>"');
+  });
+
+  test('RuntimeDefault, a container overriding a Localhost pod, and Windows pods are not reported', () => {
+    expect(
+      refusals('hardened', localhost({ seccompProfile: { type: 'RuntimeDefault' } }))[
+        'seccomp-profile-generated'
+      ],
+    ).toBeUndefined();
+    const overridden = pod({
+      securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'pod.json' } },
+      containers: [
+        { name: 'app', image: 'a:1', securityContext: { seccompProfile: { type: 'RuntimeDefault' } } },
+      ],
+    });
+    expect(refusals('hardened', overridden)['seccomp-profile-generated']).toBeUndefined();
+    const windows = pod({
+      os: { name: 'windows' },
+      containers: [{ name: 'app', image: 'a:1', securityContext: { seccompProfile: { type: 'Localhost' } } }],
+    });
+    expect(refusals('hardened', windows)['seccomp-profile-generated']).toBeUndefined();
+  });
+
+  test('is a warning: it sits in the policy bound with Warn where the main one denies', () => {
+    const set = admissionPolicy({ level: 'hardened' });
+    expect(set.rulesByPolicy['hardened-workloads-hardened-warnings']).toContain('seccomp-profile-generated');
+    expect(set.rulesByPolicy['hardened-workloads-hardened']).not.toContain('seccomp-profile-generated');
+  });
+});
+
+describe('a conditional messageExpression keeps its culprits', () => {
+  // `'rule: ' + cond ? a : b` reads as `('rule: ' + cond) ? a : b`, an error: the API server would
+  // fall back to the static message. The generated text parenthesises every rule's message.
+  test('explicit-non-root-ids and service-account-token name what is wrong', () => {
+    const found = refusals(
+      'hardened',
+      pod({ automountServiceAccountToken: true, containers: [{ name: 'app', image: 'a:1' }] }),
+    );
+    expect(found['explicit-non-root-ids']).toBe(
+      'fail: explicit-non-root-ids: container "app" must set securityContext.runAsUser and securityContext.runAsGroup to non-zero numeric ids',
+    );
+    expect(found['service-account-token']).toBe(
+      'fail: service-account-token: pod must set automountServiceAccountToken=false, or justify the token with a serviceAccountToken exemption',
     );
   });
 });

@@ -12,11 +12,13 @@ import { hostPortsCel } from './host-ports';
 import { hostProbesAndLifecycleCel } from './host-probes-and-lifecycle';
 import { imageTagPinnedCel } from './image-tag-pinned';
 import { noContainerRuntimeSocketCel } from './no-container-runtime-socket';
+import { noRootGroupCel } from './no-root-group';
 import { noSensitiveHostPathsCel } from './no-sensitive-host-paths';
 import { noSharedMountPropagationCel } from './no-shared-mount-propagation';
 import { privilegedCel } from './privileged';
 import { procMountCel } from './proc-mount';
 import { procMountRestrictedCel } from './proc-mount-restricted';
+import { projectedServiceAccountTokenCel } from './projected-service-account-token';
 import { readOnlyRootFilesystemCel } from './read-only-root-filesystem';
 import { resourceLimitsCel } from './resource-limits';
 import { restrictedVolumesCel } from './restricted-volumes';
@@ -24,6 +26,7 @@ import { runAsNonRootCel } from './run-as-non-root';
 import { runAsUserCel } from './run-as-user';
 import { seccompLocalhostJustifiedCel } from './seccomp-localhost-justified';
 import { seccompProfileBaselineCel } from './seccomp-profile-baseline';
+import { seccompProfileGeneratedCel } from './seccomp-profile-generated';
 import { seccompProfileRestrictedCel } from './seccomp-profile-restricted';
 import { selinuxOptionsCel } from './selinux-options';
 import { serviceAccountTokenCel } from './service-account-token';
@@ -54,13 +57,16 @@ export const RULE_EXPRESSIONS: ReadonlyMap<string, RuleExpression> = new Map(
     procMountRestrictedCel,
     readOnlyRootFilesystemCel,
     explicitNonRootIdsCel,
+    noRootGroupCel,
     noContainerRuntimeSocketCel,
     noSensitiveHostPathsCel,
     noSharedMountPropagationCel,
     capabilitiesJustifiedCel,
     seccompLocalhostJustifiedCel,
+    seccompProfileGeneratedCel,
     customMacProfileJustifiedCel,
     serviceAccountTokenCel,
+    projectedServiceAccountTokenCel,
     resourceLimitsCel,
     imageTagPinnedCel,
   ].map((expression) => [expression.ruleId, expression]),

@@ -20,7 +20,9 @@ export const projectedServiceAccountToken = defineRule({
     'automountServiceAccountToken: false promises a pod without a Kubernetes API token, but a projected volume ' +
     'with a serviceAccountToken source mounts one anyway (that is how the kubelet implements automount itself). ' +
     'Whoever reads the token gets whatever the service account may do, so it is reported like automount: a ' +
-    'warning, justified by the same serviceAccountToken exemption.',
+    'warning, justified by the same serviceAccountToken exemption. The kube-api-access-* volume that the ' +
+    'ServiceAccount admission plugin adds where the pod does not set automountServiceAccountToken: false is ' +
+    'automount itself, judged by service-account-token.',
   remediation:
     'Remove the serviceAccountToken source from the projected volume. A workload that calls the API keeps it ' +
     '(with a short expirationSeconds and a narrow audience) and records a justified serviceAccountToken exemption.',
@@ -29,6 +31,9 @@ export const projectedServiceAccountToken = defineRule({
   justifiedBy: ['serviceAccountToken'],
   check(pod) {
     const violations: Violation[] = [];
+    // Where the pod does not opt out, the ServiceAccount admission plugin mounts a kube-api-access-*
+    // volume: that token is automount itself, which service-account-token judges (and its exemption admits).
+    const automounted = pod.spec.automountServiceAccountToken !== false;
     asArray(pod.spec.volumes).forEach((raw, index) => {
       const volume = asObject(raw);
       if (volume.projected === undefined || volume.projected === null) return;
@@ -47,6 +52,7 @@ export const projectedServiceAccountToken = defineRule({
       asArray(sources).forEach((source, sourceIndex) => {
         const token = asObject(source).serviceAccountToken;
         if (token === undefined || token === null) return;
+        if (automounted && isAutomountToken(volume.name, token)) return;
         const audience = asObject(token).audience;
         const forWhom = typeof audience === 'string' ? ` for audience ${JSON.stringify(audience)}` : '';
         violations.push({
@@ -61,3 +67,21 @@ export const projectedServiceAccountToken = defineRule({
     return violations;
   },
 });
+
+/** The prefix of the volume the ServiceAccount admission plugin adds (or reuses) for automount. */
+export const AUTOMOUNT_VOLUME_PREFIX = 'kube-api-access-';
+
+/**
+ * The token source of the automount volume as the plugin writes it: in a `kube-api-access-*`
+ * volume, at path `token`, for the API server's own audience. A token there for another audience is
+ * not automount's and is still reported.
+ */
+function isAutomountToken(volumeName: unknown, token: unknown): boolean {
+  const { audience, path } = asObject(token);
+  return (
+    typeof volumeName === 'string' &&
+    volumeName.startsWith(AUTOMOUNT_VOLUME_PREFIX) &&
+    (audience === undefined || audience === null) &&
+    path === 'token'
+  );
+}

@@ -88,4 +88,42 @@ describe('projected-service-account-token', () => {
       ['warning', 'hardened', 'spec.template.spec.volumes[1].projected.sources[0].serviceAccountToken'],
     ]);
   });
+
+  describe('the volume the ServiceAccount admission plugin adds is automount, judged by service-account-token', () => {
+    // As the plugin writes it (plugin/pkg/admission/serviceaccount TokenVolumeSource).
+    const injected = (name = 'kube-api-access-x7k2p', token: Record<string, unknown> = {}) => ({
+      name,
+      projected: {
+        defaultMode: 420,
+        sources: [
+          { serviceAccountToken: { expirationSeconds: 3607, path: 'token', ...token } },
+          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        ],
+      },
+    });
+    const pod = (automount: boolean | undefined, volume: unknown) => ({
+      ...(automount !== undefined && { automountServiceAccountToken: automount }),
+      containers: [container('a')],
+      volumes: [volume],
+    });
+    const paths = (spec: Record<string, unknown>) =>
+      runRule(projectedServiceAccountToken, spec).map((v) => v.path);
+
+    test('where the pod does not opt out, its token is not reported here', () => {
+      expect(paths(pod(undefined, injected()))).toEqual([]);
+      expect(paths(pod(true, injected()))).toEqual([]);
+    });
+
+    test('where the pod opts out, the plugin adds nothing: such a volume was written by hand and is reported', () => {
+      expect(paths(pod(false, injected()))).toEqual([
+        'spec.volumes[0].projected.sources[0].serviceAccountToken',
+      ]);
+    });
+
+    test('another audience, another path or another name is not automount and is reported', () => {
+      expect(paths(pod(undefined, injected(undefined, { audience: 'vault' })))).toHaveLength(1);
+      expect(paths(pod(undefined, injected(undefined, { path: 'vault-token' })))).toHaveLength(1);
+      expect(paths(pod(undefined, injected('api-access-x7k2p')))).toHaveLength(1);
+    });
+  });
 });
