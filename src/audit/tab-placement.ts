@@ -32,8 +32,8 @@ export function findRefusedTab(text: string, spans: SourceSpans): TabRefusal | u
       return {
         offset: tab,
         problem:
-          'a tab in the indentation: kubectl\'s YAML reader refuses it ("found character that cannot start any token"), this audit\'s would read on',
-        hint: `${HINT} (YAML indents with spaces only)`,
+          "a tab in the indentation: kubectl's YAML reader refuses it (YAML indents with spaces only), this audit's would read on",
+        hint: HINT,
       };
     }
     const indicator = blankStart - 1;
