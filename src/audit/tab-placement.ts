@@ -18,17 +18,31 @@ const HINT = 'replace the tab with spaces';
  * collections, in comments and after a key's `:`, a scalar, an anchor or a tag are read by both
  * alike. Call only after js-yaml read the document, with the spans it recorded.
  *
- * One narrow case is refused although kubectl reads it: a blank or comment-only line indented with
- * a tab right after a plain scalar (go-yaml's scalar scanner swallows that line).
+ * A blank or comment-only line right after a plain scalar is different: go-yaml's plain scalar
+ * scanner swallows its blanks, tabs included, unless a tab stands left of the scalar's indentation
+ * ("found a tab character that violates indentation"). That indentation is taken here from the
+ * scalar's line, which is never left of go-yaml's, so a doubtful tab is refused, never read.
  */
 export function findRefusedTab(text: string, spans: SourceSpans): TabRefusal | undefined {
   for (let tab = text.indexOf('\t'); tab !== -1; tab = text.indexOf('\t', tab + 1)) {
-    if (spans.scalarAt(tab) !== undefined || spans.inFlow(tab)) continue;
+    const scalar = spans.scalarAt(tab);
+    if (scalar !== undefined) {
+      if (blockIndentationTab(text, scalar, tab)) {
+        return {
+          offset: tab,
+          problem:
+            "a tab in a block scalar's indentation: kubectl's YAML reader refuses it (\"found a tab character where an indentation space is expected\"), this audit's would read it as text",
+          hint: `${HINT}, or indent the block scalar's lines with spaces before any tab`,
+        };
+      }
+      continue;
+    }
+    if (spans.inFlow(tab)) continue;
     const lineStart = text.lastIndexOf('\n', tab) + 1;
     if (inComment(text, lineStart, tab, spans)) continue;
     let blankStart = tab;
     while (blankStart > lineStart && isBlank(text.charCodeAt(blankStart - 1))) blankStart--;
-    if (blankStart === lineStart) {
+    if (blankStart === lineStart && !swallowedByPlainScalar(text, lineStart, tab, spans)) {
       return {
         offset: tab,
         problem:
@@ -36,6 +50,7 @@ export function findRefusedTab(text: string, spans: SourceSpans): TabRefusal | u
         hint: HINT,
       };
     }
+    if (blankStart === lineStart) continue;
     const indicator = blankStart - 1;
     if (spans.scalarAt(indicator) !== undefined) continue;
     const code = text.charCodeAt(indicator);
@@ -59,6 +74,53 @@ export function findRefusedTab(text: string, spans: SourceSpans): TabRefusal | u
   return undefined;
 }
 
+// The line holds only blanks or a comment, the last content before it is a plain scalar's end, and
+// the tab stands right of the collection that holds the scalar (go-yaml's indent). A scalar that
+// starts a line of its own is taken as indented there, right of go-yaml's indent: stricter, safe.
+function swallowedByPlainScalar(text: string, lineStart: number, tab: number, spans: SourceSpans): boolean {
+  const lineEnd = text.indexOf('\n', tab);
+  const rest = text.slice(tab, lineEnd === -1 ? text.length : lineEnd).trimStart();
+  if (rest !== '' && !rest.startsWith('#')) return false;
+  let before = lineStart - 1;
+  while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
+  const scalar = before < 0 ? undefined : spans.scalarAt(before);
+  if (scalar === undefined || '"\'|>'.includes(text.charAt(scalar.start))) return false;
+  const scalarLine = text.lastIndexOf('\n', scalar.start) + 1;
+  const prefix = /^(?:[ ]*-[ ]+)*[ ]*/.exec(text.slice(scalarLine, scalar.start + 1))?.[0] ?? '';
+  // A sequence item's scalar is indented as its `-`; a mapping value's, as its key (past any `- `).
+  const isItem = scalarLine + prefix.length === scalar.start && /-[ ]+$/.test(prefix);
+  const indentation = isItem ? prefix.lastIndexOf('-') : prefix.length;
+  return tab - lineStart > indentation;
+}
+
+/*
+ * In a block scalar (`|`, `>`), go-yaml reads the indentation as spaces up to its indent, and a tab
+ * there is an error. Without an indentation indicator the indent is found on the first line with
+ * content (at least as deep as the all-space lines above it), so a tab right after that line's
+ * spaces is an error too, where js-yaml takes it as content. With an indicator (`|2`), whose indent
+ * depends on the enclosing collection, any tab that only spaces precede is refused: stricter, safe.
+ */
+function blockIndentationTab(text: string, scalar: { start: number; end: number }, tab: number): boolean {
+  const indicator = text.charAt(scalar.start);
+  if (indicator !== '|' && indicator !== '>') return false;
+  const headerEnd = text.indexOf('\n', scalar.start);
+  if (headerEnd === -1 || tab < headerEnd) return false;
+  const lineStart = text.lastIndexOf('\n', tab) + 1;
+  if (text.slice(lineStart, tab).trim() !== '' || text.slice(lineStart, tab).includes('\t')) return false;
+  if (/^[|>][-+]?[1-9]/.test(text.slice(scalar.start, scalar.start + 3))) return true;
+  let indent = 0;
+  for (let line = headerEnd + 1; line < scalar.end;) {
+    let column = 0;
+    while (text.charCodeAt(line + column) === 32) column++;
+    indent = Math.max(indent, column);
+    const code = text.charCodeAt(line + column);
+    // The first line with content sets the indent: a tab there, or left of it later, is refused.
+    if (code !== 10 && line + column < scalar.end) return line + column === tab || tab - lineStart < indent;
+    line += column + 1;
+  }
+  return tab - lineStart < indent;
+}
+
 // A `#` outside any scalar, at the line start or after a blank, starts a comment.
 function inComment(text: string, lineStart: number, offset: number, spans: SourceSpans): boolean {
   for (
@@ -74,4 +136,8 @@ function inComment(text: string, lineStart: number, offset: number, spans: Sourc
 
 function isBlank(code: number): boolean {
   return code === 32 || code === 9;
+}
+
+function isSpace(code: number): boolean {
+  return isBlank(code) || code === 10;
 }

@@ -86,6 +86,22 @@ describe('tabs go-yaml v2 does not skip (kubectl: "found character that cannot s
     expect(error?.hint).toBe('replace the tab with spaces');
   });
 
+  test("a tab right after the spaces of a block scalar's first line is refused (go-yaml takes the indent from that line)", () => {
+    const text = `${POD}  annotations:\n    note: |\n      \t# looks like a comment\n      text\n${SPEC}`;
+    expect((load(text) as { metadata: { annotations: { note: string } } }).metadata.annotations.note).toBe(
+      '\t# looks like a comment\ntext\n',
+    );
+    const error = refusalOf(text);
+    expect(error).toMatchObject(tabAt(text));
+    expect(error?.problem).toMatch(/a tab in a block scalar's indentation: kubectl's YAML reader refuses it/);
+  });
+
+  test('a blank line holding a tab after a plain scalar keeps reading where go-yaml swallows it, and is refused left of the indent', () => {
+    expect(readsCleanly(`${POD}  labels:\n    a: b\n     \t\n    c: d\n${SPEC}`).summary.workloads).toBe(1);
+    const left = `${POD}  labels:\n    a: b\n    \t\n    c: d\n${SPEC}`;
+    expect(refusalOf(left)).toMatchObject(tabAt(left));
+  });
+
   test('tabs go-yaml reads keep reading: in quoted, block and plain scalars, flow collections, after a key, before a comment', () => {
     const text =
       `${CONTAINER}    args: ["-c",\t"x\ty", 'a\tb']\n    env:\n    - {name: A,\tvalue: plain\ttext}\n` +

@@ -307,6 +307,8 @@ const TAB_PLACEMENTS: Readonly<Record<string, readonly [RegExp, string]>> = {
   comment: [/\n/g, '\n\t# tabbed comment\n'],
   'comment-after-spaces': [/\n( +)/g, '\n$1\t# tabbed comment\n$1'],
   'blank-line': [/\n( +)/g, '\n$1\t\n$1'],
+  'blank-line-deeper': [/\n( +)/g, '\n$1 \t\n$1'],
+  'comment-deeper': [/\n( +)/g, '\n$1 \t# tabbed comment\n$1'],
   trailing: [/\n/g, '\t\n'],
   'in-flow': [/, /g, ',\t'],
   'flow-open': [/\{/g, '{\t'],
