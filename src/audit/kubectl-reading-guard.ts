@@ -27,8 +27,9 @@ export class KubectlReadingRefused extends Error {
  * Watches js-yaml's node events for values that kubectl (sigs.k8s.io/yaml, go-yaml v2) cannot turn
  * into the same JSON: `.inf` and `.nan` (JSON has neither: kubectl fails), integers beyond 2^53
  * (JavaScript rounds them, kubectl does not), and mapping keys that are null or floats (kubectl
- * fails on a null key and writes float keys in Go's float32 format, JavaScript in its own), and
- * anchor names go-yaml does not accept (js-yaml takes any character but a flow indicator). Also
+ * fails on a null key and writes float keys in Go's float32 format, JavaScript in its own), mapping
+ * keys that are sequences or mappings (`? [a, b]`, `{a: 1}: x`: kubectl fails, js-yaml writes them as
+ * text), and anchor names go-yaml does not accept (js-yaml takes any character but a flow indicator). Also
  * notes whether the document has merge keys, whose order must then be checked. Call
  * {@link KubectlReadingGuard.onClose} from js-yaml's `listener` on each `close` event.
  * @internal Its parameters are js-yaml's parser state, whose typings are a devDependency.
@@ -70,6 +71,12 @@ export class KubectlReadingGuard {
           'quote the key',
         );
       }
+    } else if (typeof result === 'object' && result !== null && isMappingKey(state)) {
+      refuse(
+        state,
+        `a mapping key that is a ${Array.isArray(result) ? 'sequence' : 'mapping'}: kubectl's YAML reader refuses it ("invalid map key"), this audit's would turn it into text`,
+        'use a plain string as the key',
+      );
     } else if (result === null && isMappingKey(state)) {
       refuse(
         state,

@@ -9,6 +9,9 @@ import { KubectlReadingGuard, KubectlReadingRefused } from './kubectl-reading-gu
 import { MANIFEST_SCHEMA } from './manifest-schema';
 import { NodeEventLog } from './node-events';
 import { assertNotSpecialFile } from './special-files';
+import { SourceSpans } from './source-spans';
+import { findRefusedTab } from './tab-placement';
+import { MAY_HOLD_UNICODE_ESCAPE, findLoneJsonSurrogate, findRefusedYamlEscape } from './unicode-escapes';
 import { splitKubectlDocuments } from './yaml-documents';
 import { yamlPackage } from './yaml-package';
 
@@ -154,6 +157,16 @@ function refuseBinary(file: string, probe: Buffer): void {
 
 function parseJson(file: string, text: string): FileItem {
   const line = firstContentLine(text);
+  const surrogate = findLoneJsonSurrogate(text);
+  if (surrogate !== undefined) {
+    return {
+      error: new InputError(surrogate.problem, {
+        file,
+        ...lineAndColumn(text, surrogate.offset),
+        hint: surrogate.hint,
+      }),
+    };
+  }
   try {
     const value: unknown = JSON.parse(text);
     return { document: { value, line, locator: () => new FieldLocator(text, 1) } };
@@ -179,8 +192,11 @@ function parseYamlDocument(file: string, text: string, firstLine: number, conten
   // Node positions are recorded during the one parse, and resolved only for documents with findings.
   const events = new NodeEventLog();
   const guard = new KubectlReadingGuard();
+  // Tabs and `\u` escapes are rare: only then are scalars and flow collections located.
+  const spans = text.includes('\t') || MAY_HOLD_UNICODE_ESCAPE.test(text) ? new SourceSpans(text) : undefined;
   const listener = (event: EventType, state: State): void => {
     events.listener(event, state);
+    spans?.listener(event, state);
     if (event === 'close') guard.onClose(state);
   };
   try {
@@ -199,6 +215,20 @@ function parseYamlDocument(file: string, text: string, firstLine: number, conten
         hint: 'simplify the document (is it nested thousands of levels deep?)',
       }),
     };
+  }
+  if (spans !== undefined) {
+    const refused = findRefusedTab(text, spans) ?? findRefusedYamlEscape(text, spans);
+    if (refused !== undefined) {
+      const at = lineAndColumn(text, refused.offset);
+      return {
+        error: new InputError(refused.problem, {
+          file,
+          line: firstLine + at.line - 1,
+          column: at.column,
+          hint: refused.hint,
+        }),
+      };
+    }
   }
   if (guard.sawMerge) {
     const override = events.positions().firstMergeOverride();

@@ -120,6 +120,37 @@ const STRINGS = [
   '@at',
   '%pct',
   '"--- x"',
+  // Tabs that both readers keep inside a scalar, and surrogate escapes go-yaml refuses.
+  '"tab\there"',
+  "'tab\there'",
+  'tab\tinside',
+  '|\n      tabbed\tline\n      \tlead',
+  '>\n      folded\n      \tmore',
+  '"multi\n      \tline"',
+  '[a,\tb]',
+  '{\ta: b}',
+  '"\\ud800"',
+  '"\\udfff x"',
+  '"\\ud83d\\ude00"',
+  '"\\U0001F600"',
+  '"\\U0000DC00"',
+  '"\\U00110000"',
+  '"\\\\ud800"',
+  "'\\ud800'",
+];
+/** Mapping keys that are collections: go-yaml v2 refuses them ("invalid map key"), js-yaml writes text. */
+const COMPLEX_KEYS = [
+  '? [a, b]\n: c',
+  '? {a: 1}\n: c',
+  '[a, b]: c',
+  '{a: 1}: c',
+  '? - a\n: c',
+  'k: {[a]: 1}',
+  'k: [[a]: 1]',
+  'k: [a: 1]',
+  '? a\n: c',
+  '? |\n  a\n: c',
+  '"[a]": c',
 ];
 const LINE_BREAKS = ['\u2028', '\u2029', '\u0085', '\r', '\r\n', '\n'];
 const SEPARATORS = [
@@ -217,12 +248,13 @@ const podDocument = fc
         selector: field,
       }),
     ),
+    complexKey: mostly(null, COMPLEX_KEYS, 12),
     keyBreak: fc.oneof(
       { weight: 15, arbitrary: fc.constant(null) },
       { weight: 1, arbitrary: fc.tuple(pick(LINE_BREAKS), pick(POD_FLAGS)) },
     ),
   })
-  .map(({ kind, name, annotation, anchors, podLines, containerLines, keyBreak }) => {
+  .map(({ kind, name, annotation, anchors, podLines, containerLines, complexKey, keyBreak }) => {
     const defaults = anchors
       ? [
           'x-defaults: &defaults',
@@ -251,6 +283,7 @@ const podDocument = fc
       `  name: ${name}`,
       '  annotations:',
       `    note: ${annotation}`,
+      ...(complexKey === null ? [] : indent(complexKey.split('\n'), 4)),
       'spec:',
       ...spec,
     ]
@@ -258,11 +291,53 @@ const podDocument = fc
       .join('\n');
   });
 
+/**
+ * Where a tab goes: [what it replaces, the replacement], at one of the places that match. go-yaml v2
+ * skips a tab between block tokens only where a simple key cannot start (not in indentation, not
+ * after `-`, `?` or an explicit key's `:`), and keeps tabs inside scalars and flow collections.
+ */
+const TAB_PLACEMENTS: Readonly<Record<string, readonly [RegExp, string]>> = {
+  'after-colon': [/: /g, ':\t'],
+  'before-colon': [/:(?= )/g, '\t:'],
+  'after-dash': [/- /g, '-\t'],
+  'after-dash-space': [/- /g, '- \t'],
+  'before-dash': [/\n( *)- /g, '\n$1\t- '],
+  indent: [/\n {2}/g, '\n\t'],
+  'indent-after-spaces': [/\n {4}/g, '\n  \t'],
+  comment: [/\n/g, '\n\t# tabbed comment\n'],
+  'comment-after-spaces': [/\n( +)/g, '\n$1\t# tabbed comment\n$1'],
+  'blank-line': [/\n( +)/g, '\n$1\t\n$1'],
+  'blank-line-deeper': [/\n( +)/g, '\n$1 \t\n$1'],
+  'comment-deeper': [/\n( +)/g, '\n$1 \t# tabbed comment\n$1'],
+  trailing: [/\n/g, '\t\n'],
+  'in-flow': [/, /g, ',\t'],
+  'flow-open': [/\{/g, '{\t'],
+  'explicit-key': [/\n( *)(\w+): /g, '\n$1?\t$2\n$1: '],
+  'explicit-value': [/\n( *)(\w+): /g, '\n$1? $2\n$1:\t'],
+  'after-anchor': [/(&\w+) /g, '$1\t'],
+  'after-tag': [/(!!\w+) /g, '$1\t'],
+  'before-comment': [/ #/g, '\t#'],
+  'in-plain': [/(\w) (\w)/g, '$1\t$2'],
+};
+
+/** `text` with the `n`th match of `pattern` (modulo their count) replaced. */
+function replaceNth(text: string, pattern: RegExp, replacement: string, n: number): string {
+  const matches = [...text.matchAll(pattern)];
+  if (matches.length === 0) return text;
+  const match = matches[n % matches.length] as RegExpMatchArray;
+  const at = match.index as number;
+  return (
+    text.slice(0, at) +
+    match[0].replace(new RegExp(pattern.source), replacement) +
+    text.slice(at + match[0].length)
+  );
+}
+
 /** Whole-file changes: a BOM, CRLF line ends, tabs, and one stray character somewhere. */
 const fileMutation = fc.record({
   bom: mostly('none', ['start', 'start', 'middle'], 8),
   crlf: mostly('none', ['all', 'all', 'some'], 6),
-  tabs: mostly('none', ['after-colon', 'indent', 'comment'], 8),
+  tabs: fc.tuple(mostly('none', Object.keys(TAB_PLACEMENTS), 4), fc.nat()),
   stray: fc.oneof(
     { weight: 9, arbitrary: fc.constant(null) },
     {
@@ -277,9 +352,8 @@ const fileMutation = fc.record({
 
 function mutate(text: string, m: FileMutation): string {
   let out = text;
-  if (m.tabs === 'after-colon') out = out.replace(/: /, ':\t');
-  if (m.tabs === 'indent') out = out.replace(/\n {2}/, '\n\t');
-  if (m.tabs === 'comment') out = out.replace(/\n/, '\n\t# tabbed comment\n');
+  const placement = TAB_PLACEMENTS[m.tabs[0]];
+  if (placement !== undefined) out = replaceNth(out, placement[0], placement[1], m.tabs[1]);
   if (m.crlf === 'all') out = out.replaceAll('\n', '\r\n');
   if (m.crlf === 'some') out = out.replace(/\n/g, (nl, offset: number) => (offset % 3 === 0 ? '\r\n' : nl));
   if (m.stray !== null) {
@@ -294,7 +368,7 @@ function mutate(text: string, m: FileMutation): string {
 type FileMutation = {
   readonly bom: string;
   readonly crlf: string;
-  readonly tabs: string;
+  readonly tabs: readonly [string, number];
   readonly stray: readonly [string, number] | null;
 };
 
@@ -321,13 +395,33 @@ export const adversarialJsonFile: fc.Arbitrary<string> = fc
     privileged: fc.boolean(),
     duplicate: fc.option(fc.boolean()),
     lead: pick(['', ' \n', '\uFEFF', '\u00a0', '# c\n']),
-    inString: pick(['plain', 'with\u2028separator', 'tab\there', 'quote\\"d', 'esc\\u2028aped']),
+    inString: fc.oneof(
+      {
+        weight: 12,
+        arbitrary: pick(['plain', 'with\u2028separator', 'tab\there', 'quote\\"d', 'esc\\u2028aped']),
+      },
+      {
+        weight: 1,
+        // UTF-16 escapes: Go's encoding/json turns a lone surrogate into U+FFFD, JSON.parse keeps it.
+        arbitrary: pick([
+          'lone\\ud800',
+          'low\\udc00',
+          'pair\\ud83d\\ude00',
+          'reversed\\ude00\\ud83d',
+          'high-high\\ud800\\ud800',
+          'escaped\\\\ud800',
+          'upper\\uD83D\\uDE00',
+          'half\\ud83d\\u0041',
+        ]),
+      },
+    ),
+    surrogateKey: mostly('name', ['\\ud800', 'n\\udfff', '\\ud83d\\ude00'], 20),
     trailing: pick(['', '\n', '\n{"kind": "Pod"}', ' [1]', '\n---\nkind: Pod\n']),
   })
-  .map(({ privileged, duplicate, lead, inString, trailing }) => {
+  .map(({ privileged, duplicate, lead, inString, surrogateKey, trailing }) => {
     const dup = duplicate === null ? '' : `, "privileged": ${String(duplicate)}`;
     return (
-      `${lead}{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "${inString}"},` +
+      `${lead}{"apiVersion": "v1", "kind": "Pod", "metadata": {"${surrogateKey}": "${inString}"},` +
       ` "spec": {"containers": [{"name": "app", "image": "nginx",` +
       ` "securityContext": {"privileged": ${String(privileged)}${dup}}}]}}${trailing}`
     );

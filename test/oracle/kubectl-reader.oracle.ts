@@ -97,10 +97,23 @@ describe('the audit reads Kubernetes manifests as kubectl does, or refuses them'
       'kind: Pod\nspec:\n  hostPID: false\n  hostPID: true\n',
       'kind: Pod # \u2028spec: {hostPID: true}\n',
       '\uFEFFkind: Pod\r\nspec:\r\n  hostIPC: ON\r\n',
+      // Tabs go-yaml v2 does not skip, and tabs it reads (in scalars, flow collections, after a key).
+      'kind: Pod\nspec:\n  containers:\n  -\tname: a\n',
+      'kind: Pod\nspec:\n  ? hostPID\n  :\ttrue\n',
+      'kind: Pod\nspec:\n  \t# note\n  hostPID: true\n',
+      'kind: Pod\nmetadata:\n  annotations:\n    a: |\n      \t# note\n      text\n',
+      'kind: Pod\nmetadata:\n  annotations:\n    a: "x\ty"\n    b: |\n      l\tine\n      \tnext\n    c: [d,\te]\n    f:\tg\t# c\n',
+      // Mapping keys that are collections.
+      'kind: Pod\nmetadata:\n  labels:\n    ? [a, b]\n    : c\n',
+      'kind: Pod\nmetadata:\n  labels: {{a: 1}: c}\n',
+      // Surrogate escapes: go-yaml refuses them in YAML; Go's encoding/json turns a lone one into U+FFFD.
+      'kind: Pod\nmetadata:\n  name: "\\ud83d\\ude00"\n',
+      '{"kind": "Pod", "metadata": {"name": "a\\ud800"}}',
+      '{"kind": "Pod", "metadata": {"name": "a\\ud83d\\ude00"}}',
     ];
     const outcome = compare(cases);
     report('classes', cases, outcome);
     expect(outcome.disagreements).toEqual([]);
-    expect(outcome.agreed).toBeGreaterThanOrEqual(4);
+    expect(outcome.agreed).toBeGreaterThanOrEqual(6);
   });
 });
