@@ -5,6 +5,7 @@ import { environmentProblem } from './default-posture';
 import type { ApprovedJustification, Justification } from './justification';
 import { JustificationError, justificationProblems } from './justification';
 import { copyOwnData, ownValue } from './own-data';
+import { isGeneratedSeccompProfile } from './generated-profiles';
 
 /** SELinux options a justified exemption may set (Kubernetes `seLinuxOptions`). */
 export interface SeLinuxOptions {
@@ -439,6 +440,16 @@ function kindSpecificProblems(kind: ExemptionKind, e: Record<string, unknown>): 
           : [
               '"seccompLocalhost" exemption profileSha256 must be a SHA-256 in hex (from generateSeccompProfile)',
             ]),
+        // The hash says "generated and reviewed": only a profile generated in this program earns it.
+        ...(typeof e.profileSha256 === 'string' &&
+        /^[0-9a-f]{64}$/.test(e.profileSha256) &&
+        !isGeneratedSeccompProfile(e.profileSha256)
+          ? [
+              '"seccompLocalhost" exemption profileSha256 is not the hash of a profile generateSeccompProfile() made in this program: ' +
+                'a hash written by hand would claim a review that never happened; pass the generated profile ' +
+                '(seccompProfile, or exemptions: [profile.exemption]) or leave profileSha256 out (the profile is then reported as hand-written)',
+            ]
+          : []),
       ];
     case 'appArmorLocalhost':
       return nonEmpty('localhostProfile');

@@ -14,6 +14,7 @@ import type {
 } from './profile-types';
 import { SECCOMP_OPERATORS } from './profile-types';
 import { CAPABILITY_GATED_SYSCALLS, HIGH_RISK_SYSCALLS, OTHER_BLOCKED_SYSCALLS } from './syscall-risk';
+import { recordGeneratedSeccompProfile } from '../posture/generated-profiles';
 
 /** One system call added to the runtime default, and why. */
 export interface SyscallAddition {
@@ -104,12 +105,14 @@ export function generateSeccompProfile(request: SeccompProfileRequest): Generate
     ...DOCKER_DEFAULT_PROFILE,
     syscalls: [...DOCKER_DEFAULT_PROFILE.syscalls, ...added],
   };
+  const sha256 = seccompProfileSha256(oci);
+  recordGeneratedSeccompProfile(sha256);
   return {
     name: request.name,
     architecture,
     oci,
     docker,
-    sha256: seccompProfileSha256(oci),
+    sha256,
     diff: { added: additions, removed: [], conditionsResolved: base.resolved },
   };
 }

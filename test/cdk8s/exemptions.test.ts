@@ -1,3 +1,4 @@
+import { generateSeccompProfile } from '../../src/seccomp';
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- synthesized manifests are untyped JSON; the tests read their fields by name */
 import { JUSTIFICATIONS_ANNOTATION, JustificationError, decodeJustifications } from 'hardened-workloads';
 import type { ContainerExemption } from 'hardened-workloads';
@@ -17,6 +18,14 @@ import {
   unjustified,
 } from './helpers';
 import type { Manifest } from './helpers';
+
+// A profile generated in this program: the only kind whose hash an exemption may record.
+const GENERATED_PROFILE_SHA256 = generateSeccompProfile({
+  name: 'api',
+  add: [
+    { syscall: 'add_key', justification: { reason: 'the api keeps its session key in the kernel keyring' } },
+  ],
+}).sha256;
 
 function deploymentWith(props: HardenedDeploymentProps): Manifest[] {
   return chartOf((chart) => new HardenedDeployment(chart, 'api', props));
@@ -66,7 +75,7 @@ describe('container exemptions render their field and are reported as justified'
         exemption: {
           kind: 'seccompLocalhost',
           localhostProfile: 'profiles/api.json',
-          profileSha256: 'c0ffee'.padEnd(64, '0'),
+          profileSha256: GENERATED_PROFILE_SHA256,
           justification: REASON,
         },
         expected: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/api.json' } },
@@ -239,6 +248,27 @@ describe('a missing justification', () => {
     expect(() => withExemption(unconfined)).toThrow(/seccomp Unconfined is refused in production/);
     const relaxed = withExemption(unconfined, { environment: 'non-production' });
     expect(container(relaxed).securityContext.seccompProfile).toEqual({ type: 'Unconfined' });
+  });
+
+  test('a profile hash written by hand is refused: only a profile generated in the program earns it', () => {
+    const claimed: ContainerExemption = {
+      kind: 'seccompLocalhost',
+      localhostProfile: 'profiles/api.json',
+      profileSha256: 'ab'.repeat(32),
+      justification: REASON,
+    };
+    expect(() => withExemption(claimed)).toThrow(
+      /profileSha256 is not the hash of a profile generateSeccompProfile\(\) made in this program/,
+    );
+    const handWritten: ContainerExemption = {
+      kind: 'seccompLocalhost',
+      localhostProfile: 'profiles/api.json',
+      justification: REASON,
+    };
+    expect(container(withExemption(handWritten)).securityContext.seccompProfile).toEqual({
+      type: 'Localhost',
+      localhostProfile: 'profiles/api.json',
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import { generateSeccompProfile } from '../../src/seccomp';
 import type { Exemption } from 'hardened-workloads';
 import {
   JustificationError,
@@ -58,6 +59,16 @@ describe('exemptionProblems (JavaScript callers)', () => {
       'non-empty localhostProfile',
     ],
     [{ kind: 'dockerSocket', justification: { reason } }, 'approvedBy is required'],
+    // A hash says "generated and reviewed": one written by hand claims a review that never happened.
+    [
+      {
+        kind: 'seccompLocalhost',
+        localhostProfile: 'profiles/api.json',
+        profileSha256: 'ab'.repeat(32),
+        justification: { reason },
+      },
+      'not the hash of a profile generateSeccompProfile() made in this program',
+    ],
     // Docker and Compose read seccomp=unconfined as no profile: not a Localhost profile's name.
     [
       { kind: 'seccompLocalhost', localhostProfile: 'unconfined', justification: { reason } },
@@ -69,6 +80,20 @@ describe('exemptionProblems (JavaScript callers)', () => {
     ],
   ])('%p', (exemption, fragment) => {
     expect(exemptionProblems(exemption, production).join('\n')).toContain(fragment);
+  });
+
+  it('accepts the hash of a profile generated in this program', () => {
+    const profile = generateSeccompProfile({
+      name: 'keyring',
+      add: [{ syscall: 'add_key', justification: { reason } }],
+    });
+    const exemption = {
+      kind: 'seccompLocalhost',
+      localhostProfile: 'keyring.json',
+      profileSha256: profile.sha256,
+      justification: { reason },
+    };
+    expect(exemptionProblems(exemption, production)).toEqual([]);
   });
 
   it('refuses Unconfined seccomp in production even when justified and approved, and allows it elsewhere', () => {

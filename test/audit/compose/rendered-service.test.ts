@@ -1,6 +1,15 @@
+import { generateSeccompProfile } from '../../../src/seccomp';
 import type { Exemption, HardenedDockerSpec } from 'hardened-workloads/posture';
 import { renderComposeService, renderDockerContainer } from 'hardened-workloads/posture';
 import { NOW, auditCompose } from './helpers';
+
+// A profile generated in this program: the only kind whose hash an exemption may record.
+const GENERATED_PROFILE_SHA256 = generateSeccompProfile({
+  name: 'api',
+  add: [
+    { syscall: 'add_key', justification: { reason: 'the api keeps its session key in the kernel keyring' } },
+  ],
+}).sha256;
 
 const approved = { reason: 'reviewed by the platform team for this service', approvedBy: 'security-team' };
 
@@ -43,7 +52,7 @@ describe('renderComposeService(renderDockerContainer(...))', () => {
       {
         kind: 'seccompLocalhost',
         localhostProfile: '/etc/docker/seccomp/api.json',
-        profileSha256: 'c0ffee'.padEnd(64, '0'),
+        profileSha256: GENERATED_PROFILE_SHA256,
         justification: approved,
       },
       'production',

@@ -1,3 +1,4 @@
+import { generateSeccompProfile } from '../../../src/seccomp';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,14 @@ import { HardenedContainer, hardenedContainerArgs } from 'hardened-workloads/pul
 import { APPROVED, REASON } from '../justifications';
 import type { MockRecorder } from '../pulumi-mocks';
 import { installMocks, settle, valueOf } from '../pulumi-mocks';
+
+// A profile generated in this program: the only kind whose hash an exemption may record.
+const GENERATED_PROFILE_SHA256 = generateSeccompProfile({
+  name: 'api',
+  add: [
+    { syscall: 'add_key', justification: { reason: 'the api keeps its session key in the kernel keyring' } },
+  ],
+}).sha256;
 
 let mocks: MockRecorder;
 beforeAll(async () => {
@@ -150,7 +159,7 @@ const RELAXATIONS: readonly DockerRelaxation[] = [
       kind: 'seccompLocalhost',
       localhostProfile: SECCOMP_FILE,
       // A generated profile's record (a hand-written one is also reported as unreviewed).
-      profileSha256: 'c0ffee'.padEnd(64, '0'),
+      profileSha256: GENERATED_PROFILE_SHA256,
       justification: REASON,
     },
     // The Docker API takes the profile's content, never its path.

@@ -1,3 +1,4 @@
+import { generateSeccompProfile } from '../../../src/seccomp';
 import type { Workload } from 'hardened-workloads/audit';
 import { evaluateWorkload, resolveAudit } from 'hardened-workloads/audit';
 import type { ContainerExemption, HardenedPodSpec, PodExemption } from 'hardened-workloads/posture';
@@ -40,8 +41,13 @@ function renderedWorkload(spec: Partial<HardenedPodSpec> = {}): Workload {
 }
 
 const audit = resolveAudit({ rules: HARDENED_RULES, now: NOW });
-/** The hash a generated profile records (any SHA-256: the audit cannot read the node's file). */
-const GENERATED_SHA256 = 'c0ffee'.padEnd(64, '0');
+/** The hash a generated profile records (the audit cannot read the node's file; the renderer asks for a generated one). */
+const GENERATED_SHA256 = generateSeccompProfile({
+  name: 'api',
+  add: [
+    { syscall: 'add_key', justification: { reason: 'the api keeps its session key in the kernel keyring' } },
+  ],
+}).sha256;
 
 describe('the hardened rules on renderHardenedPod output', () => {
   test('the default posture has no hardened finding', () => {
