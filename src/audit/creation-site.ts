@@ -5,6 +5,9 @@ const PACKAGE_CODE = resolve(__dirname, '..') + sep;
 // Enough frames to get past the package's constructors, the host's base classes and a user's own
 // construct classes.
 const FRAMES = 30;
+// Frames kept below the construct's own constructor: its caller first, then a few more in case
+// that caller is installed code.
+const FRAMES_BELOW_CONSTRUCTOR = 8;
 
 /**
  * The call stack of a construct or component's creation, kept unformatted: V8 formats a stack only
@@ -12,12 +15,27 @@ const FRAMES = 30;
  */
 export type CreationStack = Error;
 
-/** Captures the stack of the caller's caller chain; call it in a constructor. */
-export function captureCreationStack(): CreationStack {
+/**
+ * Captures the stack of the caller's caller chain; call it in a constructor.
+ * @param constructedBy the constructor being run (`new.target`, or the instance's `constructor`):
+ * the frames from it inward are left out, so the stack starts at the user's `new` and the capture
+ * walks a few frames instead of thirty. It must be on the stack.
+ */
+export function captureCreationStack(
+  constructedBy?: abstract new (...args: never[]) => unknown,
+): CreationStack {
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = FRAMES;
   try {
-    return new Error('creation site');
+    if (constructedBy === undefined) {
+      Error.stackTraceLimit = FRAMES;
+      return new Error('creation site');
+    }
+    // Made without a stack, then given the one that starts below the constructor.
+    Error.stackTraceLimit = 0;
+    const stack = new Error('creation site');
+    Error.stackTraceLimit = FRAMES_BELOW_CONSTRUCTOR;
+    Error.captureStackTrace(stack, constructedBy);
+    return stack;
   } finally {
     Error.stackTraceLimit = limit;
   }

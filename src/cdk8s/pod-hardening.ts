@@ -135,12 +135,16 @@ export class PodHardening {
       }
     | undefined;
   // Where the user's code created the workload, for the synth errors (formatted only on a refusal).
-  private readonly createdBy = captureCreationStack();
+  private readonly createdBy: Error;
 
   public constructor(
     private readonly target: HardenablePod,
     private readonly options: HardenedPodOptions,
   ) {
+    // The workload's constructor (a user's subclass, if any) is on the stack: its caller is the site.
+    this.createdBy = captureCreationStack(
+      target.pod.constructor as abstract new (...args: never[]) => unknown,
+    );
     trackSynthSessions(target.pod);
     this.installRenderHook();
     // cdk8s calls this once per chart: within a synth session the cached verdict is returned at

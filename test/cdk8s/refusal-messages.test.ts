@@ -21,7 +21,21 @@ function refusalOf(...patches: JsonPatch[]): { message: string; createdOnLine: n
   throw new Error('the synth did not fail');
 }
 
+// A team's own workload class: the site is where the team's code creates it, not the class body.
+class TeamService extends HardenedDeployment {}
+
 describe('a refused construct points at the user code and says what to write', () => {
+  test('a subclass of a hardened workload: created at the line that constructs the subclass', () => {
+    const app = new App({ outdir: '/nonexistent/not-written' });
+    const chart = new Chart(app, 'web');
+    const createdOnLine = Number(/:(\d+):\d+\)?$/.exec(new Error().stack?.split('\n')[1] ?? '')?.[1]) + 1;
+    const api = new TeamService(chart, 'api', { containers: [{ name: 'api', image: IMAGE }] });
+    ApiObject.of(api).addJsonPatch(JsonPatch.add(`${POD}/hostPid`, true));
+    expect(() => {
+      app.synth();
+    }).toThrow(`    created at ${THIS_FILE}:${createdOnLine}:`);
+  });
+
   test('a capability added back: construct path, container, field, the capability exemption, the file and line', () => {
     const { message, createdOnLine } = refusalOf(
       JsonPatch.add(`${POD}/containers/0/securityContext/capabilities/add`, ['NET_ADMIN']),
