@@ -4,11 +4,7 @@ import type { Finding } from '../../audit';
 import type { DockerContainerSettings, JustificationRecord } from '../../posture';
 import { JUSTIFICATIONS_ANNOTATION, renderComposeService } from '../../posture';
 import { freezeDocument, snapshotArgs } from '../internal/args-snapshot';
-import {
-  assertOwnJustification,
-  refuseTransformationOptions,
-  registerGuardedChild,
-} from '../internal/child-guard';
+import { reauditWorkload, refuseTransformationOptions, registerGuardedChild } from '../internal/child-guard';
 import { rejectArgs } from '../internal/component-errors';
 import { gateOnAudit } from '../internal/registration-gate';
 import { hardenedAudit } from '../internal/rendered-audit';
@@ -90,16 +86,13 @@ export class HardenedContainer extends pulumi.ComponentResource {
         name,
         expectedInputs: inputs as unknown as Record<string, unknown>,
         justification: record,
-        reaudit: (props) =>
-          gateOnAudit(
-            label,
-            props,
-            (known, pendingPaths, reason) => {
-              assertOwnJustification(known, record, `${DOCKER_CONTAINER_TYPE} "${name}"`);
-              return audit(known, pendingPaths, reason);
-            },
-            () => logTarget.resource,
-          ).value,
+        reaudit: reauditWorkload(
+          label,
+          record,
+          `${DOCKER_CONTAINER_TYPE} "${name}"`,
+          audit,
+          () => logTarget.resource,
+        ),
       },
       (childOpts) => new docker.Container(name, inputs, childOpts),
     );

@@ -2,6 +2,8 @@ import * as pulumi from '@pulumi/pulumi';
 import { JUSTIFICATIONS_ANNOTATION } from '../../posture';
 import type { ComponentLabel } from './component-errors';
 import { describeComponent, rejectArgs } from './component-errors';
+import type { AuditOf } from './registration-gate';
+import { gateOnAudit } from './registration-gate';
 import { isAuditedType } from './resource-workloads';
 
 /**
@@ -149,6 +151,30 @@ export function assertOwnJustification(value: unknown, own: string | undefined, 
       );
     }
   }
+}
+
+/**
+ * The re-audit of a workload child whose inputs a transformation changed: the changed inputs are
+ * audited again and gated like the originals, and a justification record other than the component's
+ * own fails there too (also one that was inside an Output, checked once it resolved).
+ */
+export function reauditWorkload(
+  label: ComponentLabel,
+  own: string | undefined,
+  what: string,
+  audit: AuditOf,
+  logOn: () => pulumi.Resource | undefined,
+): GuardedChild['reaudit'] {
+  return (props) =>
+    gateOnAudit(
+      label,
+      props,
+      (known, pendingPaths, reason) => {
+        assertOwnJustification(known, own, what);
+        return audit(known, pendingPaths, reason);
+      },
+      logOn,
+    ).value;
 }
 
 // Every justification record in the inputs: annotations (Kubernetes) and `{label, value}` labels (Docker).

@@ -4,11 +4,7 @@ import { workloadsFromManifest } from '../../audit';
 import type { JustificationRecord } from '../../posture';
 import { JUSTIFICATIONS_ANNOTATION } from '../../posture';
 import { freezeDocument, snapshotArgs } from '../internal/args-snapshot';
-import {
-  assertOwnJustification,
-  refuseTransformationOptions,
-  registerGuardedChild,
-} from '../internal/child-guard';
+import { reauditWorkload, refuseTransformationOptions, registerGuardedChild } from '../internal/child-guard';
 import type { ComponentLabel } from '../internal/component-errors';
 import { componentPath, describeComponent, rejectArgs } from '../internal/component-errors';
 import { podSecurityLevelNeeded } from '../../rules/pod-security-level';
@@ -123,16 +119,7 @@ export function planWorkload<A extends HardenedWorkloadArgs>(
           name: label.name,
           expectedInputs: { ...inputs, apiVersion: registered.apiVersion, kind: registered.kind },
           justification: record,
-          reaudit: (props) =>
-            gateOnAudit(
-              label,
-              props,
-              (known, pendingPaths, reason) => {
-                assertOwnJustification(known, record, `${type} "${label.name}"`);
-                return base(known, pendingPaths, reason);
-              },
-              () => owner,
-            ).value,
+          reaudit: reauditWorkload(label, record, `${type} "${label.name}"`, base, () => owner),
         },
         (childOpts) => create(inputs, childOpts),
       );
