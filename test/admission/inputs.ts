@@ -1,45 +1,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { isWorkloadKind } from '../../src/audit/workloads';
 import { generateCorpus } from '../../bench/corpus';
 import { CONFORMANCE_DIR } from '../conformance/conformance-dir';
 import type { PodDocument } from '../conformance/workload-wrappers';
 
-/** One upstream Pod Security fixture. */
-export interface PssFixture {
-  readonly level: 'baseline' | 'restricted';
-  readonly version: string;
-  readonly expect: 'pass' | 'fail';
-  readonly name: string;
-  readonly pod: PodDocument;
-}
-
-/** Every Pod Security fixture of shared/conformance/pss. */
-export function pssFixtures(): PssFixture[] {
-  const root = path.join(CONFORMANCE_DIR, 'pss');
-  const fixtures: PssFixture[] = [];
-  for (const level of ['baseline', 'restricted'] as const) {
-    for (const version of readdirSync(path.join(root, level)).sort()) {
-      for (const expect of ['pass', 'fail'] as const) {
-        const dir = path.join(root, level, version, expect);
-        for (const name of readdirSync(dir)
-          .filter((f) => f.endsWith('.yaml'))
-          .sort()) {
-          fixtures.push({
-            level,
-            version,
-            expect,
-            name,
-            pod: parse(readFileSync(path.join(dir, name), 'utf8')) as PodDocument,
-          });
-        }
-      }
-    }
-  }
-  return fixtures;
-}
+export type { PssFixture } from '../conformance/pss-fixture-files';
+export { pssFixtures } from '../conformance/pss-fixture-files';
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })

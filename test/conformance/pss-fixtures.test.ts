@@ -1,12 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'yaml';
 import type { Finding, ResolvedAudit } from '../../src/audit';
 import { evaluateWorkload, resolveAudit, workloadsFromManifest } from '../../src/audit';
-import type { Level, PssCheckId } from '../../src/rules';
+import type { PssCheckId } from '../../src/rules';
 import { parsePssVersion } from '../../src/rules';
-import { CONFORMANCE_DIR, conformanceUnavailable } from './conformance-dir';
-import type { PodDocument } from './workload-wrappers';
+import { conformanceUnavailable } from './conformance-dir';
+import type { PssFixture } from './pss-fixture-files';
+import { pssFixtures } from './pss-fixture-files';
 import { WORKLOAD_WRAPPERS } from './workload-wrappers';
 
 /**
@@ -36,13 +35,7 @@ const CHECKS_BY_PREFIX: Readonly<Record<string, readonly PssCheckId[]>> = {
   windowshostprocess: ['windowsHostProcess'],
 };
 
-interface Fixture {
-  readonly level: Level;
-  readonly version: string;
-  readonly expect: 'pass' | 'fail';
-  readonly file: string;
-  readonly pod: PodDocument;
-}
+type Fixture = PssFixture;
 
 function checksFor(file: string): readonly PssCheckId[] {
   const prefix = path.basename(file, '.yaml').replace(/\d+$/, '');
@@ -50,31 +43,6 @@ function checksFor(file: string): readonly PssCheckId[] {
   if (checks === undefined)
     throw new Error(`${file}: no check is mapped to the file name prefix "${prefix}"`);
   return checks;
-}
-
-function loadFixtures(): Fixture[] {
-  const root = path.join(CONFORMANCE_DIR, 'pss');
-  const fixtures: Fixture[] = [];
-  for (const level of ['baseline', 'restricted'] as const) {
-    for (const version of readdirSync(path.join(root, level)).sort()) {
-      for (const expect of ['pass', 'fail'] as const) {
-        const dir = path.join(root, level, version, expect);
-        for (const name of readdirSync(dir)
-          .filter((f) => f.endsWith('.yaml'))
-          .sort()) {
-          const file = path.join(dir, name);
-          fixtures.push({
-            level,
-            version,
-            expect,
-            file,
-            pod: parse(readFileSync(file, 'utf8')) as PodDocument,
-          });
-        }
-      }
-    }
-  }
-  return fixtures;
 }
 
 function audit(document: unknown, resolved: ResolvedAudit): Finding[] {
@@ -112,7 +80,7 @@ if (unavailable !== undefined) {
     });
   });
 } else {
-  const fixtures = loadFixtures();
+  const fixtures = pssFixtures();
   const now = new Date('2026-01-01T00:00:00Z');
   const audits = new Map<string, ResolvedAudit>();
   const auditFor = (fixture: Fixture): ResolvedAudit => {
