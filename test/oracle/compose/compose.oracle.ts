@@ -247,20 +247,23 @@ function auditReading(dir: string, envFile: string | null): Reading {
       return;
     binds.push({ source, target: str(mount.mountPath), readOnly: mount.readOnly === true });
   });
+  return { fields: serviceFields(service, binds) };
+}
+
+// The compared fields of a Compose service as a reader left it (the audit's, or Compose v1's), binds apart.
+function serviceFields(service: Record<string, unknown>, binds: Bind[]): Fields {
   return {
-    fields: {
-      privileged: service.privileged === true,
-      readOnly: service.read_only === true,
-      user: str(service.user),
-      networkMode: str(service.network_mode),
-      pid: str(service.pid),
-      ipc: str(service.ipc),
-      capAdd: strings(service.cap_add),
-      capDrop: strings(service.cap_drop),
-      securityOpt: strings(service.security_opt),
-      devices: strings(service.devices),
-      binds,
-    },
+    privileged: service.privileged === true,
+    readOnly: service.read_only === true,
+    user: str(service.user),
+    networkMode: str(service.network_mode),
+    pid: str(service.pid),
+    ipc: str(service.ipc),
+    capAdd: strings(service.cap_add),
+    capDrop: strings(service.cap_drop),
+    securityOpt: strings(service.security_opt),
+    devices: strings(service.devices),
+    binds,
   };
 }
 
@@ -278,21 +281,7 @@ function v1Reading(answer: { config?: Record<string, unknown>; error?: string })
         binds.push({ source: str(long.source), target: str(long.target), readOnly: long.read_only === true });
     }
   }
-  return {
-    fields: {
-      privileged: service.privileged === true,
-      readOnly: service.read_only === true,
-      user: str(service.user),
-      networkMode: str(service.network_mode),
-      pid: str(service.pid),
-      ipc: str(service.ipc),
-      capAdd: strings(service.cap_add),
-      capDrop: strings(service.cap_drop),
-      securityOpt: strings(service.security_opt),
-      devices: strings(service.devices),
-      binds,
-    },
-  };
+  return { fields: serviceFields(service, binds) };
 }
 
 /** Where the audit reads a value that is less dangerous than what v1 runs: each is a disagreement. */
