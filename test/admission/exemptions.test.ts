@@ -188,6 +188,21 @@ describe.each(['hardened'] as const)('cluster exemptions at %s', (level) => {
   });
 });
 
+/** The agent container with the hardened posture, plus any security context fields a case adds. */
+function hardenedAgent(securityContext: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'agent',
+    image: 'registry.example.com/agent:1.2.3',
+    resources: { limits: { cpu: '1', memory: '256Mi' } },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+      ...securityContext,
+    },
+  };
+}
+
 describe('exemption entries', () => {
   test('are keyed by namespace, workload, rule and subject, with the expiry', () => {
     const { entries } = admissionExemptionsOfManifests([agent()], { level: 'hardened', now: NOW });
@@ -259,18 +274,7 @@ describe('root group and projected token exemptions in the cluster', () => {
       },
     ];
     spec.securityContext = { ...spec.securityContext, fsGroup: 0, supplementalGroups: [1000, 0] };
-    spec.containers = [
-      {
-        name: 'agent',
-        image: 'registry.example.com/agent:1.2.3',
-        resources: { limits: { cpu: '1', memory: '256Mi' } },
-        securityContext: {
-          allowPrivilegeEscalation: false,
-          readOnlyRootFilesystem: true,
-          capabilities: { drop: ['ALL'] },
-        },
-      },
-    ] as never;
+    spec.containers = [hardenedAgent()] as never;
     return deployment;
   }
   const justified = groupReader([
@@ -427,17 +431,9 @@ describe('a generated seccomp profile in the cluster', () => {
     delete spec.hostNetwork;
     delete spec.volumes;
     spec.containers = [
-      {
-        name: 'agent',
-        image: 'registry.example.com/agent:1.2.3',
-        resources: { limits: { cpu: '1', memory: '256Mi' } },
-        securityContext: {
-          allowPrivilegeEscalation: false,
-          readOnlyRootFilesystem: true,
-          capabilities: { drop: ['ALL'] },
-          seccompProfile: { type: 'Localhost', localhostProfile: 'operator/apps/keyring-client.json' },
-        },
-      },
+      hardenedAgent({
+        seccompProfile: { type: 'Localhost', localhostProfile: 'operator/apps/keyring-client.json' },
+      }),
     ] as never;
     return deployment;
   }
