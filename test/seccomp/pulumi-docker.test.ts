@@ -135,6 +135,24 @@ describe('Pulumi HardenedContainer with a hand-written seccompLocalhost profile'
     expect(() => engineSeccomp(notProfile)).toThrow(/is not a seccomp profile/);
   });
 
+  it('refuses a profile that lets every unlisted call run: seccomp Unconfined in effect', () => {
+    const permissive = join(dir, 'permissive.json');
+    for (const defaultAction of ['SCMP_ACT_ALLOW', 'SCMP_ACT_LOG', 'SCMP_ACT_NOTIFY', 'scmp_act_errno']) {
+      writeFileSync(permissive, JSON.stringify({ defaultAction, syscalls: [] }));
+      expect(() => engineSeccomp(permissive)).toThrow(/lets every system call it does not list run/);
+    }
+    // The last of two keys is the one both JSON.parse and the engine's Go reader keep.
+    writeFileSync(permissive, '{"defaultAction": "SCMP_ACT_ERRNO", "defaultAction": "SCMP_ACT_ALLOW"}');
+    expect(() => engineSeccomp(permissive)).toThrow(/"SCMP_ACT_ALLOW" lets every system call/);
+    writeFileSync(
+      permissive,
+      '{"defaultAction": "SCMP_ACT_ALLOW", "defaultAction": "SCMP_ACT_KILL_PROCESS"}',
+    );
+    expect(JSON.parse(engineSeccomp(permissive)[0]!.slice('seccomp='.length))).toEqual({
+      defaultAction: 'SCMP_ACT_KILL_PROCESS',
+    });
+  });
+
   it('refuses "unconfined", which Docker reads as no seccomp at all', () => {
     for (const name of ['unconfined', ' Unconfined ']) {
       expect(() => engineSeccomp(name)).toThrow(/switches seccomp off under Docker and Compose/);

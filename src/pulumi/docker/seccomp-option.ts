@@ -4,6 +4,16 @@ import type { Exemption, SeccompLocalhostExemption } from '../../posture';
 import type { GeneratedSeccompProfile } from '../../seccomp';
 import { seccompProfileExemption, seccompProfileSha256 } from '../../seccomp';
 
+// Default actions that stop a call the profile does not list. ALLOW and LOG let it run, TRACE and
+// NOTIFY hand it to another process that may let it run.
+const DENYING_DEFAULT_ACTIONS: ReadonlySet<string> = new Set([
+  'SCMP_ACT_ERRNO',
+  'SCMP_ACT_KILL',
+  'SCMP_ACT_KILL_PROCESS',
+  'SCMP_ACT_KILL_THREAD',
+  'SCMP_ACT_TRAP',
+]);
+
 // Docker's own default profile is under 30 KiB.
 const MAX_PROFILE_BYTES = 1024 * 1024;
 
@@ -97,6 +107,14 @@ export function handWrittenSeccompForDocker(
         `(a JSON object with a "defaultAction"): the engine would refuse it at deploy; ${fix}`,
     );
   }
+  if (!DENYING_DEFAULT_ACTIONS.has(defaultAction)) {
+    throw new RangeError(
+      `${where}: the "seccompLocalhost" exemption names ${JSON.stringify(file)}, whose defaultAction ${JSON.stringify(defaultAction)} ` +
+        'lets every system call it does not list run: that is seccomp Unconfined in effect, a "seccompUnconfined" exemption ' +
+        '(refused in production); write a profile that denies by default, or use seccompProfile: generateSeccompProfile(...)',
+    );
+  }
+  // The engine gets what was judged: the parsed profile, written again (a duplicate key read once).
   return { renderedOption: `seccomp=${file}`, engineOption: `seccomp=${JSON.stringify(profile)}` };
 }
 
