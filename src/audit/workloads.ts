@@ -137,7 +137,8 @@ function collect(document: unknown, prefix: string, source: DocumentSource, into
   const specPath = `${prefix}${specKeys.join('.')}`;
   if (!known && !CONTAINER_LISTS.some((key) => Object.hasOwn(spec, key))) return;
   let readable = true;
-  for (const key of POD_LISTS) {
+  for (let index = 0; index < POD_LISTS.length; index++) {
+    const key = POD_LISTS[index] as (typeof POD_LISTS)[number];
     const value = spec[key];
     if (value !== undefined && value !== null && !Array.isArray(value)) {
       problem(

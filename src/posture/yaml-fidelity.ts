@@ -104,18 +104,27 @@ export function freezeFindingYamlHazards(manifest: unknown): YamlHazard[] {
   return freezeHasHazard(manifest) ? yamlHazards(manifest) : [];
 }
 
-// Freezes every object and array of the value; true when any key or string is a hazard.
+// Freezes every object and array of the value; true when any key or string is a hazard. It runs
+// on every object a hardened construct renders, mostly before V8 has optimised it: plain indexed
+// and for-in loops (no iterator objects), and a string reaches the full check only when the one
+// screening expression matches.
 function freezeHasHazard(value: unknown): boolean {
-  if (typeof value === 'string') return yamlStringHazard(value, 'value') !== undefined;
+  if (typeof value === 'string') {
+    return MAYBE_HAZARDOUS.test(value) && yamlStringHazard(value, 'value') !== undefined;
+  }
   if (value === null || typeof value !== 'object') return false;
   Object.freeze(value);
   let found = false;
   if (Array.isArray(value)) {
-    for (const item of value as readonly unknown[]) found = freezeHasHazard(item) || found;
+    for (let index = 0; index < value.length; index++) {
+      if (freezeHasHazard((value as readonly unknown[])[index])) found = true;
+    }
     return found;
   }
-  for (const key of Object.keys(value)) {
-    if (yamlStringHazard(key, 'key') !== undefined) found = true;
+  // A rendered manifest is plain JSON data: its own enumerable keys are all a for-in visits.
+  for (const key in value) {
+    if ((key === '<<' || MAYBE_HAZARDOUS.test(key)) && yamlStringHazard(key, 'key') !== undefined)
+      found = true;
     if (freezeHasHazard((value as Record<string, unknown>)[key])) found = true;
   }
   return found;

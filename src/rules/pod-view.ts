@@ -100,13 +100,21 @@ export function atPath(value: unknown, keys: readonly string[]): unknown {
 
 const GROUPS: readonly ContainerGroup[] = ['initContainers', 'containers', 'ephemeralContainers'];
 
-/** Builds the view of a pod spec found at `path` in a document. */
+/**
+ * Builds the view of a pod spec found at `path` in a document.
+ * @remarks Every audit builds one per workload, and a synth mostly before V8 has optimised this
+ * code: indexed loops, no callbacks or iterator objects.
+ */
 export function podView(spec: unknown, path: string, source: PodViewSource = {}): PodView {
   const podSpec = asObject(spec);
   const containers: ContainerView[] = [];
-  for (const group of GROUPS) {
-    asArray(podSpec[group]).forEach((raw, index) => {
-      const container = asObject(raw);
+  for (let groupIndex = 0; groupIndex < GROUPS.length; groupIndex++) {
+    const group = GROUPS[groupIndex] as ContainerGroup;
+    const list = asArray(podSpec[group]);
+    for (let index = 0; index < list.length; index++) {
+      // A hole in a sparse list is no container (as forEach would skip it).
+      if (!(index in list)) continue;
+      const container = asObject(list[index]);
       const name = typeof container.name === 'string' ? container.name : `${group}[${index}]`;
       containers.push({
         name,
@@ -116,10 +124,14 @@ export function podView(spec: unknown, path: string, source: PodViewSource = {})
         spec: container,
         securityContext: asObject(container.securityContext),
       });
-    });
+    }
   }
   const stringAnnotations: Record<string, string> = {};
-  for (const [key, value] of Object.entries(asObject(source.annotations))) {
+  const annotations = asObject(source.annotations);
+  const keys = Object.keys(annotations);
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as string;
+    const value = annotations[key];
     if (typeof value === 'string') stringAnnotations[key] = value;
   }
   return {
@@ -135,9 +147,13 @@ export function podView(spec: unknown, path: string, source: PodViewSource = {})
 
 // The same record usually sits on both the workload and its pod template: count it once.
 function mergeJustifications(values: readonly unknown[]): DecodedJustifications {
-  const seen = new Set<string>();
   const records: DecodedJustifications['records'] = [];
   const problems: string[] = [];
+  let carried = false;
+  for (let index = 0; index < values.length; index++) if (values[index] !== undefined) carried = true;
+  // Most pods carry no record at all.
+  if (!carried) return { records, problems };
+  const seen = new Set<string>();
   for (const value of values) {
     if (value === undefined) continue;
     const decoded = decodeJustifications(value);
