@@ -25,6 +25,8 @@ export type {
   TranslationProblem,
 } from './translate-service';
 export { parseSecurityOpt, securityOptSettings, SECURITY_OPT_KEYS } from './security-opt';
+export { readComposeSeccompFile } from './seccomp-file';
+export type { ComposeSeccompFile, UnconfiningSeccompFile, UnreadableSeccompProfile } from './seccomp-file';
 export type {
   ComposeLocalhostProfile,
   ComposeRuntimeDefaultProfile,
