@@ -153,6 +153,15 @@ describe('Pulumi HardenedContainer with a hand-written seccompLocalhost profile'
     });
   });
 
+  it('reads the default action as the engine does: keys match whatever their case, the later one wins', () => {
+    const recased = join(dir, 'recased.json');
+    // JSON.parse keeps both keys; the engine's Go decoder reads both into defaultAction, ALLOW last.
+    writeFileSync(recased, '{"defaultAction": "SCMP_ACT_ERRNO", "DefaultAction": "SCMP_ACT_ALLOW"}');
+    expect(() => engineSeccomp(recased)).toThrow(/"SCMP_ACT_ALLOW" lets every system call/);
+    writeFileSync(recased, '{"DefaultAction": "SCMP_ACT_ALLOW", "defaultAction": "SCMP_ACT_ERRNO"}');
+    expect(engineSeccomp(recased)).toEqual(['seccomp={"defaultAction":"SCMP_ACT_ERRNO"}']);
+  });
+
   it('refuses "unconfined", which Docker reads as no seccomp at all', () => {
     for (const name of ['unconfined', ' Unconfined ']) {
       expect(() => engineSeccomp(name)).toThrow(/switches seccomp off under Docker and Compose/);
