@@ -65,6 +65,20 @@ describe('Pulumi HardenedContainer with a generated seccomp profile', () => {
     expect(violations(props)).toEqual([]);
     const handWritten = { ...props, labels: [] };
     expect(violations(handWritten).join('\n')).toMatch(/seccomp-localhost-justified/);
+    // The generated profile's record cannot cover content swapped for one that lets every call run.
+    for (const content of [
+      '{"defaultAction":"SCMP_ACT_ALLOW"}',
+      '{"DefaultAction":"SCMP_ACT_LOG"}',
+      '{}',
+      'null',
+    ]) {
+      const securityOpts = (props.securityOpts as string[]).map((o) =>
+        o.startsWith('seccomp=') ? `seccomp=${content}` : o,
+      );
+      expect(violations({ ...props, securityOpts }).join('\n')).toMatch(
+        /seccomp-profile-restricted: .*must not set security_opt "seccomp=unconfined"/,
+      );
+    }
   });
 
   it('refuses a profile changed after it was generated, and a second seccomp choice', () => {
