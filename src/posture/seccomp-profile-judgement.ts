@@ -28,6 +28,7 @@ export const PERMITTING_SECCOMP_ACTIONS: readonly string[] = Object.freeze([
 
 /** A profile that denies what it does not list: a custom profile, still to be reviewed. */
 export interface DenyingSeccompProfile {
+  /** Always `denies`. */
   readonly verdict: 'denies';
   /** The default action the engine applies. */
   readonly defaultAction: string;
@@ -37,6 +38,7 @@ export interface DenyingSeccompProfile {
 
 /** A profile that lets the calls it does not list run, or switches seccomp off: Unconfined in effect. */
 export interface UnconfiningSeccompProfile {
+  /** Always `unconfined`. */
   readonly verdict: 'unconfined';
   /** The default action, when there is one. @default - none: the profile has no default action */
   readonly defaultAction?: string;
@@ -46,6 +48,7 @@ export interface UnconfiningSeccompProfile {
 
 /** A file the engine (or Compose before it) refuses: the container does not start. */
 export interface RefusedSeccompProfile {
+  /** Always `refused`. */
   readonly verdict: 'refused';
   /** The default action, when the file has a readable one. @default - none */
   readonly defaultAction?: string;

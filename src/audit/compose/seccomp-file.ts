@@ -7,6 +7,7 @@ import type { SecurityOpt } from './security-opt';
 
 /** A file Compose cannot read: `docker compose up` stops (or, for a named pipe, waits) on it. */
 export interface UnreadableSeccompProfile {
+  /** Always `unreadable`. */
   readonly verdict: 'unreadable';
   /** Why, e.g. `ENOENT`, `not a regular file`. */
   readonly reason: string;
