@@ -3,7 +3,9 @@
  * engine will run it. Docker decodes the profile with Go's encoding/json into moby's `Seccomp` type
  * (moby/profiles `LoadProfile`), so the judgement reads the two fields that decide it, defaultAction
  * and syscalls, the way that decoder does: a later key wins, a key matches its field whatever its
- * case (`DefaultAction`, `DEFAULTACTION`), `null` leaves a string unchanged and empties a list.
+ * case (`DefaultAction`, `DEFAULTACTION`), `null` leaves a string unchanged and empties a list. It
+ * does so on the text as written (what docker run and Compose v2 send) and on the text as Compose v1
+ * writes it again after Python's json read it, and keeps the worse verdict.
  */
 
 /** Default actions that stop a call the profile does not list. */
@@ -104,10 +106,42 @@ export function judgeSeccompProfile(text: string): SeccompProfileJudgement {
       reason: 'it is not a JSON object, so Docker cannot decode it as a seccomp profile',
     };
   }
+  // Compose v2 (and docker run) hand the engine the text as written; Compose v1 parses it with
+  // Python's json (one value per key, at the key's first place) and writes it again. The engine's Go
+  // decoder can read the two differently when a key is repeated in another case: the worse counts.
+  const asWritten = verdictOf(engineFields(topLevelMembers(text)), profile);
+  const asRewritten = verdictOf(
+    engineFields(Object.entries(profile).map(([key, value]) => ({ key, value: value as unknown }))),
+    profile,
+  );
+  if (asWritten.verdict === 'unconfined') return asWritten;
+  if (asRewritten.verdict === 'unconfined') {
+    return {
+      ...asRewritten,
+      reason: `${asRewritten.reason} (as Compose v1 hands it to the engine: one value per key)`,
+    };
+  }
+  return asWritten.verdict === 'refused'
+    ? asWritten
+    : asRewritten.verdict === 'refused'
+      ? asRewritten
+      : asWritten;
+}
+
+/** What the engine's decoder keeps of the two fields that decide the verdict. */
+interface EngineFields {
+  readonly defaultAction?: string;
+  readonly rules: number;
+  readonly wrongType: readonly string[];
+}
+
+// Members in the order the engine's decoder meets them: a later one overwrites, `null` leaves a
+// string as it was and empties a list, a value of another type fails the decoding.
+function engineFields(members: readonly { key: string; value: unknown }[]): EngineFields {
   let defaultAction: string | undefined;
   let rules = 0;
   const wrongType: string[] = [];
-  for (const { key, value } of topLevelMembers(text)) {
+  for (const { key, value } of members) {
     const folded = goFoldedName(key);
     if (folded === DEFAULT_ACTION) {
       if (typeof value === 'string') defaultAction = value;
@@ -118,19 +152,23 @@ export function judgeSeccompProfile(text: string): SeccompProfileJudgement {
       else wrongType.push(`${JSON.stringify(key)} must be a list`);
     }
   }
-  const known = defaultAction === undefined || defaultAction === '' ? undefined : defaultAction;
-  if (wrongType.length > 0) {
+  return { ...(defaultAction !== undefined && defaultAction !== '' && { defaultAction }), rules, wrongType };
+}
+
+function verdictOf(fields: EngineFields, profile: object): SeccompProfileJudgement {
+  const known = fields.defaultAction;
+  if (fields.wrongType.length > 0) {
     return {
       verdict: 'refused',
       ...(known !== undefined && { defaultAction: known }),
-      reason: `Docker cannot decode it: ${wrongType.join(', ')}`,
+      reason: `Docker cannot decode it: ${fields.wrongType.join(', ')}`,
     };
   }
   if (known === undefined) {
     return {
       verdict: 'unconfined',
       reason:
-        rules === 0
+        fields.rules === 0
           ? 'it has no defaultAction and no rule, which Docker runs as no seccomp at all'
           : 'it has no defaultAction: Docker refuses the container, or runs it with no seccomp at all where none of its rules applies to the host',
     };

@@ -38,6 +38,29 @@ describe('judgeSeccompProfile: the default action as the engine decodes it', () 
     );
   });
 
+  test("the worse of the two Compose readings counts, and says when it is Compose v1's", () => {
+    // Checked with Debian's docker-compose 1.29.2: SecurityOpt.parse sends
+    // {"defaultAction": "SCMP_ACT_ERRNO", "DefaultAction": "SCMP_ACT_ALLOW"} for this text.
+    const text =
+      '{"defaultAction": "SCMP_ACT_ERRNO", "DefaultAction": "SCMP_ACT_ALLOW", "defaultAction": "SCMP_ACT_ERRNO"}';
+    expect(judgeSeccompProfile(text)).toEqual({
+      verdict: 'unconfined',
+      defaultAction: 'SCMP_ACT_ALLOW',
+      reason:
+        'its defaultAction "SCMP_ACT_ALLOW" lets every system call it does not list run (as Compose v1 hands it to the engine: one value per key)',
+    });
+    // As written, the engine reads ALLOW last; Compose v1 sends ERRNO last: the written reading counts.
+    expect(
+      judgeSeccompProfile(
+        '{"DefaultAction": "SCMP_ACT_ALLOW", "defaultAction": "SCMP_ACT_ERRNO", "DefaultAction": "SCMP_ACT_ALLOW"}',
+      ),
+    ).toEqual({
+      verdict: 'unconfined',
+      defaultAction: 'SCMP_ACT_ALLOW',
+      reason: 'its defaultAction "SCMP_ACT_ALLOW" lets every system call it does not list run',
+    });
+  });
+
   test('members are cut at the top level only: strings with braces, commas and colons inside are values', () => {
     const text =
       '{"comment": "a } , : \\" [", "syscalls": [{"names": ["a,b"], "args": {"x": "}"}}], "defaultAction": "SCMP_ACT_LOG"}';

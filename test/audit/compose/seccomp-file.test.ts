@@ -143,7 +143,7 @@ describe('a seccomp=<file> profile that lets unlisted calls run is seccomp=uncon
   });
 });
 
-describe('the profile is read as the engine decodes it (Go encoding/json)', () => {
+describe('the profile is read as the engine decodes it (Go encoding/json), from either Compose', () => {
   test.each([
     ['{"defaultAction": "SCMP_ACT_ERRNO", "defaultAction": "SCMP_ACT_ALLOW"}', 'Unconfined'],
     ['{"defaultAction": "SCMP_ACT_ALLOW", "defaultAction": "SCMP_ACT_ERRNO"}', 'Localhost'],
@@ -155,8 +155,14 @@ describe('the profile is read as the engine decodes it (Go encoding/json)', () =
       '{"DefaultAction": "SCMP_ACT_ERRNO", "defaultAction": "SCMP_ACT_ERRNO", "DefaultAction": "SCMP_ACT_ALLOW"}',
       'Unconfined',
     ],
-    // A null leaves the string as it was.
-    ['{"defaultAction": "SCMP_ACT_ERRNO", "defaultAction": null}', 'Localhost'],
+    // Compose v1 re-writes the profile after Python's json kept one value per key, at the key's first
+    // place (as JSON.parse does): the engine then reads the permissive spelling last.
+    [
+      '{"defaultAction": "SCMP_ACT_ERRNO", "DefaultAction": "SCMP_ACT_ALLOW", "defaultAction": "SCMP_ACT_ERRNO"}',
+      'Unconfined',
+    ],
+    // A null leaves the string as it was for the engine, but Compose v1 hands it {"defaultAction": null}.
+    ['{"defaultAction": "SCMP_ACT_ERRNO", "defaultAction": null}', 'Unconfined'],
     ['{"defaultAction": "SCMP_ACT_ALLOW", "defaultAction": null}', 'Unconfined'],
     ['{"default\\u0041ction": "SCMP_ACT_ALLOW"}', 'Unconfined'],
     ['{"meta": {"defaultAction": "SCMP_ACT_ERRNO"}, "defaultAction": "SCMP_ACT_ALLOW"}', 'Unconfined'],
