@@ -10,12 +10,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fc from 'fast-check';
-import type { SeccompProfileJudgement } from '../../../src/posture/seccomp-profile-judgement';
+import type { SeccompProfileJudgement } from '../../src/posture/seccomp-profile-judgement';
 import {
   DENYING_SECCOMP_ACTIONS,
   PERMITTING_SECCOMP_ACTIONS,
   judgeSeccompProfile,
-} from '../../../src/posture/seccomp-profile-judgement';
+} from '../../src/posture/seccomp-profile-judgement';
 
 const CASES = Number(process.env.SECCOMP_ORACLE_CASES ?? 2000);
 const SEED = Number(process.env.SECCOMP_ORACLE_SEED ?? 20261202);
