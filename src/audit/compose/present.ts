@@ -195,11 +195,12 @@ export const COMPOSE_PRESENTERS: Readonly<Record<string, ComposePresenter | type
   }),
   'seccomp-localhost-justified': forbiddenOpt('seccomp', ' without a justification'),
   'seccomp-profile-generated': (v, c) => {
-    const first = securityOpts(c, 'seccomp')[0];
-    if (first === undefined) return { message: `${svc(c)}: ${v.message}`, path: at(c, 'security_opt') };
+    // The last seccomp option is the one Docker applies.
+    const applied = securityOpts(c, 'seccomp').at(-1);
+    if (applied === undefined) return { message: `${svc(c)}: ${v.message}`, path: at(c, 'security_opt') };
     return {
-      message: `${svc(c)} uses the hand-written, unreviewed seccomp profile ${JSON.stringify(first.text)}: generate it (runtime default plus the justified system calls)`,
-      path: at(c, `security_opt[${first.index}]`),
+      message: `${svc(c)} uses the hand-written, unreviewed seccomp profile ${JSON.stringify(applied.text)}: generate it (runtime default plus the justified system calls)`,
+      path: at(c, `security_opt[${applied.index}]`),
     };
   },
   'custom-mac-profile-justified': (v, c) =>
