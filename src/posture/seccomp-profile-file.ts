@@ -25,7 +25,9 @@ export function readSeccompProfileFile(path: string): SeccompProfileFileText {
   try {
     fd = openSync(path, OPEN_FLAGS);
   } catch (error) {
-    return { unreadable: systemCode(error) };
+    // A UNIX socket cannot be opened at all: it is no more a file than a pipe is.
+    const code = systemCode(error);
+    return { unreadable: code === 'ENXIO' ? 'not a regular file' : code };
   }
   try {
     const stat = fstatSync(fd);

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { readSeccompProfileFile } from '../../src/posture/seccomp-profile-file';
 import { judgeSeccompProfile } from '../../src/posture/seccomp-profile-judgement';
 import { TempTree } from '../audit/temp-files';
@@ -87,5 +88,20 @@ describe('readSeccompProfileFile', () => {
     expect(readSeccompProfileFile(over)).toEqual({ unreadable: 'larger than 1 MiB' });
     expect(readSeccompProfileFile(tree.root)).toEqual({ unreadable: 'not a regular file' });
     expect(readSeccompProfileFile(tree.path('missing.json'))).toEqual({ unreadable: 'ENOENT' });
+  });
+
+  test('a UNIX socket is not a regular file either', async () => {
+    const socket = tree.path('profile.sock');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      expect(readSeccompProfileFile(socket)).toEqual({ unreadable: 'not a regular file' });
+    } finally {
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
+    }
   });
 });
