@@ -199,7 +199,9 @@ export const COMPOSE_PRESENTERS: Readonly<Record<string, ComposePresenter | type
     const applied = securityOpts(c, 'seccomp').at(-1);
     if (applied === undefined) return { message: `${svc(c)}: ${v.message}`, path: at(c, 'security_opt') };
     return {
-      message: `${svc(c)} uses the hand-written, unreviewed seccomp profile ${JSON.stringify(applied.text)}: generate it (runtime default plus the justified system calls)`,
+      message: v.message
+        .replace(/^container "[^"]*"/, svc(c))
+        .replace(JSON.stringify(applied.value), JSON.stringify(applied.text)),
       path: at(c, `security_opt[${applied.index}]`),
     };
   },

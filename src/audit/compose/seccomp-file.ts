@@ -19,6 +19,8 @@ export interface ComposeSeccompFile {
   readonly path: string;
   /** What the engine would do with it, or why it cannot be read. */
   readonly judgement: SeccompProfileJudgement | UnreadableSeccompProfile;
+  /** The file's text, when it could be read. @default - absent: unreadable */
+  readonly text?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export function readComposeSeccompFile(written: string, projectDirectory: string
   const path = isAbsolute(home) ? home : join(projectDirectory, home);
   const read = readSeccompProfileFile(path);
   if ('unreadable' in read) return { path, judgement: { verdict: 'unreadable', reason: read.unreadable } };
-  return { path, judgement: judgeSeccompProfile(read.text) };
+  return { path, judgement: judgeSeccompProfile(read.text), text: read.text };
 }
 
 /** A `seccomp=<file>` option whose profile lets unlisted system calls run, or switches seccomp off. */

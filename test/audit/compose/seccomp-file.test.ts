@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import type { AuditReport, Finding, InputError } from 'hardened-workloads/audit';
 import { auditPaths } from 'hardened-workloads/audit';
 import { run } from '../../../src/cli';
+import { generateSeccompProfile } from '../../../src/seccomp';
 import { fakeIo } from '../../cli/fake-io';
 import { TempTree } from '../temp-files';
 import { NOW } from './helpers';
@@ -83,6 +84,74 @@ describe('a seccomp=<file> profile that denies by default stays a custom profile
       ]);
     },
   );
+});
+
+describe('a generated profile is recognised by its hash only when the file is that profile', () => {
+  const reason = 'the session cache keeps its key in the kernel keyring';
+  const keyring = generateSeccompProfile({
+    name: 'keyring',
+    add: [{ syscall: 'add_key', justification: { reason } }],
+  });
+  const record = (sha256: string) =>
+    JSON.stringify([{ exemption: 'seccompLocalhost', container: 'api', reason, profileSha256: sha256 }]);
+
+  test('the Docker form of the generated profile, with its hash: nothing left open (exit 0)', () => {
+    const report = audit(withProfile(JSON.stringify(keyring.docker, null, 2), record(keyring.sha256)));
+    expect(problems(report)).toEqual([]);
+    expect(open(report)).toEqual([]);
+  });
+
+  test('generated for the capabilities the service keeps', () => {
+    const capable = generateSeccompProfile({
+      name: 'keyring',
+      capabilities: ['SYS_PTRACE'],
+      add: [{ syscall: 'add_key', justification: { reason } }],
+    });
+    expect(capable.sha256).not.toBe(keyring.sha256);
+    tree.write('profile.json', JSON.stringify(capable.docker));
+    const file = tree.write(
+      'compose.yaml',
+      service('seccomp=./profile.json', record(capable.sha256)).replace(
+        '    cap_drop: [ALL]',
+        '    cap_drop: [ALL]\n    cap_add: [SYS_PTRACE]',
+      ),
+    );
+    // Docker's default profile allows ptrace to a container that keeps SYS_PTRACE: another hash.
+    expect(open(audit(file)).filter((f) => f.rule.startsWith('seccomp-'))).toEqual([]);
+  });
+
+  test.each([
+    [
+      'a rule added after generation',
+      () => ({
+        ...keyring.docker,
+        syscalls: [...keyring.docker.syscalls, { names: ['unshare'], action: 'SCMP_ACT_ALLOW' }],
+      }),
+    ],
+    [
+      'another generated profile',
+      () =>
+        generateSeccompProfile({ name: 'other', add: [{ syscall: 'keyctl', justification: { reason } }] })
+          .docker,
+    ],
+  ])('%s keeps the unreviewed warning, naming the claim and the file', (_, edited) => {
+    const report = audit(withProfile(JSON.stringify(edited()), record(keyring.sha256)));
+    expect(summary(open(report))).toEqual([['seccomp-profile-generated', 'warning', 'violation']]);
+    expect(open(report)[0]?.message).toBe(
+      `service "api" uses the seccomp profile "seccomp=./profile.json", which is not the generated profile its justification names ` +
+        `(profileSha256 ${keyring.sha256.slice(0, 12)}...): write that profile's Docker form to ${JSON.stringify(tree.path('profile.json'))}, or generate it again`,
+    );
+  });
+
+  test('a key the engine reads in another case than JSON.parse keeps is not the generated profile', () => {
+    const text = JSON.stringify(keyring.docker).replace(
+      '{"names":["add_key"],"action":"SCMP_ACT_ALLOW"}',
+      '{"names":["add_key"],"action":"SCMP_ACT_ALLOW","Names":["unshare","setns"]}',
+    );
+    expect(text).toContain('"Names"');
+    const report = audit(withProfile(text, record(keyring.sha256)));
+    expect(open(report).map((f) => f.rule)).toEqual(['seccomp-profile-generated']);
+  });
 });
 
 describe('a seccomp=<file> profile that lets unlisted calls run is seccomp=unconfined', () => {
