@@ -26,4 +26,4 @@ export function findRule(id: string): Rule | undefined {
   return ALL_RULES.find((rule) => rule.id === id);
 }
 export * from './pod-security-level';
-export type { ProjectFileBind, UnsetVariableUse } from './hardened';
+export type { ComposeSeccompProfileFile, ProjectFileBind, UnsetVariableUse } from './hardened';

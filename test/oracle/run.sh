@@ -58,6 +58,15 @@ if ! (cd "$GOPATH_DIR" && env GO111MODULE=off GOPATH="$GOPATH_DIR:/usr/share/goc
   skip "the Go kubectl reader does not build (see above)"
 fi
 export ORACLE_KUBECTL_READER="$ORACLE_DIR/kubectl-reader"
+# The engine's seccomp profile decoding (standard library only).
+mkdir -p "$GOPATH_DIR/src/seccomp-decoder"
+cp "$HERE/seccomp-decoder/main.go" "$GOPATH_DIR/src/seccomp-decoder/main.go"
+if ! (cd "$GOPATH_DIR" && env GO111MODULE=off GOPATH="$GOPATH_DIR" GOPROXY=off GOFLAGS= \
+  GOCACHE="$ORACLE_DIR/gocache" go build -o "$ORACLE_DIR/seccomp-decoder" seccomp-decoder) >"$ORACLE_DIR/build-seccomp.log" 2>&1; then
+  cat "$ORACLE_DIR/build-seccomp.log" >&2
+  skip "the Go seccomp decoder does not build (see above)"
+fi
+export ORACLE_SECCOMP_DECODER="$ORACLE_DIR/seccomp-decoder"
 export ORACLE_DOCKER_COMPOSE=/usr/bin/docker-compose
 echo "oracle: kubectl reader built ($(go version | cut -d' ' -f3), sigs.k8s.io/yaml $(dpkg-query -W -f='${Version}' golang-k8s-sigs-yaml-dev)); docker-compose $(dpkg-query -W -f='${Version}' docker-compose)"
 

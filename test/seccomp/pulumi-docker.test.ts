@@ -65,6 +65,20 @@ describe('Pulumi HardenedContainer with a generated seccomp profile', () => {
     expect(violations(props)).toEqual([]);
     const handWritten = { ...props, labels: [] };
     expect(violations(handWritten).join('\n')).toMatch(/seccomp-localhost-justified/);
+    // The generated profile's record cannot cover content swapped for one that lets every call run.
+    for (const content of [
+      '{"defaultAction":"SCMP_ACT_ALLOW"}',
+      '{"DefaultAction":"SCMP_ACT_LOG"}',
+      '{}',
+      'null',
+    ]) {
+      const securityOpts = (props.securityOpts as string[]).map((o) =>
+        o.startsWith('seccomp=') ? `seccomp=${content}` : o,
+      );
+      expect(violations({ ...props, securityOpts }).join('\n')).toMatch(
+        /seccomp-profile-restricted: .*must not set security_opt "seccomp=unconfined"/,
+      );
+    }
   });
 
   it('refuses a profile changed after it was generated, and a second seccomp choice', () => {
@@ -151,6 +165,15 @@ describe('Pulumi HardenedContainer with a hand-written seccompLocalhost profile'
     expect(JSON.parse(engineSeccomp(permissive)[0]!.slice('seccomp='.length))).toEqual({
       defaultAction: 'SCMP_ACT_KILL_PROCESS',
     });
+  });
+
+  it('reads the default action as the engine does: keys match whatever their case, the later one wins', () => {
+    const recased = join(dir, 'recased.json');
+    // JSON.parse keeps both keys; the engine's Go decoder reads both into defaultAction, ALLOW last.
+    writeFileSync(recased, '{"defaultAction": "SCMP_ACT_ERRNO", "DefaultAction": "SCMP_ACT_ALLOW"}');
+    expect(() => engineSeccomp(recased)).toThrow(/"SCMP_ACT_ALLOW" lets every system call/);
+    writeFileSync(recased, '{"DefaultAction": "SCMP_ACT_ALLOW", "defaultAction": "SCMP_ACT_ERRNO"}');
+    expect(engineSeccomp(recased)).toEqual(['seccomp={"defaultAction":"SCMP_ACT_ERRNO"}']);
   });
 
   it('refuses "unconfined", which Docker reads as no seccomp at all', () => {

@@ -25,6 +25,7 @@ export type {
   TranslationProblem,
 } from './translate-service';
 export { parseSecurityOpt, securityOptSettings, SECURITY_OPT_KEYS } from './security-opt';
+export type { UnconfiningSeccompFile } from './seccomp-file';
 export type {
   ComposeLocalhostProfile,
   ComposeRuntimeDefaultProfile,

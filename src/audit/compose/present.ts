@@ -5,6 +5,7 @@ import { servicePhrase } from '../../rules/hardened';
 import type { Rule, Violation } from '../../rules/rule';
 import type { SecurityOpt } from './security-opt';
 import { parseSecurityOpt } from './security-opt';
+import type { UnconfiningSeccompFile } from './seccomp-file';
 
 /** What a presenter knows about the service behind a finding. */
 export interface ComposeFindingContext {
@@ -16,6 +17,8 @@ export interface ComposeFindingContext {
   readonly path: string;
   /** Compose origin of each pod volume, by index (see TranslatedService). */
   readonly volumeOrigins: readonly string[];
+  /** The seccomp profile file that makes the service Unconfined in effect. @default - none */
+  readonly unconfiningSeccompFile?: UnconfiningSeccompFile;
 }
 
 /** A Compose phrasing of a finding: the message and the Compose path. */
@@ -73,6 +76,19 @@ function mountText(v: Violation, c: ComposeFindingContext): string {
   return typeof raw === 'string' ? JSON.stringify(raw) : `the ${describeMount(v, c)} mount`;
 }
 
+/** `seccomp=unconfined`, or a profile file that amounts to it: the file, why, and the fix. */
+const unconfinedSeccomp: ComposePresenter = (v, c) => {
+  const file = c.unconfiningSeccompFile;
+  if (file === undefined) return forbiddenOpt('seccomp')(v, c);
+  return {
+    message:
+      `${svc(c)} must not set security_opt ${JSON.stringify(file.opt.text)}: the profile ${JSON.stringify(file.path)}: ` +
+      `${file.reason} (seccomp Unconfined in effect); make it deny by default ("defaultAction": "SCMP_ACT_ERRNO"), ` +
+      "or drop the option for Docker's default profile",
+    path: at(c, `security_opt[${file.opt.index}]`),
+  };
+};
+
 const hostMount: ComposePresenter = (v, c) => ({
   // `hostPath volume "volumes[0]" must not mount X` -> `service "api" must not mount X (volumes[0])`.
   message: `${v.message.replace(/^hostPath volume "[^"]*"/, svc(c))} (${describeMount(v, c)})`,
@@ -124,7 +140,7 @@ export const COMPOSE_PRESENTERS: Readonly<Record<string, ComposePresenter | type
   'apparmor-profile': forbiddenOpt('apparmor'),
   'selinux-options': forbiddenOpt('label'),
   'proc-mount': forbiddenOpt('systempaths'),
-  'seccomp-profile-baseline': forbiddenOpt('seccomp'),
+  'seccomp-profile-baseline': unconfinedSeccomp,
   sysctls: (v, c) => ({
     message: `${svc(c)} must not set ${v.message.replace(/^pod must not set forbidden /, '')} in sysctls`,
     path: at(c, 'sysctls'),
@@ -157,7 +173,7 @@ export const COMPOSE_PRESENTERS: Readonly<Record<string, ComposePresenter | type
     message: `${svc(c)} must not run as uid 0 (${userText(c)})`,
     path: at(c, 'user'),
   }),
-  'seccomp-profile-restricted': forbiddenOpt('seccomp'),
+  'seccomp-profile-restricted': unconfinedSeccomp,
   'proc-mount-restricted': forbiddenOpt('systempaths'),
   'read-only-root-filesystem': (_, c) => ({
     message: `${svc(c)} must set read_only: true`,
@@ -179,11 +195,14 @@ export const COMPOSE_PRESENTERS: Readonly<Record<string, ComposePresenter | type
   }),
   'seccomp-localhost-justified': forbiddenOpt('seccomp', ' without a justification'),
   'seccomp-profile-generated': (v, c) => {
-    const first = securityOpts(c, 'seccomp')[0];
-    if (first === undefined) return { message: `${svc(c)}: ${v.message}`, path: at(c, 'security_opt') };
+    // The last seccomp option is the one Docker applies.
+    const applied = securityOpts(c, 'seccomp').at(-1);
+    if (applied === undefined) return { message: `${svc(c)}: ${v.message}`, path: at(c, 'security_opt') };
     return {
-      message: `${svc(c)} uses the hand-written, unreviewed seccomp profile ${JSON.stringify(first.text)}: generate it (runtime default plus the justified system calls)`,
-      path: at(c, `security_opt[${first.index}]`),
+      message: v.message
+        .replace(/^container "[^"]*"/, svc(c))
+        .replace(JSON.stringify(applied.value), JSON.stringify(applied.text)),
+      path: at(c, `security_opt[${applied.index}]`),
     };
   },
   'custom-mac-profile-justified': (v, c) =>

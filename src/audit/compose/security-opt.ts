@@ -73,6 +73,11 @@ export interface SecurityOptSettings {
    */
   readonly seccomp?: ComposeUnconfinedProfile | ComposeLocalhostProfile;
   /**
+   * The option that selects {@link seccomp} (the last seccomp option), for reading its file and
+   * locating its line. @default - absent: Docker's default profile
+   */
+  readonly seccompOpt?: SecurityOpt;
+  /**
    * The AppArmor profile the options select.
    * @default - absent: Docker's default profile (docker-default) where AppArmor is enabled
    */
@@ -91,6 +96,9 @@ export interface SecurityOptSettings {
   readonly unknown: readonly SecurityOpt[];
 }
 
+// Docker's name for its default seccomp profile (moby's SeccompProfileDefault).
+const SECCOMP_BUILTIN = 'builtin';
+
 // Docker runs a container with SELinux labelling disabled as the unconfined spc_t type.
 const SELINUX_DISABLED_TYPE = 'spc_t';
 
@@ -98,6 +106,7 @@ const SELINUX_DISABLED_TYPE = 'spc_t';
 export function securityOptSettings(opts: readonly SecurityOpt[]): SecurityOptSettings {
   let noNewPrivileges = false;
   let seccomp: SecurityOptSettings['seccomp'];
+  let seccompOpt: SecurityOpt | undefined;
   let appArmor: SecurityOptSettings['appArmor'];
   const seLinux: Record<string, string> = {};
   let unmaskedProcPaths = false;
@@ -108,10 +117,14 @@ export function securityOptSettings(opts: readonly SecurityOpt[]): SecurityOptSe
         noNewPrivileges = isNoNewPrivileges(opt);
         break;
       case 'seccomp':
+        // `builtin` names Docker's default profile: Compose sends it as is and the engine loads its own.
+        seccompOpt = opt.value === SECCOMP_BUILTIN ? undefined : opt;
         seccomp =
-          opt.value === 'unconfined'
-            ? { type: 'Unconfined' }
-            : { type: 'Localhost', localhostProfile: opt.value };
+          opt.value === SECCOMP_BUILTIN
+            ? undefined
+            : opt.value === 'unconfined'
+              ? { type: 'Unconfined' }
+              : { type: 'Localhost', localhostProfile: opt.value };
         break;
       case 'apparmor':
         appArmor =
@@ -147,6 +160,7 @@ export function securityOptSettings(opts: readonly SecurityOpt[]): SecurityOptSe
   return {
     noNewPrivileges,
     ...(seccomp && { seccomp }),
+    ...(seccompOpt && { seccompOpt }),
     ...(appArmor && { appArmor }),
     ...(Object.keys(seLinux).length > 0 && { seLinuxOptions: seLinux }),
     unmaskedProcPaths,

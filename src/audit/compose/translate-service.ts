@@ -1,12 +1,17 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { Capability } from '../../posture';
 import { DEFAULT_DOCKER_SOCKET, normaliseCapability } from '../../posture';
+import { generatedProfileHashes } from '../../seccomp/profile-file-hashes';
 import type { JsonObject } from '../../rules/pod-view';
 import { asArray, asObject, at } from '../../rules/pod-view';
 import { COMPOSE_SERVICE_KEY } from '../../rules/hardened';
-import type { ProjectFileBind, UnsetVariableUse } from '../../rules/hardened';
+import type { ComposeSeccompProfileFile, ProjectFileBind, UnsetVariableUse } from '../../rules/hardened';
 import { castServiceBooleans } from './booleans';
 import type { Taint } from './merge-service';
+import type { UnconfiningSeccompFile } from './seccomp-file';
+import { readComposeSeccompFile } from './seccomp-file';
+import type { SecurityOptSettings } from './security-opt';
 import { SECURITY_OPT_KEYS, parseSecurityOpt, securityOptSettings } from './security-opt';
 import { parseComposeUser } from './user';
 import type { ComposeMount } from './volumes';
@@ -34,6 +39,11 @@ export interface TranslatedService {
   readonly problems: readonly TranslationProblem[];
   /** The service as Compose reads it: boolean fields cast (`"True"`, `yes`, `on` are true). */
   readonly service: JsonObject;
+  /**
+   * The `seccomp=<file>` profile that makes the service Unconfined in effect, for the findings'
+   * wording. @default - absent: no such file
+   */
+  readonly unconfiningSeccompFile?: UnconfiningSeccompFile;
 }
 
 /** What the translation knows beyond the service mapping. */
@@ -46,7 +56,9 @@ export interface TranslationContext {
   readonly secrets?: JsonObject;
   /**
    * The absolute directory of the top-level Compose file: a read-only bind of a file inside it is
-   * project configuration, not a host path. @default - none: every bind is a host path
+   * project configuration, not a host path, and a `seccomp=<file>` profile is read relative to it
+   * (as Compose reads it) and judged. @default - none: every bind is a host path, and a seccomp
+   * file is taken as a custom profile without being read
    */
   readonly projectDirectory?: string;
   /** The absolute directory a relative path below the service was written relative to. @default - projectDirectory */
@@ -65,6 +77,8 @@ export interface ComposeServiceRecord {
   readonly taints: readonly UnsetVariableUse[];
   /** Read-only binds of files inside the project directory. */
   readonly projectFiles: readonly ProjectFileBind[];
+  /** The seccomp profile file, when it was read and denies by default. @default - absent */
+  readonly seccompProfileFile?: ComposeSeccompProfileFile;
 }
 
 const LIST_KEYS = ['cap_add', 'cap_drop', 'security_opt', 'devices', 'ports', 'volumes'] as const;
@@ -137,7 +151,12 @@ export function translateService(
     });
   }
   securityContext.allowPrivilegeEscalation = !settings.noNewPrivileges;
-  securityContext.seccompProfile = settings.seccomp ?? { type: 'RuntimeDefault' };
+  const seccompFile = judgeSeccompFile(name, settings, context, servicePath, problems);
+  const unconfiningSeccompFile = seccompFile?.verdict === 'unconfined' ? seccompFile.file : undefined;
+  securityContext.seccompProfile =
+    unconfiningSeccompFile !== undefined
+      ? { type: 'Unconfined' }
+      : (settings.seccomp ?? { type: 'RuntimeDefault' });
   if (settings.appArmor) securityContext.appArmorProfile = settings.appArmor;
   if (settings.seLinuxOptions) securityContext.seLinuxOptions = settings.seLinuxOptions;
   if (settings.unmaskedProcPaths) securityContext.procMount = 'Unmasked';
@@ -192,9 +211,95 @@ export function translateService(
       service,
       taints: context.taints ?? [],
       projectFiles,
+      ...(seccompFile?.verdict === 'denies' && {
+        seccompProfileFile: {
+          path: seccompFile.path,
+          generatedSha256: generatedProfileHashes(seccompFile.text, [[], effectiveCapabilities(service)]),
+        },
+      }),
     } satisfies ComposeServiceRecord,
   };
-  return { spec, containerName, volumeOrigins: mounts.map((m) => m.origin), problems, service };
+  return {
+    spec,
+    containerName,
+    volumeOrigins: mounts.map((m) => m.origin),
+    problems,
+    service,
+    ...(unconfiningSeccompFile !== undefined && { unconfiningSeccompFile }),
+  };
+}
+
+/** A profile file read and judged: one that denies by default keeps its text, for its hashes. */
+type JudgedSeccompFile =
+  | { readonly verdict: 'unconfined'; readonly file: UnconfiningSeccompFile }
+  | { readonly verdict: 'denies'; readonly path: string; readonly text: string };
+
+const SECCOMP_FILE_FIX =
+  'write a JSON profile whose defaultAction denies (e.g. "SCMP_ACT_ERRNO"), or drop the option for Docker\'s default profile';
+
+/**
+ * Reads and judges the profile file of the service's seccomp option, when the project has a
+ * directory to read it from. A profile that lets unlisted calls run is returned with why (the
+ * service is Unconfined in effect); one that denies by default with its text, for its hashes; one
+ * Compose or the engine would not run is a problem (exit 2).
+ */
+function judgeSeccompFile(
+  name: string,
+  settings: SecurityOptSettings,
+  context: TranslationContext,
+  servicePath: string,
+  problems: TranslationProblem[],
+): JudgedSeccompFile | undefined {
+  const opt = settings.seccompOpt;
+  const directory = context.projectDirectory;
+  if (opt === undefined || settings.seccomp?.type !== 'Localhost' || directory === undefined)
+    return undefined;
+  // A path that depends on an unset variable is compose-variables-set's finding: the file is unknown.
+  const tainted = (context.taints ?? []).some((t) => t.keys[0] === 'security_opt' && t.keys[1] === opt.index);
+  if (tainted) return undefined;
+  const { path, judgement, text } = readComposeSeccompFile(opt.value, directory);
+  if (judgement.verdict === 'denies') return { verdict: 'denies', path, text: text ?? '' };
+  if (judgement.verdict === 'unconfined') {
+    return { verdict: 'unconfined', file: { opt, path, reason: judgement.reason } };
+  }
+  const option = `service ${JSON.stringify(name)}: security_opt ${JSON.stringify(opt.text)}`;
+  problems.push({
+    message:
+      judgement.verdict === 'unreadable'
+        ? `${option}: cannot read the seccomp profile ${JSON.stringify(path)} (${judgement.reason}), so docker compose up cannot create the container; ` +
+          `correct the path (Compose reads a relative one from the project directory ${JSON.stringify(directory)}) or ${SECCOMP_FILE_FIX}`
+        : `${option}: the seccomp profile ${JSON.stringify(path)} is not one Docker runs: ${judgement.reason}; ${SECCOMP_FILE_FIX}`,
+    path: `${servicePath}.security_opt[${opt.index}]`,
+    keys: ['security_opt', opt.index],
+  });
+  return undefined;
+}
+
+// Docker's default capability set (moby's DefaultCapabilities): what a service keeps unless it drops ALL.
+const DOCKER_DEFAULT_CAPABILITIES: readonly Capability[] = [
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FSETID',
+  'FOWNER',
+  'MKNOD',
+  'NET_RAW',
+  'SETGID',
+  'SETUID',
+  'SETFCAP',
+  'SETPCAP',
+  'NET_BIND_SERVICE',
+  'SYS_CHROOT',
+  'KILL',
+  'AUDIT_WRITE',
+];
+
+/** The capabilities the service's container runs with: Docker's defaults, or none after `cap_drop: [ALL]`, then cap_add. */
+function effectiveCapabilities(service: JsonObject): Capability[] {
+  const names = (key: string) =>
+    asArray(service[key]).flatMap((cap) => (typeof cap === 'string' ? [normaliseCapability(cap)] : []));
+  const dropped = names('cap_drop');
+  const kept = dropped.includes('ALL') ? [] : DOCKER_DEFAULT_CAPABILITIES.filter((c) => !dropped.includes(c));
+  return [...new Set([...kept, ...names('cap_add')])] as Capability[];
 }
 
 interface OriginMount {

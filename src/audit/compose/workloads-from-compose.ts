@@ -131,6 +131,9 @@ export function workloadsFromComposeProject(project: ComposeProject): ExtractedW
         service: translated.service,
         path,
         volumeOrigins: translated.volumeOrigins,
+        ...(translated.unconfiningSeccompFile !== undefined && {
+          unconfiningSeccompFile: translated.unconfiningSeccompFile,
+        }),
       }),
       locate: (fieldPath) => {
         const keys = parseFieldPath(fieldPath);

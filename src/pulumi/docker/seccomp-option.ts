@@ -1,21 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Exemption, SeccompLocalhostExemption } from '../../posture';
+import { readSeccompProfileFile } from '../../posture/seccomp-profile-file';
+import { judgeSeccompProfile } from '../../posture/seccomp-profile-judgement';
 import type { GeneratedSeccompProfile } from '../../seccomp';
 import { seccompProfileExemption, seccompProfileSha256 } from '../../seccomp';
-
-// Default actions that stop a call the profile does not list. ALLOW and LOG let it run, TRACE and
-// NOTIFY hand it to another process that may let it run.
-const DENYING_DEFAULT_ACTIONS: ReadonlySet<string> = new Set([
-  'SCMP_ACT_ERRNO',
-  'SCMP_ACT_KILL',
-  'SCMP_ACT_KILL_PROCESS',
-  'SCMP_ACT_KILL_THREAD',
-  'SCMP_ACT_TRAP',
-]);
-
-// Docker's own default profile is under 30 KiB.
-const MAX_PROFILE_BYTES = 1024 * 1024;
 
 /** A seccomp option as the renderer writes it (a file) and as the engine must receive it (content). */
 export interface DockerSeccompOption {
@@ -82,53 +69,30 @@ export function handWrittenSeccompForDocker(
   const file = exemption.localhostProfile;
   const fix =
     "name the reviewed profile file (relative to the Pulumi program's directory), or use seccompProfile: generateSeccompProfile(...)";
-  const text = readProfileFile(file);
-  if (typeof text !== 'string') {
+  const read = readSeccompProfileFile(file);
+  if ('unreadable' in read) {
     throw new RangeError(
-      `${where}: the "seccompLocalhost" exemption names ${JSON.stringify(file)}, which cannot be read (${text.why}): ` +
+      `${where}: the "seccompLocalhost" exemption names ${JSON.stringify(file)}, which cannot be read (${read.unreadable}): ` +
         `the Docker API takes a profile's content, so the file is read here, as docker run reads it; ${fix}`,
     );
   }
-  let profile: unknown;
-  try {
-    profile = JSON.parse(text);
-  } catch {
-    profile = undefined;
+  // One judgement with the Compose audit: the profile read as the engine's Go decoder reads it.
+  const judged = judgeSeccompProfile(read.text);
+  if (judged.verdict === 'denies') {
+    // The engine gets what was judged: the parsed profile, its default action under one key.
+    return { renderedOption: `seccomp=${file}`, engineOption: `seccomp=${judged.dockerContent}` };
   }
-  const defaultAction = (profile as { defaultAction?: unknown } | undefined)?.defaultAction;
-  if (
-    profile === null ||
-    typeof profile !== 'object' ||
-    Array.isArray(profile) ||
-    typeof defaultAction !== 'string'
-  ) {
+  if (judged.defaultAction === undefined) {
     throw new RangeError(
       `${where}: the "seccompLocalhost" exemption names ${JSON.stringify(file)}, which is not a seccomp profile ` +
-        `(a JSON object with a "defaultAction"): the engine would refuse it at deploy; ${fix}`,
+        `(a JSON object with a "defaultAction"): the engine would refuse it at deploy, or run it as no seccomp at all; ${fix}`,
     );
   }
-  if (!DENYING_DEFAULT_ACTIONS.has(defaultAction)) {
-    throw new RangeError(
-      `${where}: the "seccompLocalhost" exemption names ${JSON.stringify(file)}, whose defaultAction ${JSON.stringify(defaultAction)} ` +
-        'lets every system call it does not list run: that is seccomp Unconfined in effect, a "seccompUnconfined" exemption ' +
-        '(refused in production); write a profile that denies by default, or use seccompProfile: generateSeccompProfile(...)',
-    );
-  }
-  // The engine gets what was judged: the parsed profile, written again (a duplicate key read once).
-  return { renderedOption: `seccomp=${file}`, engineOption: `seccomp=${JSON.stringify(profile)}` };
-}
-
-// A FIFO or a device would block or never end: only a regular file of profile size is read.
-function readProfileFile(file: string): string | { readonly why: string } {
-  try {
-    const stat = statSync(resolve(file));
-    if (!stat.isFile()) return { why: 'not a regular file' };
-    if (stat.size > MAX_PROFILE_BYTES) return { why: `larger than ${MAX_PROFILE_BYTES / 1024 / 1024} MiB` };
-    return readFileSync(resolve(file), 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    return { why: typeof code === 'string' ? code : String(error) };
-  }
+  throw new RangeError(
+    `${where}: the "seccompLocalhost" exemption names ${JSON.stringify(file)}, whose defaultAction ${JSON.stringify(judged.defaultAction)} ` +
+      'lets every system call it does not list run: that is seccomp Unconfined in effect, a "seccompUnconfined" exemption ' +
+      '(refused in production); write a profile that denies by default, or use seccompProfile: generateSeccompProfile(...)',
+  );
 }
 
 /** The option as the engine must receive it: the Docker API takes a profile's content, never its path. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JsonObject } from '../../rules';
+import { judgeSeccompProfile } from '../../posture/seccomp-profile-judgement';
 import { asArray, asObject } from '../../rules';
 
 /**
@@ -186,10 +187,16 @@ export function composeServiceFromSwarmServiceArgs(props: JsonObject): Record<st
 /**
  * The Docker API takes a custom seccomp profile as its content (`seccomp={...}`), where Compose names
  * a file. The translation names inline content by its hash: the same custom profile for the rules,
- * and a finding that stays readable.
+ * and a finding that stays readable. Content the engine runs as no filter at all (a default action
+ * that lets unlisted calls run, or none) is `seccomp=unconfined`, judged as the Compose audit judges a
+ * profile file: a record for a custom profile cannot justify it.
  */
 function namedSeccompContent(option: unknown): unknown {
-  if (typeof option !== 'string' || !/^seccomp[=:]\s*\{/.test(option)) return option;
+  if (typeof option !== 'string' || !/^seccomp[=:]/.test(option)) return option;
   const content = option.slice(option.search(/[=:]/) + 1).trim();
+  // The engine reads any value but these two names as a profile's content (`null` included).
+  if (content === 'unconfined' || content === 'builtin') return option;
+  if (judgeSeccompProfile(content).verdict === 'unconfined') return 'seccomp=unconfined';
+  if (!content.startsWith('{')) return option;
   return `seccomp=<inline profile, sha256 ${createHash('sha256').update(content).digest('hex').slice(0, 12)}>`;
 }

@@ -25,6 +25,17 @@ export interface ProjectFileBind {
   readonly target: string;
 }
 
+/** The profile file of a service's `seccomp=<file>` option, as the audit read it. */
+export interface ComposeSeccompProfileFile {
+  /** Where Compose reads it. */
+  readonly path: string;
+  /**
+   * The hashes the file has as a generated profile (`generateSeccompProfile()`'s `sha256`), for the
+   * architectures and capability sets it may have been generated for; empty for any other file.
+   */
+  readonly generatedSha256: readonly string[];
+}
+
 /** A Compose service as the Compose-only rules see it. */
 export interface ComposeServiceView {
   readonly name: string;
@@ -36,6 +47,11 @@ export interface ComposeServiceView {
   readonly unsetVariables: readonly UnsetVariableUse[];
   /** Read-only binds of files inside the project directory. */
   readonly projectFiles: readonly ProjectFileBind[];
+  /**
+   * The profile file of the service's seccomp option, when the audit read it (a file input).
+   * @default - absent: no profile file, or not read
+   */
+  readonly seccompProfileFile?: ComposeSeccompProfileFile;
 }
 
 /** The Compose service behind a translated pod, or undefined for a Kubernetes pod. */
@@ -48,6 +64,9 @@ export function composeService(pod: PodView): ComposeServiceView | undefined {
     path: pod.path,
     unsetVariables: asArray(stored.taints) as readonly UnsetVariableUse[],
     projectFiles: asArray(stored.projectFiles) as readonly ProjectFileBind[],
+    ...(stored.seccompProfileFile !== undefined && {
+      seccompProfileFile: stored.seccompProfileFile as unknown as ComposeSeccompProfileFile,
+    }),
   };
 }
 

@@ -53,7 +53,12 @@ export {
   tmpfsNoExec,
 };
 export { COMPOSE_SERVICE_KEY, composeService, servicePhrase } from './compose-service';
-export type { ComposeServiceView, ProjectFileBind, UnsetVariableUse } from './compose-service';
+export type {
+  ComposeSeccompProfileFile,
+  ComposeServiceView,
+  ProjectFileBind,
+  UnsetVariableUse,
+} from './compose-service';
 export { CONTAINER_RUNTIME_SOCKETS, socketExposure } from './container-runtime-sockets';
 export { SENSITIVE_HOST_PATHS, sensitiveExposure } from './sensitive-host-paths';
 export { normaliseHostPath } from './host-paths';

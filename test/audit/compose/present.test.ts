@@ -163,6 +163,12 @@ describe('Compose presentation', () => {
       'services.api.security_opt[1]',
     ],
     [
+      'seccomp-profile-generated',
+      { security_opt: ['seccomp=builtin', 'no-new-privileges:true', 'seccomp=/etc/seccomp/api.json'] },
+      'service "api" uses the hand-written, unreviewed seccomp profile "seccomp=/etc/seccomp/api.json": generate it (runtime default plus the justified system calls)',
+      'services.api.security_opt[2]',
+    ],
+    [
       'custom-mac-profile-justified',
       { security_opt: ['no-new-privileges:true', 'apparmor=api-profile'] },
       'service "api" must not set security_opt "apparmor=api-profile" without a justification',
