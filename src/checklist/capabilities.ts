@@ -1,31 +1,12 @@
-import type { Capability } from '../posture';
-import { LINUX_CAPABILITIES, normaliseCapability } from '../posture';
+import { LINUX_CAPABILITIES, RUNTIME_DEFAULT_CAPABILITIES, normaliseCapability } from '../posture';
 import type { PodView } from '../rules/pod-view';
 import { asArray, at } from '../rules/pod-view';
 import type { Concern, ContainerRef } from './answer-types';
 import { perContainer } from './describe';
 
-/**
- * The capabilities Docker and containerd grant a container unless it drops them (Moby's
- * `oci/caps/defaults.go`, containerd's default spec; CIS Docker 5.4 lists the same set). CRI-O's
- * default set is smaller; this is the larger, common case.
- */
-export const RUNTIME_DEFAULT_CAPABILITIES: readonly Capability[] = Object.freeze([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'NET_RAW',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
+// The runtime's default set lives in the posture core (the Compose audit reads it too); the checklist
+// keeps offering it under its own import path.
+export { RUNTIME_DEFAULT_CAPABILITIES };
 
 /** The capabilities of one container. */
 export interface ContainerCapabilities extends ContainerRef {

@@ -102,3 +102,25 @@ export function capabilitiesInMask(hexMask: string): Capability[] {
   }
   return found;
 }
+
+/**
+ * The capabilities Docker and containerd grant a container unless it drops them (Moby's
+ * `oci/caps/defaults.go`, containerd's default spec; CIS Docker 5.4 lists the same set). CRI-O's
+ * default set is smaller; this is the larger, common case.
+ */
+export const RUNTIME_DEFAULT_CAPABILITIES: readonly Capability[] = Object.freeze([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'NET_RAW',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);

@@ -47,25 +47,24 @@ command -v go >/dev/null || skip "go missing after install"
 [ -d /usr/share/gocode/src/sigs.k8s.io/yaml ] || skip "sigs.k8s.io/yaml missing from /usr/share/gocode"
 [ -x /usr/bin/docker-compose ] || skip "/usr/bin/docker-compose missing after install"
 
-# --- 2. the kubectl reader (our Go source, Debian's libraries, GOPATH mode) -------------------------
+# --- 2. the Go oracles: the kubectl reader (Debian's libraries) and the seccomp decoder -----------
 GOPATH_DIR="$ORACLE_DIR/gopath"
 rm -rf "$GOPATH_DIR"
-mkdir -p "$GOPATH_DIR/src/kubectl-reader" "$ORACLE_DIR/gocache"
-cp "$HERE/kubectl-reader/main.go" "$GOPATH_DIR/src/kubectl-reader/main.go"
-if ! (cd "$GOPATH_DIR" && env GO111MODULE=off GOPATH="$GOPATH_DIR:/usr/share/gocode" GOPROXY=off GOFLAGS= \
-  GOCACHE="$ORACLE_DIR/gocache" go build -o "$ORACLE_DIR/kubectl-reader" kubectl-reader) >"$ORACLE_DIR/build.log" 2>&1; then
-  cat "$ORACLE_DIR/build.log" >&2
-  skip "the Go kubectl reader does not build (see above)"
-fi
+mkdir -p "$ORACLE_DIR/gocache"
+# build_go <tool> <GOPATH> <what, for the skip message>: our test/oracle/<tool>/main.go, GOPATH mode.
+build_go() {
+  mkdir -p "$GOPATH_DIR/src/$1"
+  cp "$HERE/$1/main.go" "$GOPATH_DIR/src/$1/main.go"
+  if ! (cd "$GOPATH_DIR" && env GO111MODULE=off GOPATH="$2" GOPROXY=off GOFLAGS= \
+    GOCACHE="$ORACLE_DIR/gocache" go build -o "$ORACLE_DIR/$1" "$1") >"$ORACLE_DIR/build-$1.log" 2>&1; then
+    cat "$ORACLE_DIR/build-$1.log" >&2
+    skip "$3 does not build (see above)"
+  fi
+}
+build_go kubectl-reader "$GOPATH_DIR:/usr/share/gocode" "the Go kubectl reader"
 export ORACLE_KUBECTL_READER="$ORACLE_DIR/kubectl-reader"
 # The engine's seccomp profile decoding (standard library only).
-mkdir -p "$GOPATH_DIR/src/seccomp-decoder"
-cp "$HERE/seccomp-decoder/main.go" "$GOPATH_DIR/src/seccomp-decoder/main.go"
-if ! (cd "$GOPATH_DIR" && env GO111MODULE=off GOPATH="$GOPATH_DIR" GOPROXY=off GOFLAGS= \
-  GOCACHE="$ORACLE_DIR/gocache" go build -o "$ORACLE_DIR/seccomp-decoder" seccomp-decoder) >"$ORACLE_DIR/build-seccomp.log" 2>&1; then
-  cat "$ORACLE_DIR/build-seccomp.log" >&2
-  skip "the Go seccomp decoder does not build (see above)"
-fi
+build_go seccomp-decoder "$GOPATH_DIR" "the Go seccomp decoder"
 export ORACLE_SECCOMP_DECODER="$ORACLE_DIR/seccomp-decoder"
 export ORACLE_DOCKER_COMPOSE=/usr/bin/docker-compose
 echo "oracle: kubectl reader built ($(go version | cut -d' ' -f3), sigs.k8s.io/yaml $(dpkg-query -W -f='${Version}' golang-k8s-sigs-yaml-dev)); docker-compose $(dpkg-query -W -f='${Version}' docker-compose)"

@@ -95,18 +95,29 @@ function decoderPath(): string {
   return path;
 }
 
-function decodeWithGo(texts: readonly string[]): GoDecoding[] {
-  const run = spawnSync(decoderPath(), [], {
+// One JSON text per line in, one JSON answer per line out: how both oracle programs are driven.
+function answersOf<T>(
+  command: string,
+  args: readonly string[],
+  texts: readonly string[],
+  env?: NodeJS.ProcessEnv,
+): T[] {
+  const run = spawnSync(command, args, {
     input: texts.map((t) => JSON.stringify(t)).join('\n') + '\n',
     encoding: 'utf8',
     maxBuffer: 1 << 30,
+    ...(env !== undefined && { env }),
   });
   if (run.error !== undefined) throw run.error;
   expect(run.stderr).toBe('');
   return run.stdout
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as GoDecoding);
+    .map((line) => JSON.parse(line) as T);
+}
+
+function decodeWithGo(texts: readonly string[]): GoDecoding[] {
+  return answersOf<GoDecoding>(decoderPath(), [], texts);
 }
 
 // Compose v1's own reading (compose.config.types.SecurityOpt.parse): the file read with Python's
@@ -127,18 +138,7 @@ for line in sys.stdin:
 `;
 
 function composeV1Texts(texts: readonly string[]): ({ value: string } | { error: string })[] {
-  const run = spawnSync(PYTHON, ['-c', V1_DRIVER], {
-    input: texts.map((t) => JSON.stringify(t)).join('\n') + '\n',
-    encoding: 'utf8',
-    env: { PATH: '/usr/bin:/bin' },
-    maxBuffer: 1 << 30,
-  });
-  if (run.error !== undefined) throw run.error;
-  expect(run.stderr).toBe('');
-  return run.stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { value: string } | { error: string });
+  return answersOf(PYTHON, ['-c', V1_DRIVER], texts, { PATH: '/usr/bin:/bin' });
 }
 
 type Verdict = SeccompProfileJudgement['verdict'];

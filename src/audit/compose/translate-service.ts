@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Capability } from '../../posture';
-import { DEFAULT_DOCKER_SOCKET, normaliseCapability } from '../../posture';
+import { DEFAULT_DOCKER_SOCKET, RUNTIME_DEFAULT_CAPABILITIES, normaliseCapability } from '../../posture';
 import { generatedProfileHashes } from '../../seccomp/profile-file-hashes';
 import type { JsonObject } from '../../rules/pod-view';
 import { asArray, asObject, at } from '../../rules/pod-view';
@@ -275,30 +275,14 @@ function judgeSeccompFile(
   return undefined;
 }
 
-// Docker's default capability set (moby's DefaultCapabilities): what a service keeps unless it drops ALL.
-const DOCKER_DEFAULT_CAPABILITIES: readonly Capability[] = [
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FSETID',
-  'FOWNER',
-  'MKNOD',
-  'NET_RAW',
-  'SETGID',
-  'SETUID',
-  'SETFCAP',
-  'SETPCAP',
-  'NET_BIND_SERVICE',
-  'SYS_CHROOT',
-  'KILL',
-  'AUDIT_WRITE',
-];
-
 /** The capabilities the service's container runs with: Docker's defaults, or none after `cap_drop: [ALL]`, then cap_add. */
 function effectiveCapabilities(service: JsonObject): Capability[] {
   const names = (key: string) =>
     asArray(service[key]).flatMap((cap) => (typeof cap === 'string' ? [normaliseCapability(cap)] : []));
   const dropped = names('cap_drop');
-  const kept = dropped.includes('ALL') ? [] : DOCKER_DEFAULT_CAPABILITIES.filter((c) => !dropped.includes(c));
+  const kept = dropped.includes('ALL')
+    ? []
+    : RUNTIME_DEFAULT_CAPABILITIES.filter((c) => !dropped.includes(c));
   return [...new Set([...kept, ...names('cap_add')])] as Capability[];
 }
 
