@@ -14,7 +14,8 @@ import { captureCreationStack } from '../audit/creation-site';
 import { podSecurityAdmits } from '../rules/pod-security-level';
 import { namespacesNamed } from './namespace-registry';
 import type { YamlHazard } from '../posture';
-import { JUSTIFICATIONS_ANNOTATION, freezeFindingYamlHazards, renderHardenedPod } from '../posture';
+import { JUSTIFICATIONS_ANNOTATION, renderHardenedPod } from '../posture';
+import { sealRendering } from '../posture/sealed-rendering';
 import { hardenedSpecOf } from './hardened-container';
 import { addFieldsBeyondSchema, hasFieldsBeyondSchema, mergeRenderedPod } from './merge-pod-spec';
 import type { SelfAuditResult } from './self-audit';
@@ -282,8 +283,8 @@ export class PodHardening {
 
   // The synth renders each object once more after validating it; within one synth session the
   // first rendering is reused, so hardening costs no extra render. Other validations run in
-  // between and may be handed the same object: it is frozen, so what is written is what was audited.
-  // One walk freezes it and finds the strings Kubernetes' YAML reader would read differently.
+  // between and may be handed the same object: it is sealed (frozen, see sealRendering), so what is
+  // written is what was audited, and its YAML hazards are found on the way.
   private installRenderHook(): void {
     const apiObject = this.target.apiObject;
     const renderObject = apiObject.toJson.bind(apiObject);
@@ -293,9 +294,9 @@ export class PodHardening {
         return this.rendering.manifest;
       const manifest = renderObject() as Record<string, unknown>;
       if (this.lastRendered?.beyondSchema === true) addFieldsBeyondSchema(manifest, this.lastRendered.pod);
-      if (generation !== undefined)
-        this.rendering = { generation, manifest, hazards: freezeFindingYamlHazards(manifest) };
-      return manifest;
+      if (generation === undefined) return manifest;
+      this.rendering = { generation, ...sealRendering(manifest) };
+      return this.rendering.manifest;
     };
   }
 }

@@ -34,6 +34,23 @@ const YAML11_OCTAL = /^[-+]?0[oO][0-7_]*[0-7][0-7_]*$/;
 // so a synth pays one regular expression per string, not three.
 const MAYBE_HAZARDOUS = /[\u007f-\u009f\u2028\u2029\ufffe\uffff\ud800-\udfff]|^[-+]?0[oO]|^\n*\t/;
 
+// MAYBE_HAZARDOUS over JSON text (JSON.stringify's): a hazardous key or string matches it.
+// JSON.stringify leaves U+007F and above as they are, except lone surrogates, which it writes as
+// \udXXX; a string's start is the quote before it, and a newline or tab there is written \n, \t.
+// The `<<` key is looked for with its quotes. It matches more than it must (a `"0o` inside a
+// string, paired surrogates); what it matches is walked.
+const JSON_TEXT_MAYBE_HAZARDOUS =
+  /[\u007f-\u009f\u2028\u2029\ufffe\uffff]|\\u[dD][89abcdefABCDEF]|"[-+]?0[oO]|"(?:\\n)*\\t|"<<"/;
+
+/**
+ * Whether JSON text (as JSON.stringify writes it) may hold a key or string that Kubernetes' YAML
+ * reader would read differently: false means none does.
+ * @internal
+ */
+export function jsonTextMayHoldYamlHazard(text: string): boolean {
+  return JSON_TEXT_MAYBE_HAZARDOUS.test(text);
+}
+
 function codePoint(char: string): string {
   return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }

@@ -231,6 +231,14 @@ describe('justifications are the construct own', () => {
     expect(written).not.toContain('hostPID');
   });
 
+  // The sealed object is a JSON copy only when JSON holds the same data; -0 it does not.
+  test('what is written is what cdk8s rendered, also where JSON would change a value', () => {
+    const target = appWith((chart) => api(chart, { replicas: -0 }));
+    target.app.synth();
+    const written = fs.readFileSync(path.join(target.outdir, 'chart.k8s.yaml'), 'utf8');
+    expect(written).toMatch(/^  replicas: -0$/m);
+  });
+
   test('a later validation in strict mode that mutates the object fails the synth', () => {
     const target = appWith((chart) => {
       const workload = api(chart);
