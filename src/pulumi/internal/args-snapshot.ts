@@ -27,43 +27,63 @@ function isPulumiReference(value: object): boolean {
  * @throws RangeError naming the field when the arguments contain a cycle.
  */
 export function snapshotArgs<T>(value: T, where: string): T {
-  return copy(value, where, new Set()) as T;
+  return copy(value, { where, keys: [] }, new Set()) as T;
 }
 
-function copy(value: unknown, path: string, ancestors: Set<object>): unknown {
-  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
-  if (typeof value === 'function') return value;
+// Where the copy is, kept as keys and formatted only for an error: every node of every
+// component's arguments passes through here.
+interface CopyPath {
+  readonly where: string;
+  readonly keys: (string | number)[];
+}
+
+function formatPath(path: CopyPath): string {
+  let text = path.where;
+  for (const key of path.keys) text += typeof key === 'number' ? `[${key}]` : `.${key}`;
+  return text;
+}
+
+function copy(value: unknown, path: CopyPath, ancestors: Set<object>): unknown {
+  if (value === null || typeof value !== 'object') return value;
   if (isPulumiReference(value)) return value;
   if (value instanceof Date) return Object.freeze(new Date(value.getTime()));
   if (isPromiseLike(value)) return pulumi.output(value);
-  if (ancestors.has(value)) throw new RangeError(`${path} refers to itself: pass plain data`);
+  if (ancestors.has(value)) throw new RangeError(`${formatPath(path)} refers to itself: pass plain data`);
   ancestors.add(value);
   try {
     if (Array.isArray(value)) {
       const length = value.length;
       const items: unknown[] = [];
       for (let index = 0; index < length; index++) {
-        items.push(copy(readOnce(value, String(index)), `${path}[${index}]`, ancestors));
+        path.keys.push(index);
+        // One read of each element, a getter's answer included.
+        items.push(copy((value as readonly unknown[])[index], path, ancestors));
+        path.keys.pop();
       }
       return Object.freeze(items);
     }
-    const entries: [string, unknown][] = [];
-    for (const key of Object.keys(value)) {
-      entries.push([key, copy(readOnce(value, key), `${path}.${key}`, ancestors)]);
+    const result: Record<string, unknown> = {};
+    const keys = Object.keys(value);
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index] as string;
+      path.keys.push(key);
+      // One read of each own enumerable property, a getter's answer included.
+      const item = copy((value as Record<string, unknown>)[key], path, ancestors);
+      path.keys.pop();
+      // An assigned `__proto__` would set the prototype: it is defined as data, as Pulumi reads it.
+      if (key === '__proto__') {
+        Object.defineProperty(result, key, {
+          value: item,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else result[key] = item;
     }
-    // fromEntries defines own properties: a `__proto__` key stays data, never a prototype.
-    return Object.freeze(Object.fromEntries(entries));
+    return Object.freeze(result);
   } finally {
     ancestors.delete(value);
   }
-}
-
-// A data property's value, or its getter's answer, read a single time.
-function readOnce(target: object, key: string): unknown {
-  const descriptor = Object.getOwnPropertyDescriptor(target, key);
-  if (descriptor === undefined) return undefined;
-  if ('value' in descriptor) return descriptor.value;
-  return descriptor.get?.call(target);
 }
 
 /** Freezes a rendered document and everything in it, except the Pulumi values it holds by reference. */
