@@ -89,6 +89,27 @@ export function registerGuardedChild<R extends pulumi.Resource>(
   child: GuardedChild,
   create: (opts: pulumi.CustomResourceOptions) => R,
 ): R {
+  const opts = guardChild(component, label, child);
+  try {
+    return create(opts);
+  } catch (error) {
+    throw rejectArgs(label, error);
+  }
+}
+
+/**
+ * {@link registerGuardedChild} without the creation: installs the guard and returns the options to
+ * create the child with, under the component. The caller creates the child at once, and passes an
+ * error from its constructor through `rejectArgs`.
+ *
+ * @remarks Pulumi records the full call stack of every resource it registers, each frame mapped
+ * through source maps: creating the child right in the caller keeps that stack short.
+ */
+export function guardChild(
+  component: pulumi.ComponentResource,
+  label: ComponentLabel,
+  child: GuardedChild,
+): pulumi.CustomResourceOptions {
   const transformable = component as Transformable;
   const inherited = transformable.__transformations;
   if (inherited !== undefined && !Array.isArray(inherited)) {
@@ -126,11 +147,7 @@ export function registerGuardedChild<R extends pulumi.Resource>(
   };
   transformable.__transformations = [...(inherited ?? []), last];
   guardedChildren.set(component, { type: child.type, name: child.name });
-  try {
-    return create({ parent: component });
-  } catch (error) {
-    throw rejectArgs(label, error);
-  }
+  return { parent: component };
 }
 
 function unchanged(props: Record<string, unknown>, expected: Readonly<Record<string, unknown>>): boolean {

@@ -58,12 +58,7 @@ export class HardenedCronJob extends pulumi.ComponentResource {
     );
     super(HardenedCronJob.TYPE, name, {}, opts);
     this.justifications = plan.justifications;
-    this.cronJob = plan.register(
-      this,
-      'kubernetes:batch/v1:CronJob',
-      (inputs, childOpts) =>
-        new k8s.batch.v1.CronJob(name, inputs as unknown as k8s.batch.v1.CronJobArgs, childOpts),
-    );
+    this.cronJob = plan.register(this, 'kubernetes:batch/v1:CronJob', k8s.batch.v1.CronJob);
     this.findings = plan.findings;
     this.registerOutputs({ cronJob: this.cronJob, findings: this.findings });
   }

@@ -36,12 +36,7 @@ export class HardenedDaemonSet extends pulumi.ComponentResource {
     }));
     super(HardenedDaemonSet.TYPE, name, {}, opts);
     this.justifications = plan.justifications;
-    this.daemonSet = plan.register(
-      this,
-      'kubernetes:apps/v1:DaemonSet',
-      (inputs, childOpts) =>
-        new k8s.apps.v1.DaemonSet(name, inputs as unknown as k8s.apps.v1.DaemonSetArgs, childOpts),
-    );
+    this.daemonSet = plan.register(this, 'kubernetes:apps/v1:DaemonSet', k8s.apps.v1.DaemonSet);
     this.findings = plan.findings;
     this.registerOutputs({ daemonSet: this.daemonSet, findings: this.findings });
   }

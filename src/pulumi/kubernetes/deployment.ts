@@ -43,12 +43,7 @@ export class HardenedDeployment extends pulumi.ComponentResource {
     }));
     super(HardenedDeployment.TYPE, name, {}, opts);
     this.justifications = plan.justifications;
-    this.deployment = plan.register(
-      this,
-      'kubernetes:apps/v1:Deployment',
-      (inputs, childOpts) =>
-        new k8s.apps.v1.Deployment(name, inputs as unknown as k8s.apps.v1.DeploymentArgs, childOpts),
-    );
+    this.deployment = plan.register(this, 'kubernetes:apps/v1:Deployment', k8s.apps.v1.Deployment);
     this.findings = plan.findings;
     this.registerOutputs({ deployment: this.deployment, findings: this.findings });
   }

@@ -46,11 +46,7 @@ export class HardenedJob extends pulumi.ComponentResource {
     );
     super(HardenedJob.TYPE, name, {}, opts);
     this.justifications = plan.justifications;
-    this.job = plan.register(
-      this,
-      'kubernetes:batch/v1:Job',
-      (inputs, childOpts) => new k8s.batch.v1.Job(name, inputs as unknown as k8s.batch.v1.JobArgs, childOpts),
-    );
+    this.job = plan.register(this, 'kubernetes:batch/v1:Job', k8s.batch.v1.Job);
     this.findings = plan.findings;
     this.registerOutputs({ job: this.job, findings: this.findings });
   }

@@ -79,12 +79,7 @@ export class HardenedStatefulSet extends pulumi.ComponentResource {
     );
     super(HardenedStatefulSet.TYPE, name, {}, opts);
     this.justifications = plan.justifications;
-    this.statefulSet = plan.register(
-      this,
-      'kubernetes:apps/v1:StatefulSet',
-      (inputs, childOpts) =>
-        new k8s.apps.v1.StatefulSet(name, inputs as unknown as k8s.apps.v1.StatefulSetArgs, childOpts),
-    );
+    this.statefulSet = plan.register(this, 'kubernetes:apps/v1:StatefulSet', k8s.apps.v1.StatefulSet);
     this.findings = plan.findings;
     this.registerOutputs({ statefulSet: this.statefulSet, findings: this.findings });
   }

@@ -4,7 +4,7 @@ import { workloadsFromManifest } from '../../audit';
 import type { JustificationRecord } from '../../posture';
 import { JUSTIFICATIONS_ANNOTATION } from '../../posture';
 import { freezeDocument, snapshotArgs } from '../internal/args-snapshot';
-import { reauditWorkload, refuseTransformationOptions, registerGuardedChild } from '../internal/child-guard';
+import { guardChild, reauditWorkload, refuseTransformationOptions } from '../internal/child-guard';
 import type { ComponentLabel } from '../internal/component-errors';
 import { componentPath, describeComponent, rejectArgs } from '../internal/component-errors';
 import { podSecurityLevelNeeded } from '../../rules/pod-security-level';
@@ -42,11 +42,15 @@ export interface WorkloadPlan<A> {
    * know), logged on the component: warnings for unknowns, errors for violations found only then.
    */
   readonly findings: pulumi.Output<readonly Finding[]>;
-  /** Registers the child under the component so that no transformation changes it unaudited. */
+  /**
+   * Registers the child, a `Child` built from the audited inputs under the component, so that no
+   * transformation changes it unaudited.
+   */
   register<R extends pulumi.Resource>(
     component: pulumi.ComponentResource,
     type: string,
-    create: (inputs: ChildInputs, opts: pulumi.CustomResourceOptions) => R,
+    // The inputs are the audited document's: any workload resource class takes them.
+    Child: new (name: string, inputs: never, opts: pulumi.CustomResourceOptions) => R,
   ): R;
 }
 
@@ -107,22 +111,27 @@ export function planWorkload<A extends HardenedWorkloadArgs>(
     document: registered,
     justifications,
     findings: gated.findings,
-    register(component, type, create) {
+    register<R extends pulumi.Resource>(
+      component: pulumi.ComponentResource,
+      type: string,
+      Child: new (name: string, inputs: never, opts: pulumi.CustomResourceOptions) => R,
+    ): R {
       owner = component;
       const inputs: ChildInputs = { metadata: registered.metadata, spec: registered.spec };
       const base = resourceAuditOf(type, label.name, audit);
-      return registerGuardedChild(
-        component,
-        label,
-        {
-          type,
-          name: label.name,
-          expectedInputs: { ...inputs, apiVersion: registered.apiVersion, kind: registered.kind },
-          justification: record,
-          reaudit: reauditWorkload(label, record, `${type} "${label.name}"`, base, () => owner),
-        },
-        (childOpts) => create(inputs, childOpts),
-      );
+      const childOpts = guardChild(component, label, {
+        type,
+        name: label.name,
+        expectedInputs: { ...inputs, apiVersion: registered.apiVersion, kind: registered.kind },
+        justification: record,
+        reaudit: reauditWorkload(label, record, `${type} "${label.name}"`, base, () => owner),
+      });
+      // Created here, not in a callback: Pulumi maps every frame of this stack for each resource.
+      try {
+        return new Child(label.name, inputs as never, childOpts);
+      } catch (error) {
+        throw rejectArgs(label, error);
+      }
     },
   };
 }
