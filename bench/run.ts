@@ -192,7 +192,10 @@ async function measureRow(
       (s) => s.unavailable === undefined && s.note === undefined && s.ms.length < s.wanted,
     );
     if (active.length === 0) break;
-    for (const s of active) {
+    // Each round starts one variant later: a variant that always ran first (or right after another)
+    // would carry whatever that position costs on a shared machine.
+    const start = (round - 1) % active.length;
+    for (const s of [...active.slice(start), ...active.slice(0, start)]) {
       const v = s.variant;
       const context = contexts.get(v.key);
       if (context === undefined) throw new Error(`no context for ${v.key}`);
@@ -310,7 +313,7 @@ async function main(): Promise<void> {
     "than wall time when other work shares the machine. Peak RSS is the child's high-water mark (VmHWM),",
     'so it includes Node and the TypeScript loader (see the harness-baseline row); heap kept is what is',
     'still reachable after the run and a full GC, i.e. what the returned result holds. Figures are',
-    'medians; the variants of a row run alternately (A, B, A, B...) so drift hits them alike.',
+    'medians; the variants of a row run alternately, each round starting one later (A, B, C; B, C, A...), so drift and position hit them alike.',
     '',
     `Load average when the run started: ${loadavg()
       .map((l) => l.toFixed(2))
