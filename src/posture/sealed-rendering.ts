@@ -9,6 +9,7 @@
  * every reader after it (the audit, the YAML writer) meets a thousand shapes where there are ten.
  * Objects made by JSON.parse share their hidden classes, so the copy costs less than it saves.
  */
+import { deepFreeze } from './deep-freeze';
 import type { YamlHazard } from './yaml-fidelity';
 import { freezeFindingYamlHazards, jsonTextMayHoldYamlHazard } from './yaml-fidelity';
 
@@ -67,15 +68,4 @@ function keepingSameData(this: Record<string, unknown>, key: string, value: unkn
     throw NOT_THE_SAME_DATA;
   }
   return value;
-}
-
-// Rendered manifests are plain JSON data: their own enumerable keys are all a for-in visits.
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object') return;
-  Object.freeze(value);
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) deepFreeze((value as readonly unknown[])[index]);
-    return;
-  }
-  for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
 }
