@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -36,6 +37,10 @@ type request struct {
 	Environment map[string]string `json:"environment"`
 	// Profiles are the `--profile` options.
 	Profiles []string `json:"profiles"`
+	// Discover: read the project as `docker compose` run in WorkingDir without -f reads it
+	// (COMPOSE_FILE, else compose.yaml with compose.override.yaml) when that reading loads Files[0];
+	// else as `docker compose -f Files...`.
+	Discover bool `json:"discover"`
 }
 
 // taint is a value of the merged model that depends on a variable unset where the audit ran.
@@ -60,6 +65,8 @@ type response struct {
 	Disabled json.RawMessage `json:"disabled,omitempty"`
 	// WorkingDir is the project directory compose-go settled on.
 	WorkingDir string `json:"workingDir,omitempty"`
+	// Discovered says the project was read as `docker compose` without -f reads it.
+	Discovered bool `json:"discovered,omitempty"`
 	// ComposeFiles are the files loaded (after discovery), in merge order.
 	ComposeFiles []string `json:"composeFiles,omitempty"`
 	// Included are the files named by top-level include entries (relative to their working dir).
@@ -125,6 +132,12 @@ func load(req request) response {
 		}, extra...)
 		return cli.NewProjectOptions(req.Files, fns...)
 	}
+	// `docker compose` runs in the project directory: COMPOSE_FILE's relative paths are read from it.
+	if req.WorkingDir != "" {
+		if err := os.Chdir(req.WorkingDir); err != nil {
+			return response{Error: &loadError{Message: err.Error()}, Taints: []taint{}, Unset: []string{}}
+		}
+	}
 	ctx := context.Background()
 	var (
 		project *types.Project
@@ -134,16 +147,26 @@ func load(req request) response {
 	if req.Content != nil {
 		project, err = loadContent(ctx, req, env, record)
 	} else {
-		var options *cli.ProjectOptions
-		options, err = build(cli.WithLoadOptions(record))
-		if err == nil {
-			project, err = options.LoadProject(ctx)
+		if req.Discover && len(req.Files) > 0 {
+			files := req.Files
+			req.Files = nil
+			project, err = loadFiles(ctx, build, record)
+			req.Files = files
+			// A discovery that fails cannot run either: the file is then read as with -f.
+			res.Discovered = err == nil && loads(project.ComposeFiles, files[0])
+			if !res.Discovered {
+				clear(unset)
+				included = nil
+			}
+		}
+		if !res.Discovered {
+			project, err = loadFiles(ctx, build, record)
 		}
 	}
 	if err != nil {
 		res.Error = describe(err, req)
 		res.Taints = []taint{}
-		res.Unset = []string{}
+		res.Unset = sortedKeys(unset)
 		return res
 	}
 	res.WorkingDir = project.WorkingDir
@@ -183,6 +206,32 @@ func load(req request) response {
 		}
 	}
 	return res
+}
+
+func loadFiles(ctx context.Context, build func(...cli.ProjectOptionsFn) (*cli.ProjectOptions, error), record func(*loader.Options)) (*types.Project, error) {
+	options, err := build(cli.WithLoadOptions(record))
+	if err != nil {
+		return nil, err
+	}
+	return options.LoadProject(ctx)
+}
+
+// loads says whether a project's files include file (also through a symlink).
+func loads(composeFiles []string, file string) bool {
+	want := realPath(file)
+	for _, f := range composeFiles {
+		if realPath(f) == want {
+			return true
+		}
+	}
+	return false
+}
+
+func realPath(file string) string {
+	if real, err := filepath.EvalSymlinks(file); err == nil {
+		return real
+	}
+	return filepath.Clean(file)
 }
 
 func loadContent(ctx context.Context, req request, env []string, record func(*loader.Options)) (*types.Project, error) {

@@ -98,6 +98,7 @@ export function* loadWorkloads(
   paths: readonly string[],
   options: LoadOptions & { readonly onSkip?: (note: SkipNote) => void } = {},
 ): Generator<Workload> {
+  const projects = new Map<string, string>();
   for (const file of discoverFiles(paths)) {
     let documents = 0;
     for (const item of readManifestFile(file, options.maxFileBytes)) {
@@ -107,7 +108,7 @@ export function* loadWorkloads(
       const extracted = workloadsOfDocument(
         item.document.value,
         { file, line: item.document.line },
-        { ...(options.compose !== undefined && { read: options.compose }), locate },
+        { ...(options.compose !== undefined && { read: options.compose }), locate, projects },
       );
       const problem = extracted.problems[0];
       if (problem !== undefined) {

@@ -34,6 +34,7 @@ export class AuditRun {
   private workloads = 0;
   private composeServices = 0;
   private workloadsWithViolations = 0;
+  private readonly composeProjects = new Map<string, string>();
 
   public constructor(
     options: AuditOptions,
@@ -69,7 +70,11 @@ export class AuditRun {
       locator ??= document.locator();
       return locator.lineOf(path);
     };
-    const extracted = workloadsOfDocument(document.value, source, { read: this.compose, locate: lineOf });
+    const extracted = workloadsOfDocument(document.value, source, {
+      read: this.compose,
+      locate: lineOf,
+      projects: this.composeProjects,
+    });
     // The project's own output beside the manifests holds no workload by design: no note for it.
     if (extracted.skipped && !isOwnOutputFile(document.file)) this.skip(extracted.skipped);
     for (const problem of extracted.problems) {

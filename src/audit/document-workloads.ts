@@ -22,6 +22,12 @@ export interface ComposeDocumentOptions {
   readonly read?: ComposeReadOptions;
   /** The line of a dotted field path in the document. @default - lines unknown */
   readonly locate?: (path: string) => number | undefined;
+  /**
+   * The Compose projects this run has audited (identity to the file that loaded it): a file that
+   * Compose loads with another (an override file, a second document) is not audited twice.
+   * @default - none: every Compose document is audited
+   */
+  readonly projects?: Map<string, string>;
 }
 
 /** The workloads of one document, the problems that keep any from being audited, or why it was skipped. */
@@ -40,19 +46,33 @@ export function workloadsOfDocument(
   source: DocumentSource = {},
   compose: ComposeDocumentOptions = {},
 ): DocumentWorkloads {
-  const extracted = isComposeDocument(value)
-    ? workloadsFromComposeProject(
-        loadComposeProject(
-          {
-            value,
-            ...(source.file !== undefined && { file: source.file }),
-            ...(source.line !== undefined && { line: source.line }),
-            ...(compose.locate !== undefined && { locate: compose.locate }),
-          },
-          compose.read,
-        ),
-      )
-    : workloadsFromManifest(value, source);
+  let extracted: ExtractedWorkloads;
+  if (isComposeDocument(value)) {
+    const project = loadComposeProject(
+      {
+        value,
+        ...(source.file !== undefined && { file: source.file }),
+        ...(source.line !== undefined && { line: source.line }),
+        ...(compose.locate !== undefined && { locate: compose.locate }),
+      },
+      compose.read,
+    );
+    const first = project.identity === undefined ? undefined : compose.projects?.get(project.identity);
+    if (first !== undefined) {
+      return {
+        workloads: [],
+        problems: [],
+        skipped: {
+          ...(source.file !== undefined && { file: source.file }),
+          ...(source.line !== undefined && { line: source.line }),
+          reason: `audited with ${first}: Compose loads them as one project`,
+        },
+      };
+    }
+    if (project.identity !== undefined && source.file !== undefined)
+      compose.projects?.set(project.identity, source.file);
+    extracted = workloadsFromComposeProject(project);
+  } else extracted = workloadsFromManifest(value, source);
   if (extracted.workloads.length > 0 || extracted.problems.length > 0) return extracted;
   return { ...extracted, skipped: skipNote(value, source) };
 }

@@ -6,13 +6,17 @@ export {
   workloadsFromComposeProject,
 } from './workloads-from-compose';
 export { loadComposeProject } from './load-project';
-export type { ComposeFileInput, ComposeProject, ComposeReadOptions, ProjectService } from './load-project';
-export type { ComposeEnvironmentOptions } from './compose-environment';
-export { interpolate, InterpolationError } from './interpolate';
-export type { ComposeVariables, InterpolatedText } from './interpolate';
+export type {
+  ComposeEnvironmentOptions,
+  ComposeFileInput,
+  ComposeProject,
+  ComposeReadOptions,
+  ProjectService,
+  Taint,
+} from './load-project';
+export { readComposeProject } from './compose-go';
+export type { ComposeGoRequest, ComposeGoResponse, ComposeGoTaint } from './compose-go';
 export { composeBoolean } from './booleans';
-export { readEnvFile } from './env-file';
-export type { KeyOrigin, KeyOrigins, MergedService, ServiceOrigin, ServiceSet, Taint } from './merge-service';
 export type { ComposeLocator } from './workloads-from-compose';
 export { COMPOSE_SERVICE_KEYS, COMPOSE_TOP_LEVEL_KEYS, closestKey } from './compose-keys';
 export { COMPOSE_PRESENTERS, NATIVE, composePresenter } from './present';

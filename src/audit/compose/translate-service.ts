@@ -8,7 +8,7 @@ import { asArray, asObject, at } from '../../rules/pod-view';
 import { COMPOSE_SERVICE_KEY } from '../../rules/hardened';
 import type { ComposeSeccompProfileFile, ProjectFileBind, UnsetVariableUse } from '../../rules/hardened';
 import { castServiceBooleans } from './booleans';
-import type { Taint } from './merge-service';
+import type { Taint } from './load-project';
 import type { UnconfiningSeccompFile } from './seccomp-file';
 import { readComposeSeccompFile } from './seccomp-file';
 import type { SecurityOptSettings } from './security-opt';
@@ -61,8 +61,6 @@ export interface TranslationContext {
    * file is taken as a custom profile without being read
    */
   readonly projectDirectory?: string;
-  /** The absolute directory a relative path below the service was written relative to. @default - projectDirectory */
-  readonly directoryOf?: (keys: readonly (string | number)[]) => string | undefined;
   /** Values that depend on unset variables, by keys below the service. @default - none */
   readonly taints?: readonly Taint[];
 }
@@ -320,7 +318,7 @@ function collectMounts(
         ? namedVolumeHostPath(topLevelVolumes[parsed.source])
         : undefined;
     const mount: ComposeMount = device === undefined ? parsed : { ...parsed, type: 'bind', source: device };
-    mounts.push(placeBind(mount, origin, context.directoryOf?.(['volumes', index]), context));
+    mounts.push(placeBind(mount, origin, context));
   });
   const tmpfs = service.tmpfs;
   (typeof tmpfs === 'string' ? [tmpfs] : asArray(tmpfs)).forEach((raw, index) => {
@@ -343,7 +341,7 @@ function collectMounts(
       if (typeof file !== 'string') return;
       const target = typeof reference.target === 'string' ? reference.target : `${defaultDirectory}${source}`;
       const mount: ComposeMount = { type: 'bind', source: file, target, readOnly: true };
-      mounts.push(placeBind(mount, `${servicePath}.${key}[${index}]`, definedIn(definition), context));
+      mounts.push(placeBind(mount, `${servicePath}.${key}[${index}]`, context));
     });
   }
   // Compose's use_api_socket mounts the Docker API socket into the container.
@@ -357,45 +355,30 @@ function collectMounts(
 }
 
 /**
- * A bind with its relative source resolved against the directory it was written in (Compose does
- * the same), so that `../../var/run/docker.sock` is judged as the host path it reaches. A
- * read-only bind that stays inside the project directory, also after symlinks, is project
- * configuration (`./nginx.conf:/etc/nginx/nginx.conf:ro`).
+ * A bind with its relative source resolved against the project directory (compose-go gives file
+ * sources absolute already; a document taken as written may not), so that
+ * `../../var/run/docker.sock` is judged as the host path it reaches. A read-only bind that stays
+ * inside the project directory, also after symlinks, is project configuration
+ * (`./nginx.conf:/etc/nginx/nginx.conf:ro`), named relative to the project.
  */
-function placeBind(
-  mount: ComposeMount,
-  origin: string,
-  writtenIn: string | undefined,
-  context: TranslationContext,
-): OriginMount {
+function placeBind(mount: ComposeMount, origin: string, context: TranslationContext): OriginMount {
   const source = mount.source;
-  const directory = writtenIn ?? context.projectDirectory;
-  if (mount.type !== 'bind' || source === undefined || directory === undefined) return { mount, origin };
-  if (!(
-    source.startsWith('.') ||
-    (!isAbsolute(source) && !source.startsWith('~') && !/^[A-Za-z]:/.test(source))
-  ))
-    return { mount, origin };
-  const absolute = resolve(directory, source);
   const project = context.projectDirectory;
+  if (mount.type !== 'bind' || source === undefined || project === undefined) return { mount, origin };
+  if (source.startsWith('~') || /^[A-Za-z]:/.test(source)) return { mount, origin };
+  const absolute = resolve(project, source);
   const real = realPath(absolute);
-  const inside =
-    project !== undefined &&
-    isInside(absolute, project) &&
-    (real === undefined || isInside(real, realPath(project) ?? project));
-  if (inside && mount.readOnly) return { mount, origin, projectFile: source };
+  if (!isInside(absolute, project)) return { mount: { ...mount, source: absolute }, origin };
+  // A path in the project that a symlink takes out of it is judged where it leads.
+  const inside = real === undefined || isInside(real, realPath(project) ?? project);
+  if (inside && mount.readOnly) return { mount, origin, projectFile: projectRelative(project, absolute) };
   return { mount: { ...mount, source: real ?? absolute }, origin };
 }
 
-/**
- * Where the loader records the directory of the file that defined a top-level config, secret or
- * volume: its relative `file:` is relative to that file, not to the service that uses it.
- */
-export const DEFINED_IN: unique symbol = Symbol('defined in directory');
-
-function definedIn(definition: JsonObject): string | undefined {
-  const directory = (definition as { [DEFINED_IN]?: unknown })[DEFINED_IN];
-  return typeof directory === 'string' ? directory : undefined;
+// `./nginx.conf`, as a project file is written in Compose.
+function projectRelative(project: string, absolute: string): string {
+  const rel = relative(project, absolute);
+  return rel === '' ? '.' : `./${rel.split('\\').join('/')}`;
 }
 
 function isInside(path: string, directory: string): boolean {

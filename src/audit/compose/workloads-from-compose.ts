@@ -5,9 +5,7 @@ import { parseFieldPath } from '../field-path';
 import type { DocumentSource, ExtractedWorkloads, ManifestProblem } from '../workloads';
 import type { JsonObject } from '../../rules/pod-view';
 import { keyPath } from './key-path';
-import type { ComposeProject } from './load-project';
-import type { ServiceOrigin, ServiceSet, Taint } from './merge-service';
-import { mergeService, originOfKeys } from './merge-service';
+import type { ComposeProject, Taint } from './load-project';
 import { unknownKeyProblems } from './unknown-keys';
 import { composePresenter } from './present';
 import { translateService } from './translate-service';
@@ -32,8 +30,8 @@ export function isComposeDocument(doc: unknown): boolean {
 
 /**
  * One workload per service of a Compose document taken as written (no variable substitution, no
- * other file): the Pulumi Docker components' translated arguments. Files go through
- * {@link workloadsFromComposeProject}. Unknown keys are problems (with the likely intended key),
+ * other file, no merge): the Pulumi Docker components' translated arguments. Files are read by
+ * compose-go ({@link loadComposeProject}). Unknown keys are problems (with the likely intended key),
  * never silently ignored. Never throws.
  */
 export function workloadsFromCompose(
@@ -52,21 +50,27 @@ export function workloadsFromCompose(
       ...(line !== undefined && { line }),
     };
   });
-  const origin: ServiceOrigin = {
-    ...(source.file !== undefined && { file: source.file }),
-    keys: [],
-    locate: lineOf,
-  };
   const services = asObject(root.services);
-  const set: ServiceSet = { services, origin: (name) => ({ ...origin, keys: ['services', name] }) };
   const project: ComposeProject = {
-    services: Object.keys(services).map((name) => ({ name, set })),
+    services: Object.keys(services).flatMap((name) => {
+      const service = services[name];
+      return service !== null && typeof service === 'object' && !Array.isArray(service)
+        ? [{ name, service: service as JsonObject, taints: [] }]
+        : [];
+    }),
     volumes: asObject(root.volumes),
     configs: asObject(root.configs),
     secrets: asObject(root.secrets),
     topLevelTaints: [],
     problems,
     variablesFrom: 'no variables (the document is taken as written)',
+    locate: (keys) => {
+      const line = lineOf(keys);
+      return {
+        ...(source.file !== undefined && { file: source.file }),
+        ...(line !== undefined && { line }),
+      };
+    },
   };
   return workloadsFromComposeProject(project);
 }
@@ -77,23 +81,10 @@ export function workloadsFromCompose(
  * was written in. Never throws.
  */
 export function workloadsFromComposeProject(project: ComposeProject): ExtractedWorkloads {
-  const result: ExtractedWorkloads = { workloads: [], problems: [] };
-  for (const { name, set } of project.services) {
-    const raw = set.services[name];
+  const result: ExtractedWorkloads = { workloads: [], problems: [...project.problems] };
+  for (const { name, service, taints: ownTaints } of project.services) {
     const path = `services.${name}`;
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) continue;
-    const origin = set.origin(name);
-    const merged = mergeService(name, set);
-    const where = (keys: readonly (string | number)[]) => {
-      const found = keys.length === 0 ? undefined : originOfKeys(merged.origins, keys);
-      const at = found?.origin ?? origin;
-      const line = at.locate?.(found?.keys ?? [...origin.keys, ...keys]);
-      return {
-        ...(at.file !== undefined && { file: at.file }),
-        ...(line !== undefined && { line }),
-        ...(at.directory !== undefined && { directory: at.directory }),
-      };
-    };
+    const where = (keys: readonly (string | number)[]) => project.locate(['services', name, ...keys]) ?? {};
     const problemAt = (message: string, keys: readonly (string | number)[]): ManifestProblem => {
       const { file, line } = where(keys);
       return {
@@ -103,16 +94,12 @@ export function workloadsFromComposeProject(project: ComposeProject): ExtractedW
         ...(line !== undefined && { line, located: true }),
       };
     };
-    for (const message of merged.problems) {
-      result.problems.push(problemAt(`service ${JSON.stringify(name)}: ${message}`, ['extends']));
-    }
-    const taints = [...merged.taints, ...usedTopLevelTaints(merged.service, project)];
-    const translated = translateService(name, merged.service, path, {
+    const taints = [...ownTaints, ...usedTopLevelTaints(service, project)];
+    const translated = translateService(name, service, path, {
       volumes: project.volumes,
       configs: project.configs,
       secrets: project.secrets,
       ...(project.projectDirectory !== undefined && { projectDirectory: project.projectDirectory }),
-      directoryOf: (keys) => where(keys).directory,
       taints,
     });
     for (const p of translated.problems) result.problems.push(problemAt(p.message, p.keys));
@@ -144,8 +131,6 @@ export function workloadsFromComposeProject(project: ComposeProject): ExtractedW
     };
     result.workloads.push(workload);
   }
-  // Read last: a file reached through `extends` is loaded (and its problems found) while merging.
-  result.problems.unshift(...project.problems);
   return result;
 }
 

@@ -72,7 +72,9 @@ describe('booleans as Compose casts them', () => {
     (line) => {
       const report = audit(compose(`    ${line}`));
       expect(problems(report)).toEqual([
-        expect.stringMatching(/compose\.yaml:\d+: service "api": .* must be a boolean/),
+        expect.stringMatching(
+          /compose\.yaml:11: Compose refuses the project: .*services\.api\.(privileged|init)(:| must).*boolean/,
+        ),
       ]);
     },
   );
@@ -93,13 +95,20 @@ describe('interpolation', () => {
     ['    cap_add: ["${A}${B}"]', 'cap_add[0]', 'A, B'],
     ['    network_mode: ${NET-bridge}', 'network_mode', 'NET'],
     ['    pid: ${PID_MODE:-}', 'pid', 'PID_MODE'],
-    ['    volumes: ["${DATA_DIR}:/data:ro"]', 'volumes[0]', 'DATA_DIR'],
+    ['    volumes: ["${DATA_DIR:-./data}:/data"]', 'volumes[0]', 'DATA_DIR'],
     ['    devices: ["${DEV}"]', 'devices[0]', 'DEV'],
   ])('a security value on an unset variable fails closed: %s', (line, field, names) => {
     const report = audit(compose(line));
     const finding = failing(report).find((f) => f.rule === 'compose-variables-set');
     expect(finding?.message).toContain(`${field} depends on`);
     expect(finding?.message).toContain(names);
+  });
+
+  test('a value Compose refuses while a variable is unset is exit 2 naming the variable', () => {
+    // compose-go reads ":/data:ro" and refuses it: nothing runs until the deployer sets DATA_DIR.
+    expect(problems(audit(compose('    volumes: ["${DATA_DIR}:/data:ro"]')))).toEqual([
+      expect.stringMatching(/Compose refuses the project: .*; it reads variable DATA_DIR, unset in/),
+    ]);
   });
 
   test('cap_add from an unset variable fails closed, even at the baseline level', () => {
@@ -127,18 +136,84 @@ describe('interpolation', () => {
   test('${VAR:?message} unset is exit 2 with the message; bad syntax is exit 2 at its line', () => {
     expect(problems(audit(compose('    privileged: ${PRIV:?set PRIV for the deploy}')))).toEqual([
       expect.stringMatching(
-        /compose\.yaml:11: Compose refuses to run: required variable PRIV is not set: set PRIV/,
+        /compose\.yaml:11: Compose refuses the project: .*services\.api\.privileged: required variable PRIV is missing a value: set PRIV for the deploy/,
       ),
     ]);
     expect(problems(audit(compose('    hostname: ${HOST')))).toEqual([
-      expect.stringMatching(/compose\.yaml:11: invalid interpolation: .*never closed/),
+      expect.stringMatching(
+        /compose\.yaml:11: Compose refuses the project: invalid interpolation format for services\.api\.hostname/,
+      ),
     ]);
   });
 
-  test('a .env line the two Compose versions read differently is refused, naming its line', () => {
-    const file = compose('    privileged: ${PRIV}');
-    tree.write('.env', '# comment\nPRIV="fa\\lse"\n');
-    expect(problems(audit(file))).toEqual([expect.stringMatching(/\.env:2: env file line/)]);
+  test('.env lines are read as Compose reads them (red team: quoting and spaces)', () => {
+    const file = compose('    network_mode: ${NETWORK}');
+    // compose-go trims the space: the service runs in the host's network namespace.
+    tree.write('.env', 'NETWORK= host\n');
+    expect(rulesOf(audit(file))).toEqual(['host-namespaces']);
+    tree.write('.env', 'NETWORK=bridge\n');
+    expect(rulesOf(audit(file))).toEqual([]);
+    // A backslash escapes the closing quote for compose-go: Compose refuses the .env file.
+    tree.write('.env', "X='C:\\tools\\'\nNETWORK=bridge\n");
+    expect(problems(audit(file))).toEqual([
+      expect.stringMatching(/\.env:\d+: Compose refuses the project: .*unterminated quoted value/),
+    ]);
+  });
+});
+
+describe('what docker compose loads beside the file (red team)', () => {
+  test('the auto-loaded compose.override.yaml is audited with compose.yaml', () => {
+    const file = compose('');
+    tree.write('compose.override.yaml', 'services:\n  api:\n    privileged: true\n');
+    const report = audit(file);
+    expect(rulesOf(report)).toEqual(['privileged']);
+    expect(failing(report)[0]).toMatchObject({ file: join(tree.root, 'compose.override.yaml'), line: 3 });
+  });
+
+  test('a file that is not the default one is read as with -f: no override file', () => {
+    const file = compose('', 'prod.yaml');
+    tree.write('compose.override.yaml', 'services:\n  api:\n    privileged: true\n');
+    expect(rulesOf(audit(file))).toEqual([]);
+  });
+
+  test('COMPOSE_FILE set in .env adds the files it names', () => {
+    const file = compose('');
+    tree.write('extra.yaml', 'services:\n  api:\n    cap_add: [SYS_ADMIN]\n');
+    tree.write('.env', 'COMPOSE_FILE=compose.yaml:extra.yaml\n');
+    expect(rulesOf(audit(file))).toEqual(['capabilities-justified', 'capabilities-restricted']);
+    tree.write('.env', '\n');
+    expect(rulesOf(audit(file))).toEqual([]);
+  });
+
+  test('a second YAML document in one file is merged over the first', () => {
+    const file = tree.write(
+      'compose.yaml',
+      `services:\n  api:\n${SECURE}\n---\nservices:\n  api:\n    pid: host\n`,
+    );
+    const report = audit(file);
+    expect(rulesOf(report)).toEqual(['host-namespaces']);
+    expect(report.summary.composeServices).toBe(1);
+  });
+
+  test('the override and the main file audited together are one project, audited once', () => {
+    const file = compose('');
+    const override = tree.write('compose.override.yaml', 'services:\n  api:\n    privileged: true\n');
+    const report = auditPaths([file, override], { now: NOW, onInputError: 'collect' });
+    expect(failing(report).map((f) => f.rule)).toEqual(['privileged']);
+    expect(report.inputs.skipped.map((note) => [note.file, note.reason])).toEqual([
+      [override, `audited with ${file}: Compose loads them as one project`],
+    ]);
+  });
+
+  test('YAML is read as compose-go reads it (go-yaml v3 semantics, not YAML 1.1)', () => {
+    // YAML 1.1 reads `on` as true; go.yaml.in/yaml/v4 reads the string "on", which compose-go casts.
+    expect(rulesOf(audit(compose('    privileged: on')))).toEqual(['privileged']);
+    // A merge key after an explicit key does not overwrite it in go-yaml v3.
+    const file = tree.write(
+      'compose.yaml',
+      `x-base: &base\n  privileged: true\nservices:\n  api:\n${SECURE}\n    privileged: false\n    <<: *base\n`,
+    );
+    expect(rulesOf(audit(file))).toEqual([]);
   });
 });
 
@@ -159,8 +234,8 @@ describe('include and extends: { file }', () => {
   });
 
   test.each([
-    ['a missing include', 'include:\n  - nowhere.yaml\n', /include "nowhere\.yaml": no such file/],
-    ['an include cycle', 'include:\n  - compose.yaml\n', /include forms a cycle/],
+    ['a missing include', 'include:\n  - nowhere.yaml\n', /nowhere\.yaml: No such file/],
+    ['an include cycle', 'include:\n  - compose.yaml\n', /include cycle detected/],
   ])('%s is exit 2', (_, prefix, message) => {
     const main = tree.write('compose.yaml', `${prefix}services:\n  api:\n${SECURE}\n`);
     expect(problems(audit(main))).toEqual([expect.stringMatching(message)]);
@@ -192,16 +267,15 @@ describe('include and extends: { file }', () => {
     );
     tree.write('.env', 'CAP=NET_RAW\n');
     expect(problems(report)).toEqual([
-      expect.stringMatching(/base\.yaml:3: service "base": read_only must be a boolean/),
-    ]);
-    expect(problems(audit(compose('    cap_add: [NET_RAW, "${CAP}"]')))).toEqual([
-      expect.stringMatching(/cap_add lists "NET_RAW" twice/),
+      expect.stringMatching(
+        /Compose refuses the project: .*services\.base\.read_only: .*invalid boolean: maybe/,
+      ),
     ]);
   });
 
   test('a missing extends file is exit 2', () => {
     const report = audit(compose('    extends: { file: gone.yaml, service: base }'));
-    expect(problems(report)).toEqual([expect.stringMatching(/extends file "gone\.yaml": no such file/)]);
+    expect(problems(report)).toEqual([expect.stringMatching(/gone\.yaml: No such file/)]);
   });
 });
 
@@ -245,9 +319,9 @@ describe('Docker settings the posture has an opinion on are errors', () => {
     ['    devices: ["/dev/sda"]', 'no-host-devices', 'block device'],
     ['    devices: ["/dev/nvme0n1:/dev/disk"]', 'no-host-devices', 'block device'],
     ['    device_cgroup_rules: ["a *:* rwm"]', 'no-host-devices', 'every device'],
-    ['    volumes_from: [other]', 'no-volumes-from', 'volumes_from'],
+    ['    volumes_from: ["container:other"]', 'no-volumes-from', 'volumes_from'],
     ['    network_mode: "container:abc"', 'no-shared-container-namespaces', 'network_mode'],
-    ['    pid: "service:db"', 'no-shared-container-namespaces', 'pid'],
+    ['    pid: "container:db"', 'no-shared-container-namespaces', 'pid'],
     ['    ipc: "container:abc"', 'no-shared-container-namespaces', 'ipc'],
     ['    cgroup: host', 'no-host-cgroup-namespace', 'cgroup: host'],
     ['    tmpfs: ["/tmp:exec,size=64m"]', 'tmpfs-no-exec', 'exec'],

@@ -2,7 +2,9 @@ import { LineCounter, isMap, isScalar, parse, parseDocument } from 'yaml';
 import {
   COMPOSE_SERVICE_KEYS,
   isComposeDocument,
+  loadComposeProject,
   workloadsFromCompose,
+  workloadsFromComposeProject,
 } from 'hardened-workloads/audit/compose';
 import { JUSTIFICATIONS_ANNOTATION } from 'hardened-workloads/posture';
 import { auditCompose } from './helpers';
@@ -109,7 +111,7 @@ describe('workloadsFromCompose', () => {
     }
   });
 
-  test('a service inherits what it extends in the same file, so a base setting is audited', () => {
+  test('an in-memory Compose document is loaded by compose-go: a service inherits what it extends', () => {
     const doc = {
       services: {
         base: { image: 'a:1', privileged: true, cap_add: ['NET_ADMIN'] },
@@ -117,7 +119,8 @@ describe('workloadsFromCompose', () => {
         web: { extends: 'base', privileged: false },
       },
     };
-    const { workloads } = workloadsFromCompose(doc);
+    const { workloads, problems } = workloadsFromComposeProject(loadComposeProject({ value: doc }));
+    expect(problems).toEqual([]);
     const sc = (name: string) =>
       (workloads.find((w) => w.name === name)?.pod.containers[0]?.securityContext ?? {}) as Record<
         string,
@@ -128,26 +131,24 @@ describe('workloadsFromCompose', () => {
   });
 
   test.each([
+    [{ a: { image: 'a:1', extends: 'missing' } }, /Compose refuses the project: .*missing/],
     [
-      { a: { extends: { service: 'b', file: 'base.yaml' } } },
-      'service "a": extends "base.yaml" is another file: audit the Compose file from disk, or the output of "docker compose config"',
+      { a: { image: 'a:1', extends: 'b' }, b: { image: 'a:1', extends: 'a' } },
+      /Compose refuses the project: .*(cycle|circular)/i,
     ],
-    [{ a: { extends: 'missing' } }, 'service "a": extends unknown service "missing"'],
-    [{ a: { extends: 'b' }, b: { extends: 'a' } }, 'service "a": extends forms a cycle: a -> b -> a'],
-  ])('an extends that cannot be followed is a problem: %p', (services, message) => {
-    expect(workloadsFromCompose({ services }).problems[0]?.message).toBe(message);
+  ])('an extends compose-go cannot follow is a problem: %p', (services, message) => {
+    expect(
+      workloadsFromComposeProject(loadComposeProject({ value: { services } })).problems[0]?.message,
+    ).toMatch(message);
   });
 
-  test('unmerged YAML merge keys are applied', () => {
-    const defaults = { read_only: true, user: '10001:10001' };
-    const { workloads, problems } = workloadsFromCompose({
-      services: { api: { '<<': defaults, image: 'a:1' } },
+  test('a document taken as written (the Pulumi components) is not merged', () => {
+    const { workloads } = workloadsFromCompose({
+      services: { api: { extends: 'base', image: 'a:1' }, base: { image: 'a:1', privileged: true } },
     });
-    expect(problems).toEqual([]);
-    expect(workloads[0]?.pod.containers[0]?.securityContext).toMatchObject({
-      readOnlyRootFilesystem: true,
-      runAsUser: 10001,
-    });
+    expect(workloads.find((w) => w.name === 'api')?.pod.containers[0]?.securityContext).not.toHaveProperty(
+      'privileged',
+    );
   });
 
   test('never throws on odd input', () => {
