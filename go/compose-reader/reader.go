@@ -202,7 +202,7 @@ func load(req request) response {
 		if err != nil {
 			res.TaintsUnknown = err.Error()
 		} else {
-			res.Taints = taintsOf(raw, nil, unset)
+			res.Taints = append([]taint{}, taintsOf(raw, nil, unset)...)
 		}
 	}
 	return res
