@@ -8,7 +8,6 @@ describe('the Go WebAssembly loader', () => {
   it('runs the shipped Kubernetes reader: kubectl merges a `<<` behind a tag, refuses a `\\/` escape', () => {
     expect(readAsKubectl('a: 1\n---\nb: yes\n! <<: {runAsUser: 0}\n')).toEqual({
       documents: [{ a: 1 }, { b: true, runAsUser: 0 }],
-      decoded: 2,
     });
     expect(readAsKubectl('a: "\\/"\n').error).toBe(
       'error converting YAML to JSON: yaml: found unknown escape character',

@@ -17,14 +17,12 @@ import (
 // kubectl's buffer for guessing a JSON stream (cli-runtime's StreamVisitor passes 4096).
 const jsonGuessBytes = 4096
 
-// Result is what kubectl reads from one file: the JSON of each document it would send, in order,
-// and the error that stops it (after the documents read before it), if any.
+// Result is what kubectl reads from one file: the JSON of each document the decoder returned, in
+// order (`null` for the empty and null documents kubectl then skips, so that the caller can pair
+// documents with the text they came from), and the error that stops it, if any.
 type Result struct {
-	Docs []json.RawMessage `json:"docs"`
-	// Decoded counts the documents the decoder returned before the error, skipped ones included:
-	// it tells the caller which document of the stream the error is in.
-	Decoded int    `json:"decoded"`
-	Error   string `json:"error,omitempty"`
+	Docs  []json.RawMessage `json:"docs"`
+	Error string            `json:"error,omitempty"`
 }
 
 // File reads one manifest file. It never panics: go-yaml panics on some inputs, which kubectl
@@ -48,13 +46,30 @@ func File(file []byte) (res Result) {
 			res.Error = err.Error()
 			return res
 		}
-		res.Decoded++
 		raw = bytes.TrimSpace(raw)
-		if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
-			continue
+		if len(raw) == 0 {
+			raw = json.RawMessage("null")
 		}
-		res.Docs = append(res.Docs, raw)
+		res.Docs = append(res.Docs, asSent(raw))
 	}
+}
+
+// asSent is a document as kubectl goes on to read it (encoding/json into unstructured values, with
+// exact numbers): a lone surrogate escape becomes U+FFFD and the last of duplicate keys wins.
+func asSent(raw json.RawMessage) json.RawMessage {
+	decoder := json.NewDecoder(bytes.NewReader(raw))
+	decoder.UseNumber()
+	var value any
+	if err := decoder.Decode(&value); err != nil {
+		return raw
+	}
+	var out bytes.Buffer
+	encoder := json.NewEncoder(&out)
+	encoder.SetEscapeHTML(false)
+	if err := encoder.Encode(value); err != nil {
+		return raw
+	}
+	return bytes.TrimSpace(out.Bytes())
 }
 
 // JSON is File's result as JSON text (what the WebAssembly exports return).

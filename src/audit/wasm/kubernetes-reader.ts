@@ -5,10 +5,11 @@ export const KUBERNETES_READER_WASM = 'kubernetes-reader.wasm';
 
 /** What kubectl reads from one file (go/kubernetes-reader/read: read.Result). */
 export interface KubectlReading {
-  /** Each document kubectl would send, in order (empty and null documents skipped, as kubectl does). */
+  /**
+   * Each document the decoder returned, in order: null for an empty or null document, which kubectl
+   * skips (kept, so that documents pair with the text they came from).
+   */
   readonly documents: readonly unknown[];
-  /** How many documents the decoder returned before the error, skipped ones included. */
-  readonly decoded: number;
   /** kubectl's own message for the error that stops it, if any. */
   readonly error?: string;
 }
@@ -24,18 +25,17 @@ export function readAsKubectl(file: Uint8Array | string): KubectlReading {
   reader ??= startGoWasm(KUBERNETES_READER_WASM);
   const input = typeof file === 'string' ? new TextEncoder().encode(file) : file;
   const raw = reader(input);
-  let parsed: { docs?: unknown; decoded?: unknown; error?: unknown };
+  let parsed: { docs?: unknown; error?: unknown };
   try {
     parsed = JSON.parse(raw) as typeof parsed;
   } catch {
     throw new GoWasmError(`${KUBERNETES_READER_WASM} returned text that is not JSON`);
   }
-  if (!Array.isArray(parsed.docs) || typeof parsed.decoded !== 'number') {
+  if (!Array.isArray(parsed.docs)) {
     throw new GoWasmError(`${KUBERNETES_READER_WASM} returned an unexpected result`);
   }
   return {
     documents: parsed.docs as unknown[],
-    decoded: parsed.decoded,
     ...(typeof parsed.error === 'string' && { error: parsed.error }),
   };
 }
