@@ -1,5 +1,4 @@
 import type { State } from 'js-yaml';
-import { MERGE_TAG } from './kubectl-scalars';
 
 const INT_TAG = 'tag:yaml.org,2002:int';
 /** go-yaml's anchor and alias names: ASCII letters, digits, `_` and `-`. */
@@ -29,15 +28,12 @@ export class KubectlReadingRefused extends Error {
  * (JavaScript rounds them, kubectl does not), and mapping keys that are null or floats (kubectl
  * fails on a null key and writes float keys in Go's float32 format, JavaScript in its own), mapping
  * keys that are sequences or mappings (`? [a, b]`, `{a: 1}: x`: kubectl fails, js-yaml writes them as
- * text), and anchor names go-yaml does not accept (js-yaml takes any character but a flow indicator). Also
- * notes whether the document has merge keys, whose order must then be checked. Call
+ * text), and anchor names go-yaml does not accept (js-yaml takes any character but a flow indicator).
+ * The fast path then hands the file to kubectl's decoder; a position-aware parse fails. Call
  * {@link KubectlReadingGuard.onClose} from js-yaml's `listener` on each `close` event.
  * @internal Its parameters are js-yaml's parser state, whose typings are a devDependency.
  */
 export class KubectlReadingGuard {
-  /** Whether a `<<` merge key was read. */
-  public sawMerge = false;
-
   /** Call on js-yaml's `close` event of each node. */
   public onClose(state: State): void {
     const result: unknown = state.result;
@@ -83,8 +79,6 @@ export class KubectlReadingGuard {
         'a mapping key that is null (empty, `~` or `null`): kubectl cannot convert it to JSON',
         'quote the key, or give it a name',
       );
-    } else if (tag === MERGE_TAG) {
-      this.sawMerge = true;
     }
   }
 }

@@ -117,56 +117,6 @@ export class NodePositions {
     return line;
   }
 
-  /**
-   * The first merge key (`<<`) that brings a key already set earlier in the same mapping, by an
-   * explicit key or an earlier merge. go-yaml v2 (kubectl) lets such a merge override the earlier
-   * value; js-yaml, go-yaml v3 and PyYAML keep the earlier one. Explicit keys written after a merge
-   * override it for all of them, so they are fine. Undefined when there is none, or when a mapping
-   * with a merge key cannot be placed (then `unplaced` is the line of that mapping).
-   */
-  public firstMergeOverride(): { readonly line: number; readonly key?: string } | undefined {
-    for (let node = 0; node < this.marks.length; node++) {
-      if (this.marks[node] === CLOSE) continue;
-      const mapping = this.resultOf(node);
-      if (mapping === null || typeof mapping !== 'object' || Array.isArray(mapping)) continue;
-      const children = this.childrenOf(node);
-      if (children.length < 2) continue;
-      const override = this.mergeOverrideIn(children, mapping as Record<string, unknown>);
-      if (override !== undefined) return override;
-    }
-    return undefined;
-  }
-
-  private mergeOverrideIn(
-    children: readonly number[],
-    mapping: Record<string, unknown>,
-  ): { readonly line: number; readonly key?: string } | undefined {
-    const keyResults = children.filter((_, i) => i % 2 === 0).map((child) => this.resultOf(child));
-    const hasMerge = keyResults.includes('<<') && !Object.hasOwn(mapping, '<<');
-    if (!hasMerge) return undefined;
-    if (children.length % 2 !== 0) return { line: this.marks[children[0] as number] as number };
-    const seen = new Set<string>();
-    for (let i = 0; i < children.length; i += 2) {
-      const keyNode = children[i] as number;
-      const key = String(this.resultOf(keyNode));
-      if (key !== '<<') {
-        seen.add(key);
-        continue;
-      }
-      const source = this.resultOf(children[i + 1] as number);
-      const sources: unknown[] = Array.isArray(source) ? source : [source];
-      const merged = new Set<string>();
-      for (const item of sources) {
-        if (item !== null && typeof item === 'object') for (const k of Object.keys(item)) merged.add(k);
-      }
-      for (const k of merged) {
-        if (seen.has(k)) return { line: this.marks[keyNode] as number, key: k };
-        seen.add(k);
-      }
-    }
-    return undefined;
-  }
-
   private resultOf(node: number): unknown {
     return this.results[this.resultIndex[node] as number];
   }

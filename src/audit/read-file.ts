@@ -1,19 +1,15 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { EventType, State } from 'js-yaml';
-import { YAMLException, load } from 'js-yaml';
-import { expandsBeyond, mayContainAlias, maxExpandedNodes } from './alias-guard';
+import { load } from 'js-yaml';
+import { outsideFastPathSubset } from './fast-path-subset';
 import { FieldLocator } from './field-line';
-import { findForeignCharacter, lineAndColumn } from './foreign-characters';
 import { InputError } from './input-error';
-import { KubectlReadingGuard, KubectlReadingRefused } from './kubectl-reading-guard';
+import { kubectlChunks } from './kubectl-chunks';
+import { readWithKubectlDecoder } from './kubectl-decoder-reading';
+import { KubectlReadingGuard } from './kubectl-reading-guard';
 import { MANIFEST_SCHEMA } from './manifest-schema';
 import { NodeEventLog } from './node-events';
 import { assertNotSpecialFile } from './special-files';
-import { SourceSpans } from './source-spans';
-import { findRefusedTab } from './tab-placement';
-import { MAY_HOLD_UNICODE_ESCAPE, findLoneJsonSurrogate, findRefusedYamlEscape } from './unicode-escapes';
-import { splitKubectlDocuments } from './yaml-documents';
-import { yamlPackage } from './yaml-package';
 
 /** One parsed document of a file. */
 export interface ParsedDocument {
@@ -38,14 +34,13 @@ export const MAX_FILE_SIZE_FLAG = '--max-file-size';
 const BINARY_PROBE_BYTES = 8000;
 
 /**
- * Reads one file into its documents exactly as kubectl reads it, or refuses it. As kubectl's
- * reader (apimachinery), a file whose first non-space character is `{` is JSON; anything else
- * (`.json` files included) is a YAML stream, cut into documents on kubectl's `---` lines, each read
- * with go-yaml v2's YAML 1.1 scalars. What kubectl would read differently from js-yaml (a line
- * break js-yaml does not see, a `...` line, `.inf`, a merge that overrides an earlier key, an
- * unknown tag) is an {@link InputError} naming the line and column, never a third reading. Problems
- * that concern the whole file are thrown; a document kubectl cannot read yields an error and the
- * other documents are still read. An empty file yields nothing.
+ * Reads one file into its documents exactly as kubectl reads it, or refuses it as kubectl does.
+ * A file inside the fast path's documented subset of YAML ({@link outsideFastPathSubset}), or a
+ * single JSON document, is read by js-yaml with go-yaml v2's scalars (proven equal to kubectl's
+ * decoder by the differential fuzzer). Any other file, and any file the fast path cannot read, is
+ * read by kubectl's own decoder compiled to WebAssembly ({@link readWithKubectlDecoder}), loaded only
+ * then. Problems that concern the whole file are thrown; a document kubectl cannot read yields an
+ * error after the documents kubectl read before it. An empty file yields nothing.
  */
 export function* readManifestFile(file: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): Generator<FileItem> {
   yield* readManifestText(file, readText(file, maxFileBytes));
@@ -55,33 +50,31 @@ export function* readManifestFile(file: string, maxFileBytes = DEFAULT_MAX_FILE_
 export function* readManifestText(file: string, raw: string): Generator<FileItem> {
   const hasBom = raw.charCodeAt(0) === 0xfeff;
   let text = hasBom ? raw.slice(1) : raw;
-  const foreign = findForeignCharacter(text);
-  if (foreign !== undefined) {
-    throw new InputError(foreign.problem, {
-      file,
-      ...lineAndColumn(text, foreign.offset),
-      hint: foreign.hint,
-    });
-  }
   // kubectl's line reader drops the CR of CRLF: the YAML it reads has LF line ends only.
-  if (text.includes('\r')) text = text.replaceAll('\r\n', '\n');
+  if (text.includes('\r\n')) text = text.replaceAll('\r\n', '\n');
   // apimachinery sniffs for JSON before any BOM is skipped: a BOM makes the file YAML.
-  if (!hasBom && JSON_START.test(text)) {
-    yield parseJson(file, text);
-    return;
-  }
-  const split = splitKubectlDocuments(text);
-  if (split.refusal) {
-    const { line, column, problem, hint } = split.refusal;
-    throw new InputError(problem, { file, line, column, hint });
-  }
-  for (const chunk of split.documents) {
-    yield parseYamlDocument(file, chunk.text, chunk.firstLine, chunk.contentLine);
-  }
+  const jsonStream = !hasBom && JSON_START.test(text);
+  const fast = jsonStream ? readSingleJson(text) : readFastPath(text);
+  yield* fast ?? readWithKubectlDecoder(file, raw, text, jsonStream);
 }
 
 /** Go's unicode.IsSpace, then `{`: how apimachinery tells a JSON stream from YAML. */
 const JSON_START = /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\{/;
+
+/**
+ * The fast path: the file's documents when the whole file is inside the subset and js-yaml reads
+ * every document without a doubt, else undefined (the real decoder then reads the file).
+ */
+function readFastPath(text: string): FileItem[] | undefined {
+  if (outsideFastPathSubset(text) !== undefined) return undefined;
+  const items: FileItem[] = [];
+  for (const chunk of kubectlChunks(text).chunks) {
+    const document = parseFastDocument(chunk.text, chunk.firstLine);
+    if (document === undefined) return undefined;
+    if (document !== null) items.push({ document });
+  }
+  return items;
+}
 
 function readText(file: string, maxFileBytes: number): string {
   assertNotSpecialFile(file);
@@ -155,128 +148,57 @@ function refuseBinary(file: string, probe: Buffer): void {
   }
 }
 
-function parseJson(file: string, text: string): FileItem {
-  const line = firstContentLine(text);
-  const surrogate = findLoneJsonSurrogate(text);
-  if (surrogate !== undefined) {
-    return {
-      error: new InputError(surrogate.problem, {
-        file,
-        ...lineAndColumn(text, surrogate.offset),
-        hint: surrogate.hint,
-      }),
-    };
-  }
+/**
+ * A file that is one JSON document (what `JSON.parse` reads), or undefined: a JSON stream of several
+ * documents, JSON followed by YAML, invalid JSON and lone surrogate escapes are read by the decoder.
+ */
+function readSingleJson(text: string): FileItem[] | undefined {
+  // apimachinery looks for the `{` in the first 4096 bytes only: a longer lead is left to it.
+  if (text.indexOf('{') > 1000 || MAY_HOLD_SURROGATE_ESCAPE.test(text)) return undefined;
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    return { document: { value, line, locator: () => new FieldLocator(text, 1) } };
-  } catch (error) {
-    // JSON.parse names an offset at best: the YAML parser (JSON is YAML) names the line and column.
-    const located = yamlPackage().parseDocument(text, { prettyErrors: true }).errors[0]?.linePos?.[0];
-    return {
-      error: new InputError(
-        `invalid JSON: ${systemMessage(error)} (kubectl reads a file that starts with \`{\` as JSON)`,
-        {
-          file,
-          line: located?.line ?? line,
-          ...(located && { column: located.col }),
-          hint: 'fix the JSON syntax at that position',
-        },
-      ),
-    };
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
   }
+  if (value === null) return [];
+  return [{ document: { value, line: firstContentLine(text), locator: () => new FieldLocator(text, 1) } }];
 }
 
-function parseYamlDocument(file: string, text: string, firstLine: number, contentLine: number): FileItem {
+// Go's JSON decoder turns a lone surrogate escape into U+FFFD, JSON.parse keeps it.
+const MAY_HOLD_SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/**
+ * One document of the fast path: its value with positions, null for a document kubectl skips (empty
+ * or null), or undefined when js-yaml cannot read it exactly as kubectl would (the file then goes to
+ * the real decoder): a syntax error, a duplicate key, a value the guard stops.
+ */
+function parseFastDocument(text: string, firstLine: number): ParsedDocument | null | undefined {
   let value: unknown;
   // Node positions are recorded during the one parse, and resolved only for documents with findings.
   const events = new NodeEventLog();
   const guard = new KubectlReadingGuard();
-  // Tabs and `\u` escapes are rare: only then are scalars and flow collections located.
-  const spans = text.includes('\t') || MAY_HOLD_UNICODE_ESCAPE.test(text) ? new SourceSpans(text) : undefined;
   const listener = (event: EventType, state: State): void => {
     events.listener(event, state);
-    spans?.listener(event, state);
     if (event === 'close') guard.onClose(state);
   };
   try {
-    value = load(text, { filename: file, schema: MANIFEST_SCHEMA, listener });
-  } catch (error) {
-    if (error instanceof KubectlReadingRefused) {
-      const { line, column, problem, hint } = error.refusal;
-      return { error: new InputError(problem, { file, line: firstLine + line, column: column + 1, hint }) };
-    }
-    if (error instanceof YAMLException) return { error: yamlError(file, firstLine, error) };
-    // A deeply nested document can exhaust the parser's stack: that is bad input, not a crash.
-    return {
-      error: new InputError(`the YAML document cannot be parsed: ${systemMessage(error)}`, {
-        file,
-        line: contentLine,
-        hint: 'simplify the document (is it nested thousands of levels deep?)',
-      }),
-    };
+    value = load(text, { schema: MANIFEST_SCHEMA, listener });
+  } catch {
+    return undefined;
   }
-  if (spans !== undefined) {
-    const refused = findRefusedTab(text, spans) ?? findRefusedYamlEscape(text, spans);
-    if (refused !== undefined) {
-      const at = lineAndColumn(text, refused.offset);
-      return {
-        error: new InputError(refused.problem, {
-          file,
-          line: firstLine + at.line - 1,
-          column: at.column,
-          hint: refused.hint,
-        }),
-      };
-    }
-  }
-  if (guard.sawMerge) {
-    const override = events.positions().firstMergeOverride();
-    if (override !== undefined) {
-      const lineText = text.split('\n', override.line + 1)[override.line] ?? '';
-      return {
-        error: new InputError(
-          override.key === undefined
-            ? 'a merge key (`<<`) in a mapping whose keys this audit cannot place: kubectl applies merges in document order'
-            : `this merge key (\`<<\`) brings \`${override.key}\`, already set earlier in the mapping: kubectl lets the merge override it, other YAML readers keep the earlier value`,
-          {
-            file,
-            line: firstLine + override.line,
-            column: Math.max(lineText.indexOf('<<'), 0) + 1,
-            hint: 'write the merge key first in the mapping, or set the key only once',
-          },
-        ),
-      };
-    }
-  }
-  if (mayContainAlias(text) && expandsBeyond(value, maxExpandedNodes(text.length))) {
-    return {
-      error: new InputError(
-        `the YAML document expands to more than ${maxExpandedNodes(text.length)} nodes through aliases (an alias bomb?)`,
-        { file, line: contentLine, hint: 'write the repeated values out, or use fewer nested aliases' },
-      ),
-    };
-  }
-  return { document: { value, line: contentLine, locator: () => new FieldLocator(text, firstLine, events) } };
+  if (value === null || value === undefined) return null;
+  return {
+    value,
+    line: firstLine + contentOffset(text),
+    locator: () => new FieldLocator(text, firstLine, events),
+  };
 }
 
-function yamlError(file: string, firstLine: number, error: YAMLException): InputError {
-  const at = { file, line: firstLine + error.mark.line, column: error.mark.column + 1 };
-  const unknownTag = /^unknown tag !<(.*)>$/.exec(error.reason);
-  if (unknownTag !== null) {
-    return new InputError(
-      `the tag ${shortTag(unknownTag[1] ?? '')} is not read by this audit (kubectl turns it into a value of its own)`,
-      { ...at, hint: 'remove the tag and write the plain value' },
-    );
-  }
-  return new InputError(`invalid YAML: ${error.reason}`, {
-    ...at,
-    hint: 'fix the YAML syntax at that position',
-  });
-}
-
-function shortTag(tag: string): string {
-  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+// The 0-based line of a chunk's first content (kubectl's chunks keep leading blanks and comments).
+function contentOffset(text: string): number {
+  const match = /^(?!---(?: |$)) *[^\s#]/m.exec(text);
+  return match === null ? 0 : countLines(text, match.index) - 1;
 }
 
 function firstContentLine(text: string): number {

@@ -168,8 +168,10 @@ describe('hardened-workloads audit', () => {
     const file = tree.write('broken.yaml', 'kind: Pod\nspec:\n  containers: [\n');
     const result = await cli(['audit', file]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(new RegExp(`^error: ${file}:4:1: invalid YAML: `, 'm'));
-    expect(result.stderr).toMatch(/^ {2}hint: fix the YAML syntax at that position$/m);
+    expect(result.stderr).toMatch(
+      new RegExp(`^error: ${file}:3: kubectl refuses this file: error parsing ${file}: `, 'm'),
+    );
+    expect(result.stderr).toMatch(/^ {2}hint: fix the YAML there: kubectl cannot apply the file as it is$/m);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
