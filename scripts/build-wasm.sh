@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Builds the shipped WebAssembly modules from go/<name>/ (each program with a main_js.go) into
-# wasm/<name>.wasm, and copies Go's JavaScript host (wasm_exec.js) beside them. Reproducible: a
+# Builds the shipped WebAssembly modules from go/<name>/ into wasm/<name>.wasm: a program with a
+# main_js.go for GOOS=js (run by src/audit/wasm/go-wasm-module.ts), else one with a main_wasip1.go as a
+# WASI reactor (GOOS=wasip1 -buildmode=c-shared, run by src/audit/wasm/wasi-reactor.ts: a reader
+# that opens files, as compose-go does, gets the host's filesystem through node:wasi). Copies Go's
+# JavaScript host (wasm_exec.js) beside them. Reproducible: a
 # pinned Go toolchain, pinned module versions (go.sum), -trimpath, no VCS stamp, stripped.
 # Go is needed only here (developers, CI); the npm package ships the built files.
 #
@@ -14,7 +17,7 @@ GO_TOOLCHAIN=go1.26.8
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export GOMODCACHE=${GOMODCACHE:-/var/cache/hardened-workloads/go/mod}
 export GOCACHE=${GOCACHE:-/var/cache/hardened-workloads/go/build}
-export GOFLAGS=-modcacherw GOTOOLCHAIN=$GO_TOOLCHAIN CGO_ENABLED=0 GOOS=js GOARCH=wasm
+export GOFLAGS=-modcacherw GOTOOLCHAIN=$GO_TOOLCHAIN CGO_ENABLED=0 GOARCH=wasm
 
 command -v go >/dev/null || { echo "build-wasm: Go is not on PATH (needed only to rebuild wasm/)" >&2; exit 2; }
 check=false
@@ -25,11 +28,17 @@ if $check; then
   trap 'rm -rf "$out"' EXIT
 fi
 
-cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" "$out/wasm_exec.js"
+cp "$(GOOS=js go env GOROOT)/lib/wasm/wasm_exec.js" "$out/wasm_exec.js"
 for program in "$ROOT"/go/*/; do
   name=$(basename "$program")
-  [ -f "$program/main_js.go" ] || continue
-  (cd "$program" && go build -mod=readonly -trimpath -buildvcs=false -ldflags="-s -w -buildid=" -o "$out/$name.wasm" .)
+  if [ -f "$program/main_js.go" ]; then
+    (cd "$program" && GOOS=js go build -mod=readonly -trimpath -buildvcs=false -ldflags="-s -w -buildid=" -o "$out/$name.wasm" .)
+  elif [ -f "$program/main_wasip1.go" ]; then
+    (cd "$program" && GOOS=wasip1 go build -mod=readonly -buildmode=c-shared -trimpath -buildvcs=false \
+      -ldflags="-s -w -buildid=" -o "$out/$name.wasm" .)
+  else
+    continue
+  fi
   echo "build-wasm: $name.wasm $(wc -c <"$out/$name.wasm") bytes ($(go version | cut -d' ' -f3))"
 done
 

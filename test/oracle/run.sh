@@ -2,7 +2,7 @@
 # Differential tier (issue 10 item 5): the audit's readers against the real readers of the
 # platform. Installs what is missing from Debian (Go, sigs.k8s.io/yaml, go-yaml, docker-compose for
 # its Python), builds go/compose-reader natively (compose-go from the module proxy) and checks that
-# wasm/compose-reader.wasm is its reproducible build,
+# the shipped wasm/ modules are the reproducible build of go/ (scripts/build-wasm.sh --check),
 # builds test/oracle/kubectl-reader (GOPATH mode: no module proxy, no network beyond apt), then runs
 # the jest suite test/oracle/**/*.oracle.ts (test/oracle/jest.config.js).
 #
@@ -69,9 +69,12 @@ export ORACLE_KUBECTL_READER="$ORACLE_DIR/kubectl-reader"
 build_go seccomp-decoder "$GOPATH_DIR" "the Go seccomp decoder"
 export ORACLE_SECCOMP_DECODER="$ORACLE_DIR/seccomp-decoder"
 export ORACLE_DOCKER_COMPOSE=/usr/bin/docker-compose
-# compose-go (go/compose-reader): the native build is the Compose oracle, and the shipped
-# WebAssembly module must be the reproducible build of the same sources (module proxy, pinned go.sum).
-if ! bash "$ROOT/go/compose-reader/build.sh" --native "$ORACLE_DIR/compose-reader" \
+# compose-go (go/compose-reader): the native build of the same program and module versions as the
+# shipped WebAssembly module is the Compose oracle; every shipped module must be the reproducible
+# build of its sources (scripts/build-wasm.sh --check).
+if ! (cd "$ROOT/go/compose-reader" && env GOMODCACHE="${GOMODCACHE:-/var/cache/hardened-workloads/go/mod}" \
+  GOCACHE="${GOCACHE:-/var/cache/hardened-workloads/go/build}" GOFLAGS=-modcacherw GOTOOLCHAIN=go1.26.8 CGO_ENABLED=0 \
+  nice -n 5 go build -mod=readonly -trimpath -buildvcs=false -o "$ORACLE_DIR/compose-reader" .) \
   >"$ORACLE_DIR/build-compose-reader.log" 2>&1; then
   cat "$ORACLE_DIR/build-compose-reader.log" >&2
   if grep -qiE 'dial tcp|proxy.golang.org|no such host|toolchain' "$ORACLE_DIR/build-compose-reader.log"; then
@@ -81,8 +84,8 @@ if ! bash "$ROOT/go/compose-reader/build.sh" --native "$ORACLE_DIR/compose-reade
   exit 1
 fi
 export ORACLE_COMPOSE_READER="$ORACLE_DIR/compose-reader"
-if ! bash "$ROOT/go/compose-reader/build.sh" --check; then
-  echo "oracle: FAILED: wasm/compose-reader.wasm is not the reproducible build of go/compose-reader" >&2
+if ! bash "$ROOT/scripts/build-wasm.sh" --check; then
+  echo "oracle: FAILED: the shipped wasm/ modules are not the reproducible build of go/ (npm run wasm:build)" >&2
   exit 1
 fi
 echo "oracle: kubectl reader built ($(go version | cut -d' ' -f3), sigs.k8s.io/yaml $(dpkg-query -W -f='${Version}' golang-k8s-sigs-yaml-dev)); docker-compose $(dpkg-query -W -f='${Version}' docker-compose)"

@@ -364,7 +364,7 @@ describe('Compose oracle: the audit judges what compose-go (native) loads, or re
   test(`${CASES} generated projects (seed ${SEED})`, () => {
     if (NATIVE_READER === '' || !existsSync(NATIVE_READER)) {
       throw new Error(
-        'ORACLE_COMPOSE_READER names no native compose-reader: build it with go/compose-reader/build.sh --native (the tier script does; it reports SKIPPED where it cannot)',
+        'ORACLE_COMPOSE_READER names no native compose-reader: build go/compose-reader natively (the tier script does; it reports SKIPPED where it cannot)',
       );
     }
     const root = mkdtempSync(join(tmpdir(), 'hw-compose-oracle-'));
