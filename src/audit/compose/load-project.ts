@@ -202,10 +202,16 @@ function refusal(
 ): ManifestProblem {
   const error = response.error ?? { message: 'compose-go returned no project' };
   let message = `Compose refuses the project: ${error.message.replace(/\s*\n\s*/g, '; ')}`;
-  const unknownKey = /additional properties? '([^']+)' not allowed/.exec(error.message)?.[1];
+  // compose-go's schema says `additional properties 'x' not allowed`, or `services.api.x false schema`.
+  const unknownKey =
+    /additional properties? '([^']+)' not allowed/.exec(error.message)?.[1] ??
+    /\bservices\.[\w.-]+?\.([\w-]+) false schema/.exec(error.message)?.[1];
   if (unknownKey !== undefined) {
     const close = closestKey(unknownKey, [...COMPOSE_SERVICE_KEYS, ...COMPOSE_TOP_LEVEL_KEYS]);
-    if (close !== undefined) message += ` (did you mean ${JSON.stringify(close)}?)`;
+    message +=
+      close === undefined
+        ? ` (${JSON.stringify(unknownKey)} is not a Compose key)`
+        : ` (${JSON.stringify(unknownKey)} is not a Compose key: did you mean ${JSON.stringify(close)}?)`;
   }
   if (response.unset.length > 0) {
     message += `; it reads ${variablesPhrase(response.unset)}, unset in ${variablesFrom}: set them in .env or --env-file as the deployment does`;

@@ -161,6 +161,31 @@ describe('interpolation', () => {
   });
 });
 
+describe('keys Compose does not know', () => {
+  test('an unknown key is exit 2 at its line, with the likely intended key', () => {
+    expect(problems(audit(compose('    privilegd: true')))).toEqual([
+      expect.stringMatching(
+        /compose\.yaml:11: Compose refuses the project: .*"privilegd" is not a Compose key: did you mean "privileged"\?/,
+      ),
+    ]);
+  });
+});
+
+describe('named volumes that are host binds', () => {
+  test('a local volume with o=bind is judged as the host path it binds', () => {
+    const file = tree.write(
+      'compose.yaml',
+      `services:\n  api:\n${SECURE}\n    volumes: ["sock:/sock"]\nvolumes:\n  sock:\n    driver: local\n    driver_opts: {type: none, o: bind, device: /var/run/docker.sock}\n`,
+    );
+    expect(rulesOf(audit(file))).toContain('no-container-runtime-socket');
+    const plain = tree.write(
+      'compose.yaml',
+      `services:\n  api:\n${SECURE}\n    volumes: ["data:/data"]\nvolumes:\n  data: {}\n`,
+    );
+    expect(rulesOf(audit(plain))).toEqual([]);
+  });
+});
+
 describe('what docker compose loads beside the file (red team)', () => {
   test('the auto-loaded compose.override.yaml is audited with compose.yaml', () => {
     const file = compose('');
