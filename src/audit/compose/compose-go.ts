@@ -54,7 +54,24 @@ export interface ComposeGoResponse {
 /** The shipped module: compose-go v2 built from go/compose-reader. */
 export const COMPOSE_READER_WASM = join(WASM_DIRECTORY, 'compose-reader.wasm');
 
-let reactor: WasiReactor | undefined;
+/**
+ * The one started module of the process. Kept on an object every copy of this file shares (the
+ * `node:wasi` built-in), not in a module variable: a test runner that loads this file once per
+ * test file would otherwise start a module per test file, and Node 20 crashes (SIGSEGV) when it
+ * collects many WASI instances.
+ */
+const SHARED_REACTOR = Symbol.for('hardened-workloads/compose-reader');
+
+function sharedReactor(): WasiReactor {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first Compose file
+  const holder = require('node:wasi') as Record<symbol, WasiReactor | undefined>;
+  let reactor = holder[SHARED_REACTOR];
+  if (reactor === undefined) {
+    reactor = startWasiReactor(COMPOSE_READER_WASM, 'load');
+    holder[SHARED_REACTOR] = reactor;
+  }
+  return reactor;
+}
 
 /**
  * Loads a Compose project with compose-go, Docker Compose v2's own loader, compiled to
@@ -64,6 +81,5 @@ let reactor: WasiReactor | undefined;
  * @throws WasmModuleError when the shipped module cannot be loaded.
  */
 export function readComposeProject(request: ComposeGoRequest): ComposeGoResponse {
-  reactor ??= startWasiReactor(COMPOSE_READER_WASM, 'load');
-  return JSON.parse(reactor.call(JSON.stringify(request))) as ComposeGoResponse;
+  return JSON.parse(sharedReactor().call(JSON.stringify(request))) as ComposeGoResponse;
 }
