@@ -1,7 +1,8 @@
 /**
- * Compose's boolean fields. compose-go and Compose v1 both cast a string in a boolean field, written
- * or interpolated, with the same table: `y`, `yes`, `true`, `on` and `n`, `no`, `false`, `off` in
- * any case. Any other string, and any other type (`privileged: 1`), makes Compose refuse the file.
+ * Compose's boolean fields, for documents taken as written (the Pulumi components' translated
+ * arguments; files are cast by compose-go itself). compose-go casts a string in a boolean field with
+ * this table: `y`, `yes`, `true`, `on` and `n`, `no`, `false`, `off` in any case. Any other string,
+ * and any other type (`privileged: 1`), makes Compose refuse the file.
  */
 
 const TRUE_SPELLINGS = new Set(['y', 'yes', 'true', 'on']);
