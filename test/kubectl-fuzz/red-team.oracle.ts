@@ -72,6 +72,21 @@ const CASES: readonly (readonly [string, string, Expectation])[] = [
     '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}\n{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "b"}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}\n',
     'read',
   ],
+  [
+    'JSON with a raw tab in a string (the JSON reader fails, kubectl reads it as YAML)',
+    '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "tab\there"}, "spec": {"containers": [{"name": "c", "image": "nginx", "securityContext": {"privileged": true, "privileged": false}}]}}\n',
+    'read or refused',
+  ],
+  [
+    'JSON after a no-break space (U+00A0)',
+    '\u00a0{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}, "spec": {"containers": [{"name": "c", "image": "nginx", "securityContext": {"privileged": true}}]}}\n',
+    'read or refused',
+  ],
+  [
+    'a JSON document followed by a YAML one',
+    '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  hostPID: true\n  containers: [{name: c, image: nginx}]\n',
+    'read or refused',
+  ],
   ['a trailing `...` line (secure)', `${container('      runAsNonRoot: true\n')}...\n`, 'read'],
 ];
 
