@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Differential tier (issue 10 item 5): the audit's readers against the real readers of the
-# platform. Installs what is missing from Debian (Go, sigs.k8s.io/yaml, go-yaml, docker-compose),
-# builds test/oracle/kubectl-reader (GOPATH mode: no module proxy, no network beyond apt), then runs
+# platform. Installs what is missing from Debian (Go, go-yaml, docker-compose), builds kubectl's own
+# decoding (go/kubernetes-reader, from the Go module proxy) and the seccomp decoder, then runs
 # the jest suite test/oracle/**/*.oracle.ts (test/oracle/jest.config.js).
 #
 # Usage: bash test/oracle/run.sh [extra jest args...]
@@ -61,13 +61,20 @@ build_go() {
     skip "$3 does not build (see above)"
   fi
 }
-build_go kubectl-reader "$GOPATH_DIR:/usr/share/gocode" "the Go kubectl reader"
+# kubectl's own decoding (apimachinery + sigs.k8s.io/yaml at kubectl v1.37.2's versions, from the module
+# proxy into the shared caches): the native build of the module shipped as wasm/kubernetes-reader.wasm.
+if ! (cd "$ROOT/go/kubernetes-reader" && env GOMODCACHE="${GOMODCACHE:-/var/cache/hardened-workloads/go/mod}" \
+  GOCACHE="${GOCACHE:-/var/cache/hardened-workloads/go/build}" GOFLAGS=-modcacherw \
+  go build -mod=readonly -trimpath -o "$ORACLE_DIR/kubectl-reader" .) >"$ORACLE_DIR/build-kubectl-reader.log" 2>&1; then
+  cat "$ORACLE_DIR/build-kubectl-reader.log" >&2
+  skip "go/kubernetes-reader does not build (is the Go module proxy reachable?)"
+fi
 export ORACLE_KUBECTL_READER="$ORACLE_DIR/kubectl-reader"
 # The engine's seccomp profile decoding (standard library only).
 build_go seccomp-decoder "$GOPATH_DIR" "the Go seccomp decoder"
 export ORACLE_SECCOMP_DECODER="$ORACLE_DIR/seccomp-decoder"
 export ORACLE_DOCKER_COMPOSE=/usr/bin/docker-compose
-echo "oracle: kubectl reader built ($(go version | cut -d' ' -f3), sigs.k8s.io/yaml $(dpkg-query -W -f='${Version}' golang-k8s-sigs-yaml-dev)); docker-compose $(dpkg-query -W -f='${Version}' docker-compose)"
+echo "oracle: kubectl reader built ($(go version | cut -d' ' -f3), go/kubernetes-reader: apimachinery and sigs.k8s.io/yaml as kubectl v1.37.2 pins); docker-compose $(dpkg-query -W -f='${Version}' docker-compose)"
 
 # --- 3. the differential suite ---------------------------------------------------------------------
 cd "$ROOT"
