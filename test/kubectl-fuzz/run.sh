@@ -44,7 +44,10 @@ bash "$ROOT/scripts/build-wasm.sh" --check || status=1
 # --- 2. the native decoder and kubectl -----------------------------------------------------------
 (cd "$ROOT/go/kubernetes-reader" && nice -n 5 go build -mod=readonly -trimpath -o "$CACHE/kubernetes-reader-native" .) ||
   skip "the native decoder does not build (see above; is the module proxy reachable?)"
-(cd "$HERE/kubectl" && nice -n 5 go build -mod=readonly -trimpath -o "$CACHE/kubectl" .) ||
+# Stamped with the version whose modules it is built from (kubectl's own release build stamps it too).
+(cd "$HERE/kubectl" && nice -n 5 go build -mod=readonly -trimpath \
+  -ldflags="-X k8s.io/component-base/version.gitVersion=v1.37.2 -X k8s.io/client-go/pkg/version.gitVersion=v1.37.2" \
+  -o "$CACHE/kubectl" .) ||
   skip "kubectl does not build from k8s.io/kubectl (see above; is the module proxy reachable?)"
 export FUZZ_KUBERNETES_READER="$CACHE/kubernetes-reader-native" ORACLE_KUBECTL="$CACHE/kubectl"
 echo "kubectl-fuzz: native decoder and kubectl $("$ORACLE_KUBECTL" version --client -o json 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).clientVersion.gitVersion)}catch{console.log("(version unknown)")}})') built ($(go version | cut -d' ' -f3))"
