@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { auditCorpus, loadAudit } from '../harness/audit';
+import { loadOptional } from '../harness/optional';
 import { parseCorpus, parserByKey } from '../harness/parsers';
 import { fmtMb, fmtRate, fmtRatio } from '../harness/stats';
 import { defineRow, variant } from '../harness/types';
@@ -6,6 +9,10 @@ import { FLOOR_CORPUS, fastestParser } from './10-parse-floor';
 
 const MAX_RATIO = 1.5;
 const MAX_PEAK_MB = 300;
+/** The share of the corpus kubectl's decoder reads: it is about ten times slower than the floor. */
+const DECODER_FILES = 10;
+
+type ReadAsKubectl = (file: string) => { documents: readonly unknown[] };
 
 /** The audit against the floor parser, alternated, so the ratio is taken under the same drift. */
 export default defineRow({
@@ -30,9 +37,39 @@ export default defineRow({
         prepare: () => parser.load(),
         run: (ctx, parse) => parseCorpus(ctx, parse),
       }),
+      variant({
+        key: 'kubectl-decoder',
+        label: `kubectl's decoder (WebAssembly), first ${DECODER_FILES} files`,
+        corpus: FLOOR_CORPUS,
+        runs: 3,
+        runsWhy: "context only (files outside the fast path's subset): the decoder is about ten times slower",
+        prepare: (ctx) => {
+          const read = loadOptional(
+            join(ctx.repoRoot, 'src', 'audit', 'wasm', 'kubernetes-reader'),
+            'readAsKubectl',
+          );
+          if (typeof read !== 'function')
+            throw new Error('src/audit/wasm/kubernetes-reader exports no readAsKubectl');
+          // Loading the module is not timed: a cold start pays it once.
+          (read as ReadAsKubectl)('a: 1\n');
+          return Promise.resolve(read as ReadAsKubectl);
+        },
+        run: async (ctx, read) => {
+          if (ctx.corpus === undefined) throw new Error('the decoder needs a corpus');
+          const files = ctx.corpus.files.slice(0, DECODER_FILES);
+          let documents = 0;
+          for (const file of files)
+            documents += read(readFileSync(join(ctx.corpus.dir, file), 'utf8')).documents.length;
+          await Promise.resolve();
+          return {
+            units: (ctx.corpus.workloads * files.length) / ctx.corpus.files.length,
+            check: `${documents} documents`,
+          };
+        },
+      }),
     ];
   },
-  summarize: ([audit, floor]) => {
+  summarize: ([audit, floor, decoder]) => {
     if (
       audit === undefined ||
       floor === undefined ||
@@ -46,6 +83,9 @@ export default defineRow({
     return {
       lines: [
         `Audit ${fmtRate(audit.units, audit.medianMs)} workloads, ${fmtRatio(ratio)} the floor, peak ${fmtMb(peak)}.`,
+        decoder === undefined || decoder.runs.length === 0
+          ? `kubectl's decoder (WebAssembly) not measured: ${decoder?.unavailable ?? 'no runs'}.`
+          : `kubectl's decoder (WebAssembly, for files outside the subset): ${fmtRate(decoder.units, decoder.medianMs)} workloads, ${fmtRatio(decoder.units === undefined || floor.units === undefined ? Number.NaN : decoder.medianMs / decoder.units / (floor.medianMs / floor.units))} the floor per workload.`,
       ],
       verdicts: [
         {

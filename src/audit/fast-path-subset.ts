@@ -33,7 +33,6 @@ const OUTSIDE_CHARACTERS =
   /[^\n\x20-\x7E\u00A0-\u2027\u202A-\uD7FF\uD800-\uDFFF\uE000-\uFEFE\uFF00-\uFFFD]|\\|<</;
 
 const SEPARATOR_LINE = /^---(?: +(?:#.*)?)?$/;
-const BLANK_OR_COMMENT = /^ *(?:#.*)?$/;
 const BLOCK_HEADER = /^[|>][-+]?(?: +#.*)?$/;
 
 /** Where `text` (LF line ends, no BOM) leaves the fast path's subset, or undefined when it is inside. */
@@ -84,7 +83,7 @@ export function outsideFastPathSubset(text: string): OutsideSubset | undefined {
       continue;
     }
     if (first === 46 /* . */ && line.startsWith('...')) return { line: lineNumber, reason: 'a `...` line' };
-    if (BLANK_OR_COMMENT.test(line)) continue;
+    if (indent === line.length || line.charCodeAt(indent) === 35 /* # */) continue;
     const screened = screenContentLine(line, indent);
     if (typeof screened === 'string') return { line: lineNumber, reason: screened };
     blockScalarParent = screened;

@@ -56,7 +56,11 @@ export function readWithKubectlDecoder(
     }
     return items;
   }
-  const { chunks, refusedSeparatorLine } = kubectlChunks(text);
+  // Cut as kubectl's line reader cuts the bytes: a BOM stays on the first line (so `\uFEFF---` is
+  // no separator), CRLF ends lines as LF.
+  const { chunks, refusedSeparatorLine } = kubectlChunks(
+    raw.includes('\r\n') ? raw.replaceAll('\r\n', '\n') : raw,
+  );
   for (const [index, value] of reading.documents.entries()) {
     const chunk = chunks[index];
     if (chunk === undefined) {

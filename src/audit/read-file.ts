@@ -48,14 +48,27 @@ export function* readManifestFile(file: string, maxFileBytes = DEFAULT_MAX_FILE_
 
 /** {@link readManifestFile} for a file's text already in memory (`file` names it in errors). */
 export function* readManifestText(file: string, raw: string): Generator<FileItem> {
+  const { text, jsonStream, fast } = readOnFastPath(raw);
+  yield* fast ?? readWithKubectlDecoder(file, raw, text, jsonStream);
+}
+
+/**
+ * The fast path alone: the file's documents when it reads them (`fast`), else undefined (the file
+ * is for kubectl's decoder). Exported for the differential fuzzer, which holds it to that decoder.
+ * @internal
+ */
+export function readOnFastPath(raw: string): {
+  readonly text: string;
+  readonly jsonStream: boolean;
+  readonly fast: FileItem[] | undefined;
+} {
   const hasBom = raw.charCodeAt(0) === 0xfeff;
   let text = hasBom ? raw.slice(1) : raw;
   // kubectl's line reader drops the CR of CRLF: the YAML it reads has LF line ends only.
   if (text.includes('\r\n')) text = text.replaceAll('\r\n', '\n');
   // apimachinery sniffs for JSON before any BOM is skipped: a BOM makes the file YAML.
   const jsonStream = !hasBom && JSON_START.test(text);
-  const fast = jsonStream ? readSingleJson(text) : readFastPath(text);
-  yield* fast ?? readWithKubectlDecoder(file, raw, text, jsonStream);
+  return { text, jsonStream, fast: jsonStream ? readSingleJson(text) : readFastPath(text) };
 }
 
 /** Go's unicode.IsSpace, then `{`: how apimachinery tells a JSON stream from YAML. */

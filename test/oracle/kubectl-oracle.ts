@@ -6,7 +6,7 @@ export interface KubectlReading {
   readonly error?: string;
 }
 
-/** The Go reader built by test/oracle/run.sh; the tier cannot run without it. */
+/** The native build of go/kubernetes-reader (kubectl's own decoding), built by test/oracle/run.sh. */
 export function kubectlReaderPath(): string {
   const path = process.env.ORACLE_KUBECTL_READER;
   if (path === undefined || path === '') {
@@ -28,5 +28,9 @@ export function readWithKubectl(files: readonly string[]): KubectlReading[] {
   if (lines.length !== files.length) {
     throw new Error(`kubectl-reader answered ${lines.length} of ${files.length} inputs: ${run.stderr}`);
   }
-  return lines.map((line) => JSON.parse(line) as KubectlReading);
+  // The reader returns every decoded document, null for those kubectl then skips.
+  return lines.map((line) => {
+    const reading = JSON.parse(line) as KubectlReading;
+    return { ...reading, docs: reading.docs.filter((doc) => doc !== null) };
+  });
 }
