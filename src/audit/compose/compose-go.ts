@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import type { WasiReactor } from '../wasm/wasi-reactor';
-import { WASM_DIRECTORY, startWasiReactor } from '../wasm/wasi-reactor';
+import { WASM_DIRECTORY, sharedWasiReactor } from '../wasm/wasi-reactor';
 
 /** What go/compose-reader loads: the options of `docker compose`, paths absolute. */
 export interface ComposeGoRequest {
@@ -55,25 +54,6 @@ export interface ComposeGoResponse {
 export const COMPOSE_READER_WASM = join(WASM_DIRECTORY, 'compose-reader.wasm');
 
 /**
- * The one started module of the process. Kept on an object every copy of this file shares (the
- * `node:wasi` built-in), not in a module variable: a test runner that loads this file once per
- * test file would otherwise start a module per test file, and Node 20 crashes (SIGSEGV) when it
- * collects many WASI instances.
- */
-const SHARED_REACTOR = Symbol.for('hardened-workloads/compose-reader');
-
-function sharedReactor(): WasiReactor {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first Compose file
-  const holder = require('node:wasi') as Record<symbol, WasiReactor | undefined>;
-  let reactor = holder[SHARED_REACTOR];
-  if (reactor === undefined) {
-    reactor = startWasiReactor(COMPOSE_READER_WASM, 'load');
-    holder[SHARED_REACTOR] = reactor;
-  }
-  return reactor;
-}
-
-/**
  * Loads a Compose project with compose-go, Docker Compose v2's own loader, compiled to
  * WebAssembly. The module is started on the first Compose file of the process (about half a
  * second), never for an audit without one.
@@ -81,5 +61,6 @@ function sharedReactor(): WasiReactor {
  * @throws WasmModuleError when the shipped module cannot be loaded.
  */
 export function readComposeProject(request: ComposeGoRequest): ComposeGoResponse {
-  return JSON.parse(sharedReactor().call(JSON.stringify(request))) as ComposeGoResponse;
+  const reactor = sharedWasiReactor(COMPOSE_READER_WASM, 'load');
+  return JSON.parse(reactor.call(JSON.stringify(request))) as ComposeGoResponse;
 }

@@ -95,8 +95,39 @@ export function startWasiReactor(file: string, action: string): WasiReactor {
   };
 }
 
-// node:wasi says it is experimental when first used; the audit's output is no place for that notice.
+/**
+ * The reactor of `file` started once per process. Kept on an object every copy of this file shares
+ * (the `node:wasi` built-in), not in a module variable: a test runner that loads the audit once per
+ * test file would otherwise start a module per test file, and Node 20 crashes (SIGSEGV) when it
+ * collects many WASI instances.
+ *
+ * @throws WasmModuleError as {@link startWasiReactor}.
+ */
+export function sharedWasiReactor(file: string, action: string): WasiReactor {
+  const holder = wasiBuiltin() as unknown as Record<symbol, WasiReactor | undefined>;
+  const key = Symbol.for(`hardened-workloads/wasi-reactor:${file}#${action}`);
+  let reactor = holder[key];
+  if (reactor === undefined) {
+    reactor = startWasiReactor(file, action);
+    holder[key] = reactor;
+  }
+  return reactor;
+}
+
 function newWasi(): WASI {
+  const { WASI: Wasi } = wasiBuiltin();
+  return withoutWasiNotice(
+    () => new Wasi({ version: 'preview1', args: [], env: {}, preopens: { '/': '/' }, returnOnExit: true }),
+  );
+}
+
+// node:wasi says it is experimental when it is loaded and used; the audit's output is no place for that notice.
+function wasiBuiltin(): typeof import('node:wasi') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first file that needs it
+  return withoutWasiNotice(() => require('node:wasi') as typeof import('node:wasi'));
+}
+
+function withoutWasiNotice<T>(run: () => T): T {
   const emit = Object.getOwnPropertyDescriptor(process, 'emitWarning');
   const original = (emit?.value ?? Reflect.get(process, 'emitWarning')) as (...args: unknown[]) => void;
   const filtered = (warning: string | Error, ...rest: unknown[]): void => {
@@ -105,9 +136,7 @@ function newWasi(): WASI {
   };
   Object.defineProperty(process, 'emitWarning', { value: filtered, configurable: true, writable: true });
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { WASI: Wasi } = require('node:wasi') as typeof import('node:wasi');
-    return new Wasi({ version: 'preview1', args: [], env: {}, preopens: { '/': '/' }, returnOnExit: true });
+    return run();
   } finally {
     if (emit === undefined) Reflect.deleteProperty(process, 'emitWarning');
     else Object.defineProperty(process, 'emitWarning', emit);
