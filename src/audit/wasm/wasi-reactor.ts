@@ -122,9 +122,12 @@ function newWasi(): WASI {
 }
 
 // node:wasi says it is experimental when it is loaded and used; the audit's output is no place for that notice.
+let loadedWasi: typeof import('node:wasi') | undefined;
+
 function wasiBuiltin(): typeof import('node:wasi') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first file that needs it
-  return withoutWasiNotice(() => require('node:wasi') as typeof import('node:wasi'));
+  loadedWasi ??= withoutWasiNotice(() => require('node:wasi') as typeof import('node:wasi'));
+  return loadedWasi;
 }
 
 function withoutWasiNotice<T>(run: () => T): T {
