@@ -134,9 +134,11 @@ function placeDocument(file: string, text: string, firstLine: number, value: unk
       ),
     };
   }
+  // Equal to the decoder's value everywhere, but with the keys in the file's order (Go writes them
+  // sorted): findings and Compose services then come in the order they are written.
   return {
     document: {
-      value,
+      value: placed,
       line: firstLine + contentOffset(text),
       locator: () => new FieldLocator(text, firstLine, events),
     },
