@@ -349,6 +349,44 @@ describe('justifications', () => {
     { exemption: 'capability' as const, container: 'api', subject: 'NET_BIND_SERVICE', ...REASON },
   ];
 
+  test('a socket record for sidecar "agent" does not cover the same socket mounted into "web"', () => {
+    const socketPolicy = policies.find((p) => p.name === 'no-container-runtime-socket')!;
+    const socketRecord = (name: string) => ({
+      exemption: 'dockerSocket' as const,
+      container: name,
+      subject: '/var/run/docker.sock',
+      mode: 'read-write' as const,
+      ...REASON,
+      approvedBy: 'platform-security',
+    });
+    // A fresh resource per run, as the engine passes: the pack reads each one once.
+    const sharedSocket = (records: object[]): Props => {
+      const props = hardenedDeployment();
+      const api = container(props);
+      const mount = { name: 'sock', mountPath: '/var/run/docker.sock' };
+      podSpec(props).containers = [
+        { ...api, name: 'agent', volumeMounts: [mount] },
+        { ...api, name: 'web', volumeMounts: [mount] },
+      ];
+      podSpec(props).volumes = [{ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }];
+      (props.metadata as Props).annotations = { [JUSTIFICATIONS_ANNOTATION]: JSON.stringify(records) };
+      return props;
+    };
+    const placement = { component: HARDENED_DEPLOYMENT };
+    expect(run(socketPolicy, DEPLOYMENT, sharedSocket([socketRecord('agent')]), 'api', placement)).toEqual([
+      expect.stringContaining('container "web" mounts it read-write'),
+    ]);
+    expect(
+      run(
+        socketPolicy,
+        DEPLOYMENT,
+        sharedSocket([socketRecord('agent'), socketRecord('web')]),
+        'api',
+        placement,
+      ),
+    ).toEqual([]);
+  });
+
   test("a justification annotation on a HardenedDeployment's Deployment is honoured", () => {
     const props = hardenedDeployment();
     FAILING['capabilities-justified']!.tweak(props);
