@@ -103,6 +103,15 @@ export interface HardenedPodOptions {
   readonly maxExemptionDays?: number;
 }
 
+// The workloads a PodHardening guards: their justification records are built from exemptions the
+// library validated, and their synth refuses any other record (justification-owned).
+const hardenedWorkloads = new WeakSet<object>();
+
+/** Whether a construct is a hardened workload of this library (HardenedDeployment, ...). */
+export function isHardenedWorkload(construct: object): boolean {
+  return hardenedWorkloads.has(construct);
+}
+
 /** What a hardened workload exposes to the helper that hardens it. */
 export interface HardenablePod {
   readonly pod: kplus.AbstractPod;
@@ -148,6 +157,7 @@ export class PodHardening {
       target.pod.constructor as abstract new (...args: never[]) => unknown,
     );
     trackSynthSessions(target.pod);
+    hardenedWorkloads.add(target.pod);
     this.installRenderHook();
     // cdk8s calls this once per chart: within a synth session the cached verdict is returned at
     // the cost of two property reads.
