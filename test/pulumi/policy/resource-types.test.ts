@@ -329,6 +329,22 @@ describe('the transformation judges the same types', () => {
     });
   });
 
+  test('a docker.Volume whose driver options bind a host path is refused; a plain one registers', async () => {
+    expect(
+      () =>
+        new docker.Volume(
+          'bind-root',
+          { driver: 'local', driverOpts: { type: 'none', o: 'bind', device: '/' } },
+          { transformations },
+        ),
+    ).toThrow(/docker\.Volume driverOpts make it a bind of the host path "\/"/);
+    new docker.Volume('plain-data', { driver: 'local' }, { transformations });
+    await settle();
+    const volumes = mocks.ofType('docker:index/volume:Volume').map((r) => r.name);
+    expect(volumes).toContain('plain-data');
+    expect(volumes).not.toContain('bind-root');
+  });
+
   test('a DeploymentPatch scaling replicas registers', async () => {
     new k8s.apps.v1.DeploymentPatch('patch-scale', { spec: { replicas: 3 } }, { transformations });
     await settle();
