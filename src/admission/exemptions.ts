@@ -1,5 +1,6 @@
 import type { AuditOptions, Workload } from '../audit';
 import { evaluateWorkload, resolveAudit, workloadsFromManifest } from '../audit';
+import type { MountMode } from '../posture';
 import { parseExpiry } from '../posture';
 import { findRule } from '../rules';
 import { seccompLocalhostJustified, seccompProfileGenerated } from '../rules/hardened';
@@ -19,6 +20,10 @@ export interface ExemptionEntry {
   readonly expires: string;
   /** The finding it admits, as the audit words it. */
   readonly finding: string;
+  /** The container of the finding it admits. @default - absent: a pod-level finding */
+  readonly container?: string;
+  /** How that container mounts the volume the finding is about. @default - absent: not a mount */
+  readonly mode?: MountMode;
 }
 
 /** The entries of a set of workloads, and why any justified finding got none. */
@@ -52,7 +57,8 @@ export function admissionExemptions(
   const problems: string[] = [];
   for (const workload of workloads) {
     const where = `${workload.kind} "${workload.name}"`;
-    const justified = evaluateWorkload(workload, audit).filter((f) => f.status === 'justified');
+    const findings = evaluateWorkload(workload, audit);
+    const justified = findings.filter((f) => f.status === 'justified');
     if (justified.length === 0) continue;
     const id = workloadLabelValue(workload.kind, workload.name);
     if (workload.namespace === undefined) {
@@ -101,8 +107,29 @@ export function admissionExemptions(
         );
         continue;
       }
+      // A key without the container would also admit the same rule and subject in another container
+      // of the workload that no record justifies (a socket approved for "agent", mounted into "web").
+      const unjustified = findings.find(
+        (f) =>
+          f.status !== 'justified' &&
+          f.rule === finding.rule &&
+          (f.subject ?? undefined) === finding.subject &&
+          f.container !== finding.container,
+      );
+      if (unjustified !== undefined) {
+        problems.push(
+          `${where}: the exemption of ${rule.id} for container ${JSON.stringify(finding.container)} would also admit container ${JSON.stringify(unjustified.container)}, which no justification covers (${unjustified.message}): justify that container's mount too, or remove it`,
+        );
+        continue;
+      }
       const expires = expiry.toISOString();
-      addEntry(entries, { key, expires, finding: finding.message });
+      addEntry(entries, {
+        key,
+        expires,
+        finding: finding.message,
+        ...(finding.container !== null && { container: finding.container }),
+        ...(finding.mode !== undefined && { mode: finding.mode }),
+      });
       // The record that justifies a Localhost profile also tells, by its hash, that the profile was
       // generated: the cluster learns it from this entry, never from the pod's own annotation.
       if (

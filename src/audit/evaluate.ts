@@ -1,5 +1,5 @@
 import type { ExemptionKind, JustificationRecord, PostureEnvironment } from '../posture';
-import { assertMaxExemptionDays, assertPostureEnvironment } from '../posture';
+import { assertMaxExemptionDays, assertPostureEnvironment, recordCovers } from '../posture';
 import { ALL_RULES } from '../rules';
 import { recordProblems } from '../rules/justification-valid';
 import type { PodView } from '../rules/pod-view';
@@ -168,6 +168,7 @@ export function evaluateWorkload(workload: Workload, audit: ResolvedAudit): Find
         ...(justification && { justification }),
         exemptionKinds: allowingKinds(rule, violation),
         ...(violation.subject !== undefined && { subject: violation.subject }),
+        ...(violation.mode !== undefined && { mode: violation.mode }),
         ...(namespaceEnforce !== undefined && { namespaceEnforce }),
       });
     }
@@ -191,13 +192,7 @@ function findJustification(
   if (kinds.length === 0) return undefined;
   return records.find(
     (record) =>
-      kinds.includes(record.exemption) &&
-      // Volumes are pod-level: a container's hostPath record justifies the pod's volume.
-      (record.container === undefined ||
-        violation.container === undefined ||
-        record.container === violation.container) &&
-      (violation.subject === undefined || record.subject === violation.subject) &&
-      isUsable(record, audit),
+      kinds.includes(record.exemption) && recordCovers(record, violation) && isUsable(record, audit),
   );
 }
 

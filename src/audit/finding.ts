@@ -1,4 +1,4 @@
-import type { ExemptionKind, JustificationRecord } from '../posture';
+import type { ExemptionKind, JustificationRecord, MountMode } from '../posture';
 import type { PodSecurityLevel } from '../rules/pod-security-level';
 import type { Level, PssCheckId, Severity } from '../rules/rule';
 
@@ -52,6 +52,8 @@ export interface Finding {
   readonly exemptionKinds?: readonly ExemptionKind[];
   /** The capability, host path or host port at fault, which such an exemption must name. @default - absent */
   readonly subject?: string;
+  /** How `container` mounts the volume the finding is about (read-only or read-write). @default - absent: not a mount */
+  readonly mode?: MountMode;
   /**
    * For a Pod Security check whose finding is justified (or, at baseline and restricted, would be):
    * the `pod-security.kubernetes.io/enforce` level a namespace needs to admit the pod, since Pod

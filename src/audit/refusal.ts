@@ -65,7 +65,7 @@ export function findingFix(finding: Finding, options: ExemptionOptions): string 
   const others = kinds.filter((k) => k !== kind);
   return (
     `remove it, or allow it with a justified exemption on ${target}: ` +
-    `${pod ? options.pod : options.container}: [${exemptionExample(kind, finding.subject)}]` +
+    `${pod ? options.pod : options.container}: [${exemptionExample(kind, finding.subject, finding.mode)}]` +
     (others.length > 0 ? ` (or kind ${others.map((k) => `'${k}'`).join(', ')})` : '')
   );
 }

@@ -10,6 +10,7 @@ import {
 } from '../admission';
 import type { AuditOptions } from '../audit';
 import { POD_TEMPLATE_PATHS } from '../audit/workloads';
+import { isHardenedWorkload } from './pod-hardening';
 
 /** Props of an {@link AdmissionPolicy}: the options of `hardened-workloads admission-policy`. */
 export type AdmissionPolicyProps = AdmissionPolicyOptions;
@@ -42,8 +43,19 @@ export class AdmissionPolicy extends Construct {
 
 /** Props of an {@link AdmissionExemptions}. */
 export interface AdmissionExemptionsProps extends ExemptionsParams {
-  /** The workloads whose validated justifications become cluster exemptions. */
+  /**
+   * The workloads whose validated justifications become cluster exemptions: hardened constructs
+   * (`HardenedDeployment`, ...), whose records are built from exemptions the library validated. Any
+   * other construct is refused unless `acceptManifestRecords` is set.
+   */
   readonly workloads: readonly Construct[];
+  /**
+   * Also honour the justification annotation of other constructs (an `ApiObject`, an `Include`), for
+   * records reviewed outside this app. The ConfigMap then says so in its
+   * `hardened-workloads.io/generated-from` annotation.
+   * @default false - only hardened constructs' own records become cluster exemptions
+   */
+  readonly acceptManifestRecords?: boolean;
   /** The audit the justifications are validated in (level, version, environment, clock). @default - hardened, latest, production, now */
   readonly audit?: AuditOptions;
 }
@@ -70,6 +82,14 @@ export class AdmissionExemptions extends Construct {
 
   public constructor(scope: Construct, id: string, props: AdmissionExemptionsProps) {
     super(scope, id);
+    const foreign = props.workloads.filter((workload) => !isHardenedWorkload(workload));
+    if (foreign.length > 0 && props.acceptManifestRecords !== true) {
+      throw new Error(
+        `${this.node.path}: ${foreign.map((w) => w.node.path).join(', ')} ${foreign.length > 1 ? 'are not hardened constructs' : 'is not a hardened construct'}: ` +
+          'its justification records were written by hand, not built from exemptions the library validated, and would become cluster exemptions. ' +
+          'Use a HardenedDeployment (or another hardened construct) with its exemptions, or, for records reviewed outside this app, set acceptManifestRecords: true (the ConfigMap then says so)',
+      );
+    }
     const objects = props.workloads.map((workload) => ApiObject.of(workload));
     for (const object of objects) {
       if (object.metadata.name === undefined)
@@ -91,7 +111,16 @@ export class AdmissionExemptions extends Construct {
     this.configMap = new ApiObject(this, 'ConfigMap', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: props.name ?? DEFAULT_EXEMPTIONS_NAME, namespace: props.namespace },
+      metadata: {
+        name: props.name ?? DEFAULT_EXEMPTIONS_NAME,
+        namespace: props.namespace,
+        annotations: {
+          'hardened-workloads.io/generated-from':
+            foreign.length === 0
+              ? 'validated justifications of hardened constructs (AdmissionExemptions)'
+              : `validated justifications of hardened constructs, and the reviewed justification annotations of ${foreign.map((w) => w.node.path).join(', ')} (acceptManifestRecords)`,
+        },
+      },
       data,
     });
   }

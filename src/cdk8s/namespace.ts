@@ -10,6 +10,9 @@ import type { PodSecurityLevel } from '../rules/pod-security-level';
 import { formatPssVersion, parsePssVersion } from '../rules/pss-version';
 import { registerNamespace } from './namespace-registry';
 import { outputFidelityErrors } from './output-fidelity';
+import { guardMethod } from './guarded-method';
+import { checkWrittenObject, synthGeneration } from './synth-session';
+import { sealRendering } from '../posture/sealed-rendering';
 
 /** The Pod Security Standards version a {@link HardenedNamespace} pins by default. */
 export const DEFAULT_NAMESPACE_PSS_VERSION = 'v1.30';
@@ -98,8 +101,72 @@ export class HardenedNamespace extends kplus.Namespace {
       );
     }
     registerNamespace(this, { path: this.node.path, name: () => this.name, enforceLevel: this.enforceLevel });
+    const expected: Record<string, string> = {
+      ...podSecurityLabels(this.podSecurityVersion, this.enforceLevel),
+      ...(props.admissionPolicy === true && { [ADMISSION_NAMESPACE_LABEL]: 'enforce' }),
+    };
+    const apiObject = ApiObject.of(this);
+    const path = this.node.path;
+    const labelErrors = (manifest: unknown) => namespaceLabelErrors(manifest, expected, path);
+    // Rendered once per synth session and frozen, like a workload's: a toJson wrapper assigned later
+    // renders inside, so the labels checked are the labels written.
+    let sealed: { readonly generation: number; readonly manifest: Record<string, unknown> } | undefined;
+    guardMethod<Record<string, unknown>>(
+      apiObject,
+      'toJson',
+      apiObject.toJson.bind(apiObject) as () => Record<string, unknown>,
+      (render) => {
+        const generation = synthGeneration();
+        if (generation !== undefined && sealed?.generation === generation) return sealed.manifest;
+        const manifest = render();
+        if (generation === undefined) return manifest;
+        sealed = { generation, manifest: sealRendering(manifest).manifest };
+        return sealed.manifest;
+      },
+      path,
+    );
+    checkWrittenObject(this, {
+      path,
+      kind: 'Namespace',
+      identity: () => ({ name: apiObject.name, namespace: apiObject.metadata.namespace }),
+      audited: () => (sealed?.generation === synthGeneration() ? sealed?.manifest : undefined),
+      judge: labelErrors,
+    });
     this.node.addValidation({
-      validate: () => outputFidelityErrors(ApiObject.of(this).toJson() as Record<string, unknown>),
+      validate: () => {
+        const manifest = apiObject.toJson() as Record<string, unknown>;
+        return [...outputFidelityErrors(manifest), ...labelErrors(manifest)];
+      },
     });
   }
+}
+
+/**
+ * The Pod Security labels (and the admission label, when opted in) a rendered Namespace must carry
+ * as the construct chose them: a label lowered or removed afterwards (addLabel, a JSON patch, a
+ * post-processor) fails the synth.
+ */
+function namespaceLabelErrors(
+  manifest: unknown,
+  expected: Readonly<Record<string, string>>,
+  path: string,
+): string[] {
+  const metadata = (manifest as { metadata?: { labels?: unknown } } | null)?.metadata;
+  const labels =
+    metadata?.labels !== null && typeof metadata?.labels === 'object'
+      ? (metadata.labels as Record<string, unknown>)
+      : {};
+  const errors: string[] = [];
+  for (const [key, value] of Object.entries(expected)) {
+    const written = Object.hasOwn(labels, key) ? labels[key] : undefined;
+    if (written === value) continue;
+    errors.push(
+      `namespace-posture: HardenedNamespace ${path} must keep label ${key}=${value} (it is ${written === undefined ? 'removed' : JSON.stringify(written)}): ` +
+        (key === ADMISSION_NAMESPACE_LABEL
+          ? 'leave the admission policy on, or drop admissionPolicy: true'
+          : 'choose the level with podSecurity: { level, justification } on the construct instead of changing the label') +
+        ` (field metadata.labels["${key}"])`,
+    );
+  }
+  return errors;
 }

@@ -20,7 +20,8 @@ import { hardenedSpecOf } from './hardened-container';
 import { addFieldsBeyondSchema, hasFieldsBeyondSchema, mergeRenderedPod } from './merge-pod-spec';
 import type { SelfAuditResult } from './self-audit';
 import { auditRendering, hardenedAudit } from './self-audit';
-import { SYNTH_SESSION, synthGeneration, trackSynthSessions } from './synth-session';
+import { SYNTH_SESSION, checkWrittenObject, synthGeneration, trackSynthSessions } from './synth-session';
+import { guardMethod } from './guarded-method';
 
 // A local binding: module namespace reads can go through getters in transpiled code.
 const session = SYNTH_SESSION;
@@ -102,6 +103,15 @@ export interface HardenedPodOptions {
   readonly maxExemptionDays?: number;
 }
 
+// The workloads a PodHardening guards: their justification records are built from exemptions the
+// library validated, and their synth refuses any other record (justification-owned).
+const hardenedWorkloads = new WeakSet<object>();
+
+/** Whether a construct is a hardened workload of this library (HardenedDeployment, ...). */
+export function isHardenedWorkload(construct: object): boolean {
+  return hardenedWorkloads.has(construct);
+}
+
 /** What a hardened workload exposes to the helper that hardens it. */
 export interface HardenablePod {
   readonly pod: kplus.AbstractPod;
@@ -147,6 +157,7 @@ export class PodHardening {
       target.pod.constructor as abstract new (...args: never[]) => unknown,
     );
     trackSynthSessions(target.pod);
+    hardenedWorkloads.add(target.pod);
     this.installRenderHook();
     // cdk8s calls this once per chart: within a synth session the cached verdict is returned at
     // the cost of two property reads.
@@ -287,16 +298,41 @@ export class PodHardening {
   // written is what was audited, and its YAML hazards are found on the way.
   private installRenderHook(): void {
     const apiObject = this.target.apiObject;
-    const renderObject = apiObject.toJson.bind(apiObject);
-    apiObject.toJson = () => {
-      const generation = synthGeneration();
-      if (generation !== undefined && this.rendering?.generation === generation)
+    // Guarded: a wrapper assigned to apiObject.toJson later renders inside the hook, once per
+    // session, so the audit and the writer are handed the same sealed object.
+    guardMethod<Record<string, unknown>>(
+      apiObject,
+      'toJson',
+      apiObject.toJson.bind(apiObject) as () => Record<string, unknown>,
+      (renderObject) => {
+        const generation = synthGeneration();
+        if (generation !== undefined && this.rendering?.generation === generation)
+          return this.rendering.manifest;
+        const manifest = renderObject();
+        if (this.lastRendered?.beyondSchema === true) addFieldsBeyondSchema(manifest, this.lastRendered.pod);
+        if (generation === undefined) return manifest;
+        this.rendering = { generation, ...sealRendering(manifest) };
         return this.rendering.manifest;
-      const manifest = renderObject() as Record<string, unknown>;
-      if (this.lastRendered?.beyondSchema === true) addFieldsBeyondSchema(manifest, this.lastRendered.pod);
-      if (generation === undefined) return manifest;
-      this.rendering = { generation, ...sealRendering(manifest) };
-      return this.rendering.manifest;
-    };
+      },
+      this.target.pod.node.path,
+    );
+    checkWrittenObject(this.target.pod, {
+      path: this.target.pod.node.path,
+      kind: apiObject.kind,
+      identity: () => ({ name: apiObject.name, namespace: apiObject.metadata.namespace }),
+      audited: () =>
+        this.rendering?.generation === synthGeneration() ? this.rendering?.manifest : undefined,
+      judge: (written) => this.judgeWritten(written),
+    });
+  }
+
+  // An object written in place of the audited rendering, judged as written with the construct's own records.
+  private judgeWritten(written: unknown): readonly string[] {
+    const rendered = this.render();
+    return auditRendering(written, {
+      audit: hardenedAudit(this.options.environment, this.options.maxExemptionDays),
+      own: { records: rendered.justifications, annotation: rendered.annotations[JUSTIFICATIONS_ANNOTATION] },
+      createdBy: this.createdBy,
+    }).errors;
   }
 }

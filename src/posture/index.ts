@@ -10,3 +10,4 @@ export * from './render-docker';
 export * from './yaml-fidelity';
 export * from './exemption-example';
 export * from './namespace-pod-security';
+export * from './volume-driver-bind';

@@ -32,10 +32,61 @@ export interface JustificationRecord {
   /** ISO date after which it no longer holds (`Justification.expires`). @default - absent (never expires) */
   readonly expires?: string;
   /**
+   * How the host path or socket it is about was mounted when it was reviewed (`hostPath` and
+   * `dockerSocket` only). The record justifies only a mount of that container in that mode: a review
+   * of a read-only mount says nothing about a writable one. @default - absent: no mount
+   */
+  readonly mode?: MountMode;
+  /**
    * SHA-256 of a generated seccomp profile (`seccompLocalhost` only): the profile was generated and
    * reviewed, not written by hand. @default - absent
    */
   readonly profileSha256?: string;
+}
+
+/** How a container mounts a volume: what a volume-borne justification was reviewed for. */
+export type MountMode = 'read-only' | 'read-write';
+
+/** The mode of a mount whose `readOnly` (Compose `read_only`) field holds `readOnly`: writable unless it is `true`. */
+export function mountMode(readOnly: unknown): MountMode {
+  return readOnly === true ? 'read-only' : 'read-write';
+}
+
+/** What a finding is about, as a justification record must name it. */
+export interface JustificationTarget {
+  /** The container at fault. @default - absent: a pod-level finding */
+  readonly container?: string;
+  /** The capability, host path or host port at fault. @default - absent: no subject */
+  readonly subject?: string;
+  /** For a finding borne by a mount: the mode that container mounts it with. @default - absent: no mount */
+  readonly mode?: MountMode;
+}
+
+/**
+ * Whether a record covers a finding: same subject and, for a finding borne by a mount (socket, host
+ * path, propagation), the same container and the same mode; a record for sidecar `agent` does not
+ * cover the same socket in `web`, and one reviewed read-only does not cover a writable mount. Every
+ * host and the audit decide it here, so the manifests, the Docker labels and the cluster's
+ * exemptions agree.
+ */
+export function recordCovers(record: JustificationRecord, target: JustificationTarget): boolean {
+  if (target.subject !== undefined && record.subject !== target.subject) return false;
+  if (target.mode !== undefined) {
+    return (
+      record.mode === target.mode && (target.container === undefined || record.container === target.container)
+    );
+  }
+  // A record without a container applies to every container; a pod-level finding to any record.
+  return (
+    record.container === undefined || target.container === undefined || record.container === target.container
+  );
+}
+
+/** The mode a volume-borne exemption is rendered with: a host path read-only unless it says otherwise, a socket writable. */
+function exemptionMountMode(exemption: Exemption): MountMode | undefined {
+  if (exemption.kind === 'hostPath') return mountMode(exemption.readOnly ?? true);
+  if (exemption.kind === 'dockerSocket') return 'read-write';
+  return undefined;
 }
 
 /** Turns validated exemptions into the records written to the manifest. */
@@ -47,10 +98,12 @@ export function justificationRecords(
     const subject = exemptionSubject(exemption);
     const { reason, ticket, approvedBy, expires } = exemption.justification;
     const scope = EXEMPTION_KINDS[exemption.kind].scope === 'container' ? container : undefined;
+    const mode = exemptionMountMode(exemption);
     return {
       exemption: exemption.kind,
       ...(scope !== undefined && { container: scope }),
       ...(subject !== undefined && { subject }),
+      ...(mode !== undefined && { mode }),
       reason,
       ...(ticket !== undefined && { ticket }),
       ...(approvedBy !== undefined && { approvedBy }),
@@ -112,6 +165,7 @@ const RECORD_FIELDS = [
   'exemption',
   'container',
   'subject',
+  'mode',
   'reason',
   'ticket',
   'approvedBy',
@@ -137,6 +191,9 @@ function recordShapeProblem(entry: unknown): string | undefined {
     const value = ownValue(entry, key);
     if (value !== undefined && typeof value !== 'string') return `${key} must be a string`;
   }
+  const mode = ownValue(entry, 'mode');
+  if (mode !== undefined && mode !== 'read-only' && mode !== 'read-write')
+    return `mode must be "read-only" or "read-write" (got ${JSON.stringify(mode)})`;
   if (typeof ownValue(entry, 'reason') !== 'string') return 'reason is required';
   return undefined;
 }

@@ -7,7 +7,9 @@
  * - DEL, the C1 controls (U+0080-U+009F), U+FFFE, U+FFFF and lone surrogates are written as they
  *   are; go-yaml refuses the whole document.
  * - A `<<` key is written plain; go-yaml merges its mapping into the parent.
- * - `0o17` is a string to the writer, an octal integer (15) to go-yaml v2.
+ * - `0o17` is a string to the writer, an octal integer (15) to go-yaml v2; so are the other numbers
+ *   go-yaml v2 reads (strconv's base-0 syntax once underscores are removed: `0X1F`, `0B1`, `-_1`,
+ *   `+_1`, `1E_5`) that the writer's YAML 1.1 schema does not, and so leaves unquoted.
  * - A multi-line string whose first non-empty line starts with a tab is written as a block scalar;
  *   go-yaml refuses the document ("found a tab character where an indentation space is expected").
  * Refusing them at synth keeps what is written what was audited.
@@ -30,9 +32,27 @@ const HAZARDOUS_CHARACTER =
 const BLOCK_LEADING_TAB = /^\n*\t/;
 // go-yaml v2 resolves these plain scalars to integers (underscores are ignored).
 const YAML11_OCTAL = /^[-+]?0[oO][0-7_]*[0-7][0-7_]*$/;
+// go-yaml v2 (resolve.go) reads a plain scalar starting with a sign, a dot or a digit as a number
+// when, underscores removed, strconv.ParseInt/ParseUint(base 0) or its float pattern accepts it.
+const GO_YAML_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)$/;
+const GO_YAML_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+// The numbers of the writer's YAML 1.1 schema (yaml 2.x, schema/yaml-1.1): a string it would read
+// as one is quoted, so go-yaml reads it as a string too.
+const WRITER_YAML11_NUMBERS = [
+  /^[-+]?0b[0-1_]+$/,
+  /^[-+]?0[0-7_]+$/,
+  /^[-+]?[0-9][0-9_]*$/,
+  /^[-+]?0x[0-9a-fA-F_]+$/,
+  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+];
+// A number go-yaml reads but the writer's schema does not has an underscore or an upper-case or
+// `o` radix prefix: every other go-yaml number is one of the writer's too.
+const MAYBE_UNQUOTED_NUMBER = /^[-+]?0[XBOo]|^[-+.0-9][-+.0-9a-fA-FxXoObB]*_/;
 // Whatever any check above could match, in one test: almost every string of a manifest fails it,
 // so a synth pays one regular expression per string, not three.
-const MAYBE_HAZARDOUS = /[\u007f-\u009f\u2028\u2029\ufffe\uffff\ud800-\udfff]|^[-+]?0[oO]|^\n*\t/;
+const MAYBE_HAZARDOUS =
+  /[\u007f-\u009f\u2028\u2029\ufffe\uffff\ud800-\udfff]|^[-+]?0[XBOo]|^[-+.0-9][-+.0-9a-fA-FxXoObB]*_|^\n*\t/;
 
 // MAYBE_HAZARDOUS over JSON text (JSON.stringify's): a hazardous key or string matches it.
 // JSON.stringify leaves U+007F and above as they are, except lone surrogates, which it writes as
@@ -40,7 +60,7 @@ const MAYBE_HAZARDOUS = /[\u007f-\u009f\u2028\u2029\ufffe\uffff\ud800-\udfff]|^[
 // The `<<` key is looked for with its quotes. It matches more than it must (a `"0o` inside a
 // string, paired surrogates); what it matches is walked.
 const JSON_TEXT_MAYBE_HAZARDOUS =
-  /[\u007f-\u009f\u2028\u2029\ufffe\uffff]|\\u[dD][89abcdefABCDEF]|"[-+]?0[oO]|"(?:\\n)*\\t|"<<"/;
+  /[\u007f-\u009f\u2028\u2029\ufffe\uffff]|\\u[dD][89abcdefABCDEF]|"[-+]?0[XBOo]|"[-+.0-9][-+.0-9a-fA-FxXoObB]*_|"(?:\\n)*\\t|"<<"/;
 
 /**
  * Whether JSON text (as JSON.stringify writes it) may hold a key or string that Kubernetes' YAML
@@ -73,10 +93,20 @@ export function yamlStringHazard(text: string, position: 'key' | 'value'): strin
   if (YAML11_OCTAL.test(text)) {
     return `is ${quoteVisibly(text)}, an octal number for Kubernetes' YAML reader (YAML 1.1), not a string`;
   }
+  if (MAYBE_UNQUOTED_NUMBER.test(text) && isUnquotedGoYamlNumber(text)) {
+    return `is ${quoteVisibly(text)}, which cdk8s writes unquoted and Kubernetes' YAML reader (go-yaml v2) reads as a number, not a string`;
+  }
   if (BLOCK_LEADING_TAB.test(text) && text.includes('\n')) {
     return "spans lines and its first non-empty line starts with a tab: cdk8s writes it as a block scalar, which Kubernetes' YAML reader refuses (a tab where indentation is expected)";
   }
   return undefined;
+}
+
+// A number for go-yaml v2 that the writer's YAML 1.1 schema reads as a string, so writes plain.
+function isUnquotedGoYamlNumber(text: string): boolean {
+  const plain = text.replace(/_/g, '');
+  if (!GO_YAML_INT.test(plain) && !GO_YAML_FLOAT.test(plain)) return false;
+  return !WRITER_YAML11_NUMBERS.some((pattern) => pattern.test(text));
 }
 
 /** Every key and string value of a JSON manifest that Kubernetes' YAML reader would read differently. */

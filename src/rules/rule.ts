@@ -1,4 +1,4 @@
-import type { ExemptionKind, PostureEnvironment } from '../posture';
+import type { ExemptionKind, MountMode, PostureEnvironment } from '../posture';
 import type { Dialect, PodView } from './pod-view';
 import type { PssVersion } from './pss-version';
 
@@ -64,6 +64,11 @@ export interface Violation {
    * @default - absent: the finding has no subject
    */
   readonly subject?: string;
+  /**
+   * For a finding borne by a mount (a socket, a host path, its propagation): how `container` mounts
+   * it. A justification must name that container and that mode. @default - absent: not a mount
+   */
+  readonly mode?: MountMode;
   /**
    * Which exemption kind would justify this finding; `null` when none may (a missing `drop: [ALL]`
    * is never justified, even by a rule whose other findings are). @default - any of the rule's `justifiedBy`

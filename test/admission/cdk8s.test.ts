@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- synthesized manifests are untyped JSON; the tests read their fields by name */
-import { Testing } from 'cdk8s';
+import { ApiObject, Testing } from 'cdk8s';
 import {
   AdmissionExemptions,
   AdmissionPolicy,
@@ -72,6 +72,52 @@ describe('cdk8s admission constructs', () => {
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.every((k) => k.startsWith('apps.Deployment.api.'))).toBe(true);
     expect(Object.values(configMap.data as Record<string, string>)).toContain(`${EXPIRES}T23:59:59.999Z`);
+  });
+
+  test("a plain object's hand-written record is refused, naming the fix; opted in, it is honoured and labelled so", () => {
+    const build = (acceptManifestRecords: boolean) => {
+      const chart = Testing.chart();
+      const raw = new ApiObject(chart, 'raw', {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+          name: 'raw',
+          namespace: 'apps',
+          annotations: {
+            'hardened-workloads.io/justifications': JSON.stringify([
+              {
+                exemption: 'privileged',
+                container: 'app',
+                reason: 'hand-written to get the node agent admitted',
+                approvedBy: 'security-team',
+                expires: EXPIRES,
+              },
+            ]),
+          },
+        },
+        spec: {
+          selector: { matchLabels: { app: 'raw' } },
+          template: {
+            metadata: { labels: { app: 'raw' } },
+            spec: { containers: [{ name: 'app', image: IMAGE, securityContext: { privileged: true } }] },
+          },
+        },
+      });
+      new AdmissionExemptions(chart, 'exemptions', {
+        namespace: 'platform',
+        workloads: [raw],
+        ...(acceptManifestRecords && { acceptManifestRecords }),
+      });
+      return chart;
+    };
+    expect(() => build(false)).toThrow(
+      /exemptions: test\/raw is not a hardened construct: .*Use a HardenedDeployment .*acceptManifestRecords: true/,
+    );
+    const configMap = only(Testing.synth(build(true)) as Manifest[], 'ConfigMap');
+    expect(Object.keys(configMap.data as Record<string, string>)).toContain('apps.Deployment.raw.privileged');
+    expect(configMap.metadata.annotations['hardened-workloads.io/generated-from']).toContain(
+      'reviewed justification annotations of test/raw (acceptManifestRecords)',
+    );
   });
 
   test('a justification without expiry fails synth instead of vanishing from the cluster', () => {

@@ -38,7 +38,12 @@ function agent(options: { labelled?: boolean; name?: string; records?: Record<st
           options.records ?? [
             record({ exemption: 'privileged', container: 'agent' }),
             record({ exemption: 'capability', container: 'agent', subject: 'NET_ADMIN' }),
-            record({ exemption: 'hostPath', container: 'agent', subject: '/var/run/docker.sock' }),
+            record({
+              exemption: 'hostPath',
+              container: 'agent',
+              subject: '/var/run/docker.sock',
+              mode: 'read-write',
+            }),
             record({ exemption: 'hostNetwork' }),
           ],
         ),
@@ -248,6 +253,27 @@ describe('exemption entries', () => {
     const { entries, problems } = admissionExemptionsOfManifests([noExpiry], { now: NOW });
     expect(entries).toEqual([]);
     expect(problems[0]).toContain('has no expiry; a cluster exemption needs one');
+  });
+
+  test('carry the container and mode they admit; a socket justified for one container is refused when another mounts it unjustified', () => {
+    const honest = admissionExemptionsOfManifests([agent()], { level: 'hardened', now: NOW });
+    expect(honest.entries).toContainEqual(
+      expect.objectContaining({
+        key: 'apps.Deployment.node-agent.restricted-volumes._svar_srun_sdocker.sock',
+        container: 'agent',
+        mode: 'read-write',
+      }),
+    );
+    const shared = agent();
+    const pod = shared.spec.template.spec;
+    pod.containers.push({ ...pod.containers[0]!, name: 'web' });
+    const { entries, problems } = admissionExemptionsOfManifests([shared], { level: 'hardened', now: NOW });
+    expect(entries.some((e) => e.key.includes('docker.sock'))).toBe(false);
+    expect(problems).toContainEqual(
+      expect.stringContaining(
+        'Deployment "node-agent": the exemption of restricted-volumes for container "agent" would also admit container "web"',
+      ),
+    );
   });
 
   test('an invalid justification (unapproved high-risk) yields no entry', () => {

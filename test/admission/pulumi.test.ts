@@ -1,6 +1,7 @@
 import {
   AdmissionExemptions,
   AdmissionPolicy,
+  HardenedDeployment,
   HardenedNamespace,
 } from 'hardened-workloads/pulumi/kubernetes';
 import type { MockRecorder } from '../pulumi/pulumi-mocks';
@@ -71,20 +72,72 @@ test('AdmissionPolicy refuses options Kubernetes would refuse', () => {
   );
 });
 
-test('AdmissionExemptions writes one entry per justified finding, with its expiry', async () => {
+/** The node agent as a hardened component: its record is built from the exemption it validated. */
+function hardenedAgent(name: string, labelled: boolean, expires?: string) {
+  return new HardenedDeployment(name, {
+    metadata: { name: 'agent', namespace: 'apps' },
+    ...(labelled && { podLabels: { 'hardened-workloads.io/workload': 'Deployment.agent' } }),
+    exemptions: [
+      {
+        kind: 'hostNetwork',
+        justification: {
+          reason: 'the node agent serves metrics on the node address',
+          approvedBy: 'security-team',
+          ...(expires !== undefined && { expires }),
+        },
+      },
+    ],
+    containers: [
+      {
+        name: 'agent',
+        image: 'registry.example.com/agent:1.0.0',
+        resources: { limits: { cpu: '500m', memory: '128Mi' } },
+      },
+    ],
+  });
+}
+
+test('AdmissionExemptions writes one entry per justified finding of a hardened component, with its expiry', async () => {
   const exemptions = new AdmissionExemptions('exemptions', {
     namespace: 'platform',
-    workloads: [workload(true, EXPIRES)],
+    workloads: [hardenedAgent('agent-a', true, EXPIRES)],
   });
   expect(await valueOf(exemptions.data)).toEqual({
     'apps.Deployment.agent.host-namespaces.hostNetwork': `${EXPIRES}T23:59:59.999Z`,
   });
 });
 
+test("a plain manifest's hand-written record is refused, naming the fix; opted in, it is honoured and labelled so", async () => {
+  expect(
+    () =>
+      new AdmissionExemptions('hand-written', {
+        namespace: 'platform',
+        workloads: [workload(true, EXPIRES)],
+      }),
+  ).toThrow(
+    /AdmissionExemptions "hand-written": workloads\[0\] is a plain manifest, whose justification records no hardened-workloads component validated: .*Pass the hardened component itself.*acceptManifestRecords: true/,
+  );
+  const reviewed = new AdmissionExemptions('reviewed', {
+    namespace: 'platform',
+    workloads: [workload(true, EXPIRES)],
+    acceptManifestRecords: true,
+  });
+  expect(await valueOf(reviewed.data)).toEqual({
+    'apps.Deployment.agent.host-namespaces.hostNetwork': `${EXPIRES}T23:59:59.999Z`,
+  });
+  await settle();
+  const configMap = mocks.get('kubernetes:core/v1:ConfigMap', 'reviewed').inputs as {
+    metadata: { annotations: Record<string, string> };
+  };
+  expect(configMap.metadata.annotations['hardened-workloads.io/generated-from']).toContain(
+    'reviewed justification annotations of 1 plain manifest(s) (acceptManifestRecords)',
+  );
+});
+
 test('AdmissionExemptions reports, as errors, a justified finding it cannot write (no label, no expiry)', async () => {
   const unlabelled = new AdmissionExemptions('unlabelled', {
     namespace: 'platform',
-    workloads: [workload(false, EXPIRES)],
+    workloads: [hardenedAgent('agent-b', false, EXPIRES)],
   });
   expect(await valueOf(unlabelled.problems)).toEqual([
     'Deployment "agent": label its pod template hardened-workloads.io/workload: Deployment.agent; the cluster honours its exemptions only for pods carrying it',
@@ -92,7 +145,7 @@ test('AdmissionExemptions reports, as errors, a justified finding it cannot writ
   expect(await valueOf(unlabelled.data)).toEqual({});
   const noExpiry = new AdmissionExemptions('no-expiry', {
     namespace: 'platform',
-    workloads: [workload(true)],
+    workloads: [hardenedAgent('agent-c', true)],
   });
   expect((await valueOf(noExpiry.problems))[0]).toContain('has no expiry');
 });

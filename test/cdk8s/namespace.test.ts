@@ -1,5 +1,5 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- synthesized manifests are untyped JSON; the tests read their fields by name */
-import { Chart, Testing } from 'cdk8s';
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment -- synthesized manifests are untyped JSON; the tests read their fields by name */
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import type { App } from 'cdk8s';
 import {
   HardenedDeployment,
@@ -115,5 +115,65 @@ describe('a justified exemption Pod Security Admission rejects needs a namespace
     expect(() => appWith({ podSecurity: { level: 'restricted' } as never })).toThrow(
       /is not "baseline" or "privileged"/,
     );
+  });
+});
+
+describe('HardenedNamespace labels are checked as written, after every hook', () => {
+  const synthWith = (tamper: (namespace: HardenedNamespace, chart: Chart) => void) => {
+    const chart = Testing.chart();
+    const namespace = new HardenedNamespace(chart, 'team', {
+      metadata: { name: 'team' },
+      admissionPolicy: true,
+    });
+    tamper(namespace, chart);
+    return () => Testing.synth(chart) as Manifest[];
+  };
+
+  test('enforce lowered to privileged with addLabel after construction fails the synth', () => {
+    const synth = synthWith((namespace) => {
+      namespace.metadata.addLabel('pod-security.kubernetes.io/enforce', 'privileged');
+    });
+    expect(synth).toThrow(
+      /namespace-posture: HardenedNamespace test\/team must keep label pod-security.kubernetes.io\/enforce=restricted \(it is "privileged"\): choose the level with podSecurity/,
+    );
+  });
+
+  test('the admission label removed by a JSON patch fails the synth', () => {
+    const synth = synthWith((namespace) => {
+      ApiObject.of(namespace).addJsonPatch(
+        JsonPatch.remove('/metadata/labels/hardened-workloads.io~1admission'),
+      );
+    });
+    expect(synth).toThrow(/must keep label hardened-workloads.io\/admission=enforce \(it is removed\)/);
+  });
+
+  test('a chart post-processor lowering enforce fails the synth', () => {
+    const synth = synthWith((_namespace, chart) => {
+      const render = chart.toJson.bind(chart);
+      chart.toJson = () =>
+        (render() as Manifest[]).map((object: Manifest): Manifest =>
+          object.kind === 'Namespace'
+            ? {
+                ...object,
+                metadata: {
+                  ...object.metadata,
+                  labels: { ...object.metadata.labels, 'pod-security.kubernetes.io/enforce': 'baseline' },
+                },
+              }
+            : object,
+        );
+    });
+    expect(synth).toThrow(/\[test\/team\] namespace-posture: .*enforce=restricted \(it is "baseline"\)/);
+  });
+
+  test('honest: extra labels, before or after construction, synthesize', () => {
+    const synth = synthWith((namespace) => {
+      namespace.metadata.addLabel('team', 'payments');
+    });
+    expect(only(synth(), 'Namespace').metadata.labels).toMatchObject({
+      team: 'payments',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'hardened-workloads.io/admission': 'enforce',
+    });
   });
 });

@@ -223,3 +223,24 @@ describe('a weakened hardened workload fails the synth, naming the construct pat
     ]);
   });
 });
+
+describe('a JSON patch adding a container is judged as a new container, with the full posture', () => {
+  test('a sidecar added by a patch without a securityContext fails the synth, naming it', () => {
+    const target = tampered(patch(JsonPatch.add(`${POD}/containers/1`, { name: 'sidecar', image: IMAGE })));
+    expect(() => {
+      target.app.synth();
+    }).toThrow(/\[prod\/api\] allow-privilege-escalation: container "sidecar" must set/);
+    expect(fs.readdirSync(target.outdir)).toEqual([]);
+  });
+
+  test("honest: a patch of the existing container's image and env synthesizes", () => {
+    const target = tampered(
+      patch(
+        JsonPatch.replace(`${POD}/containers/0/image`, `${IMAGE}-2`),
+        JsonPatch.add(`${POD}/containers/0/env`, [{ name: 'MODE', value: 'fast' }]),
+      ),
+    );
+    target.app.synth();
+    expect(fs.readdirSync(target.outdir)).toEqual(['prod.k8s.yaml']);
+  });
+});

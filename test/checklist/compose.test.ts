@@ -94,6 +94,7 @@ describe('checklist of a Compose file', () => {
       exemption: 'dockerSocket',
       container: 'ci',
       subject: '/var/run/docker.sock',
+      mode: 'read-write',
       reason: 'the CI runner starts build containers on this dedicated host',
       ticket: 'SEC-9',
       approvedBy: 'platform-security',

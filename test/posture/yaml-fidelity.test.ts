@@ -111,3 +111,39 @@ describe('the freezing walk a construct gives its rendered manifest', () => {
     expect(Object.isFrozen(value.spec.containers[0])).toBe(true);
   });
 });
+
+describe('every number spelling go-yaml v2 reads that the cdk8s writer leaves unquoted', () => {
+  // The writer cdk8s uses (its own copy of yaml, YAML 1.1): what it writes plain is what kubectl reads.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- cdk8s's nested copy has no types of its own here
+  const cdk8sYaml = require('cdk8s/node_modules/yaml') as {
+    stringify(value: unknown, options: Record<string, unknown>): string;
+  };
+  const written = (text: string) => cdk8sYaml.stringify({ v: text }, { version: '1.1', lineWidth: 0 }).trim();
+
+  test.each(['0X1F', '0B1', '-_1', '+_1', '0O17', '-0X1F', '1E_5', '1_0.5e3_'])(
+    '%s is written plain by cdk8s and reported as a number for Kubernetes',
+    (text) => {
+      expect(written(text)).toBe(`v: ${text}`);
+      expect(yamlStringHazard(text, 'value')).toContain("Kubernetes' YAML reader");
+      expect(yamlStringHazard(text, 'key')).toBeDefined();
+    },
+  );
+
+  test.each([
+    '8080',
+    '1_000',
+    '0x1F',
+    '+0x1F',
+    '0b101',
+    '1.2.3',
+    '1e5',
+    '.5',
+    '_1',
+    'v1_0',
+    '10001',
+    '0_7',
+    '1:20',
+  ])('honest: %s is quoted by cdk8s (or not a number for go-yaml), so it is no hazard', (text) => {
+    expect(yamlStringHazard(text, 'value')).toBeUndefined();
+  });
+});

@@ -293,6 +293,24 @@ describe('HardenedNamespace', () => {
     expect(await registeredNames('kubernetes:core/v1:Namespace')).not.toContain('lowered');
   });
 
+  test('a parent transformation dropping the admission label of an opted-in namespace is refused', async () => {
+    const dropAdmission: pulumi.ResourceTransformation = (args) => {
+      if (args.type !== 'kubernetes:core/v1:Namespace') return undefined;
+      const metadata = args.props.metadata as { labels: Props };
+      const labels = { ...metadata.labels };
+      delete labels['hardened-workloads.io/admission'];
+      return { props: { ...args.props, metadata: { ...metadata, labels } }, opts: args.opts };
+    };
+    const parent = new Parent('ns-admission', { transformations: [dropAdmission] });
+    expect(() => new HardenedNamespace('unenforced', { admissionPolicy: true }, { parent })).toThrow(
+      /changed the admission label hardened-workloads.io\/admission .*removed.*keep the label, or drop admissionPolicy: true/,
+    );
+    expect(await registeredNames('kubernetes:core/v1:Namespace')).not.toContain('unenforced');
+    // Honest: the same transformation on a namespace that never opted in changes nothing it renders.
+    new HardenedNamespace('not-opted-in', {}, { parent });
+    expect(await registeredNames('kubernetes:core/v1:Namespace')).toContain('not-opted-in');
+  });
+
   test('a parent transformation adding a label registers; own transformations are refused', async () => {
     const parent = new Parent('ns-team', { transformations: [relabel({ team: 'payments' })] });
     new HardenedNamespace('team-ns', {}, { parent });

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../rules/pod-view';
 import { asObject } from '../../rules/pod-view';
+import { volumeDriverHostPath } from '../../posture/volume-driver-bind';
 
 /** One Compose mount, whichever syntax wrote it. */
 export interface ComposeMount {
@@ -72,11 +73,9 @@ export function parseLongVolume(entry: JsonObject): ComposeMount | undefined {
 /**
  * The host directory behind a named volume, when the top-level definition is a bind in disguise
  * (`driver_opts: { type: none, o: bind, device: /var/run }`): it must be audited as a host path.
+ * The same reading as the Pulumi Docker components and policies ({@link volumeDriverHostPath}).
  */
 export function namedVolumeHostPath(definition: unknown): string | undefined {
-  const options = asObject(asObject(definition).driver_opts);
-  const o = options.o;
-  const device = options.device;
-  if (typeof o !== 'string' || typeof device !== 'string') return undefined;
-  return o.split(',').some((flag) => flag.trim() === 'bind' || flag.trim() === 'rbind') ? device : undefined;
+  const volume = asObject(definition);
+  return volumeDriverHostPath(volume.driver, volume.driver_opts);
 }

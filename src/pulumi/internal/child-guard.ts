@@ -4,7 +4,7 @@ import type { ComponentLabel } from './component-errors';
 import { describeComponent, rejectArgs } from './component-errors';
 import type { AuditOf } from './registration-gate';
 import { gateOnAudit } from './registration-gate';
-import { isAuditedType } from './resource-workloads';
+import { DOCKER_VOLUME_TYPE, isAuditedType } from './resource-workloads';
 
 /**
  * Refuses the options that would rewrite a hardened component's child after its audit: its own
@@ -125,7 +125,8 @@ export function guardChild(
     if (registered || args.type !== child.type || args.name !== child.name) {
       // Other resources (a Service beside the Deployment) may live under the component; another
       // workload would look hardened in the resource tree without being audited by it.
-      if (!isAuditedType(args.type)) return undefined;
+      // A docker.Volume is no workload (the policies and the transformation judge its bind options).
+      if (!isAuditedType(args.type) || args.type === DOCKER_VOLUME_TYPE) return undefined;
       throw new Error(
         `${what} cannot be a child of the hardened component: its only workload is the audited ${child.type} "${child.name}"; give ${what} another parent`,
       );

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JsonObject } from '../../rules';
 import { judgeSeccompProfile } from '../../posture/seccomp-profile-judgement';
+import { volumeDriverHostPath } from '../../posture/volume-driver-bind';
 import { asArray, asObject } from '../../rules';
 
 /**
@@ -106,9 +107,22 @@ function isHostPath(source: string): boolean {
   return source.startsWith('/') || /^[A-Za-z]:[\\/]/.test(source) || source.startsWith('\\\\');
 }
 
+/**
+ * A `mounts[]` entry (docker.Container, or a Swarm task's container spec) as a Compose long-syntax
+ * volume. A volume mount whose `volumeOptions` give the local driver bind options is the host path it
+ * binds, as Compose reads a top-level volume with the same `driver_opts`.
+ */
 function mountEntry(raw: unknown): Record<string, unknown> {
   const m = asObject(raw);
   const propagation = asObject(m.bindOptions).propagation;
+  const volumeOptions = asObject(m.volumeOptions);
+  const boundHostPath =
+    m.type === 'volume'
+      ? volumeDriverHostPath(volumeOptions.driverName, volumeOptions.driverOptions)
+      : undefined;
+  if (boundHostPath !== undefined) {
+    return { type: 'bind', source: boundHostPath, target: m.target, read_only: m.readOnly === true };
+  }
   return {
     type: m.type,
     ...(m.source !== undefined && { source: m.source }),
@@ -151,17 +165,7 @@ export function composeServiceFromSwarmServiceArgs(props: JsonObject): Record<st
     if (typeof seLinux[key] === 'string') securityOpt.push(`label=${key}:${seLinux[key]}`);
   }
   if (securityOpt.length > 0) service.security_opt = securityOpt;
-  const volumes = asArray(spec.mounts).map((raw) => {
-    const m = asObject(raw);
-    const propagation = asObject(m.bindOptions).propagation;
-    return {
-      type: m.type,
-      ...(m.source !== undefined && { source: m.source }),
-      target: m.target,
-      read_only: m.readOnly === true,
-      ...(propagation !== undefined && { bind: { propagation } }),
-    };
-  });
+  const volumes = asArray(spec.mounts).map(mountEntry);
   if (volumes.length > 0) service.volumes = volumes;
   const ports = asArray(asObject(props.endpointSpec).ports).map((raw) => {
     const p = asObject(raw);

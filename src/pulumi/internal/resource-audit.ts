@@ -1,5 +1,6 @@
 import type { Finding, ResolvedAudit, Workload } from '../../audit';
 import type { JsonObject } from '../../rules';
+import { hardenedWorkloadContainers } from './hardened-workload-registry';
 import { notHonouring } from './justification-provenance';
 import type { AuditOf } from './registration-gate';
 import { auditWithPending } from './rendered-audit';
@@ -8,6 +9,7 @@ import {
   DOCKER_SERVICE_TYPE,
   dockerPendingInPod,
   isPatchType,
+  kubernetesWorkloadType,
   opaqueWorkloadSource,
   resourceSettingViolations,
   workloadsOfResource,
@@ -66,11 +68,23 @@ export function auditResourceInputs(
     return notHonouring(findings, unjustified, type, unvalidatedRecords);
   };
   let findings = workloads.flatMap(auditWorkload).filter((f) => !skipped.has(f.rule));
-  // A patch is judged on what it sets: a field it leaves out is someone else's (the object it patches).
-  if (isPatchType(type)) findings = findings.filter((f) => f.status !== 'violation' || isSet(known, f.path));
   const extra: Finding[] = resourceSettingViolations(type, known).map((v) =>
     resourceFinding(type, name, v.path, v.message, 'violation'),
   );
+  // A patch is judged on what it sets: a field it leaves out is someone else's (the object it patches),
+  // but only for a container the object already has. One it adds runs with what the patch gives it.
+  if (isPatchType(type)) {
+    const patched = patchedContainers(type, known);
+    const unset = findings.filter((f) => f.status === 'violation' && !isSet(known, f.path));
+    findings = findings.filter(
+      (f) =>
+        f.status !== 'violation' ||
+        isSet(known, f.path) ||
+        (f.container !== null && patched.existing !== undefined && !patched.existing.has(f.container)),
+    );
+    if (patched.existing === undefined)
+      extra.push(...possiblyNewContainers(type, name, patched.target, unset));
+  }
   const opaque = opaqueWorkloadSource(type);
   if (opaque !== undefined) {
     extra.push(
@@ -138,6 +152,47 @@ function resourceFinding(
     message,
     path,
   };
+}
+
+// The containers of the object a patch targets, when a hardened component of this program registered it.
+function patchedContainers(
+  type: string,
+  known: JsonObject,
+): { readonly existing: ReadonlySet<string> | undefined; readonly target: string } {
+  const kind = kubernetesWorkloadType(type)?.kind ?? type;
+  const metadata = (known.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+  const target = `${kind} ${typeof metadata.namespace === 'string' ? `${metadata.namespace}/` : ''}${typeof metadata.name === 'string' ? metadata.name : '(unnamed)'}`;
+  return { existing: hardenedWorkloadContainers(kind, metadata.namespace, metadata.name), target };
+}
+
+/**
+ * Containers a patch sets on an object the program does not know: each may be new, and a new one
+ * would run without the posture fields the patch leaves out. Reported not verifiable, never passed.
+ */
+function possiblyNewContainers(
+  type: string,
+  name: string,
+  target: string,
+  unset: readonly Finding[],
+): Finding[] {
+  const byContainer = new Map<string, Finding[]>();
+  for (const finding of unset) {
+    if (finding.container === null) continue;
+    const list = byContainer.get(finding.container);
+    if (list === undefined) byContainer.set(finding.container, [finding]);
+    else list.push(finding);
+  }
+  return [...byContainer].map(([container, missing]) =>
+    resourceFinding(
+      type,
+      name,
+      (missing[0] as Finding).path.replace(/\.securityContext.*$|\.resources.*$/, ''),
+      `${type} "${name}" sets container ${JSON.stringify(container)} of ${target}, which no hardened component of this program registered, so whether the container is new cannot be known: ` +
+        `a new container would run without ${[...new Set(missing.map((f) => f.rule))].join(', ')}. ` +
+        'Patch the workload of a hardened component of this program, or set the full posture (securityContext, resources) of the container in the patch',
+      'unknown',
+    ),
+  );
 }
 
 // Whether a dotted path (`spec.template.spec.containers[0].securityContext.privileged`) has a value.

@@ -3,6 +3,7 @@ import { workloadsFromManifest } from '../../audit';
 import { workloadsFromCompose } from '../../audit/compose';
 import type { JsonObject } from '../../rules';
 import { asArray, asObject } from '../../rules';
+import { volumeDriverHostPath } from '../../posture/volume-driver-bind';
 import { composeServiceFromContainerArgs, composeServiceFromSwarmServiceArgs } from './docker-service';
 import type { PendingPath } from './rendered-audit';
 
@@ -10,6 +11,8 @@ import type { PendingPath } from './rendered-audit';
 export const DOCKER_CONTAINER_TYPE = 'docker:index/container:Container';
 /** The Pulumi type token of a Docker Swarm service. */
 export const DOCKER_SERVICE_TYPE = 'docker:index/service:Service';
+/** The Pulumi type token of a Docker volume. */
+export const DOCKER_VOLUME_TYPE = 'docker:index/volume:Volume';
 /** The Pulumi type token of a Docker engine plugin. */
 export const DOCKER_PLUGIN_TYPE = 'docker:index/plugin:Plugin';
 
@@ -93,6 +96,7 @@ export function isAuditedType(type: string): boolean {
     type === DOCKER_CONTAINER_TYPE ||
     type === DOCKER_SERVICE_TYPE ||
     type === DOCKER_PLUGIN_TYPE ||
+    type === DOCKER_VOLUME_TYPE ||
     kubernetesWorkloadType(type) !== undefined ||
     PERSISTENT_VOLUME_TYPE.test(type) ||
     opaqueWorkloadSource(type) !== undefined
@@ -199,7 +203,9 @@ export interface ResourceSettingViolation {
  * Settings with a host-level effect that no rule of the core reads, because Compose and the pod spec
  * have no key for them: `publishAllPorts` (every exposed port on every host address), a plugin's
  * `grantAllPermissions` (whatever the plugin asks, often the host's devices and network), a
- * PersistentVolume's `hostPath` (a host directory any pod may mount through a claim).
+ * PersistentVolume's `hostPath` (a host directory any pod may mount through a claim), a
+ * `docker.Volume` whose driver options bind a host path (a host directory any container may mount
+ * by the volume's name).
  */
 export function resourceSettingViolations(type: string, props: JsonObject): ResourceSettingViolation[] {
   if (type === DOCKER_CONTAINER_TYPE && isTrue(props.publishAllPorts)) {
@@ -217,6 +223,19 @@ export function resourceSettingViolations(type: string, props: JsonObject): Reso
         message:
           'grantAllPermissions grants the plugin every privilege it asks for (host devices, network, mounts): list what it needs in grantPermissions, each reviewed',
         path: 'grantAllPermissions',
+      },
+    ];
+  }
+  if (type === DOCKER_VOLUME_TYPE) {
+    const device = volumeDriverHostPath(props.driver, props.driverOpts);
+    if (device === undefined) return [];
+    return [
+      {
+        message:
+          `docker.Volume driverOpts make it a bind of the host path ${JSON.stringify(device)}: every container that mounts it ` +
+          'gets that host directory as if it were a named volume; drop the bind options (a plain named volume), or mount ' +
+          'the path through a justified "hostPath" exemption on the container',
+        path: 'driverOpts',
       },
     ];
   }

@@ -4,6 +4,7 @@ import type { AdmissionPolicyOptions, ExemptionsParams } from '../../admission';
 import { admissionExemptionsOfManifests, admissionPolicy, DEFAULT_EXEMPTIONS_NAME } from '../../admission';
 import type { AuditOptions } from '../../audit';
 import { rejectArgs } from '../internal/component-errors';
+import { hardenedWorkloadDocument } from '../internal/hardened-workload-registry';
 
 /** Arguments of an {@link AdmissionPolicy}: the options of `hardened-workloads admission-policy`. */
 export type AdmissionPolicyArgs = AdmissionPolicyOptions;
@@ -48,14 +49,25 @@ export class AdmissionPolicy extends pulumi.ComponentResource {
 /** Arguments of an {@link AdmissionExemptions}. */
 export interface AdmissionExemptionsArgs extends ExemptionsParams {
   /**
-   * The workloads, as manifests (`{ apiVersion, kind, metadata, spec }`, e.g. from a component's
-   * resource outputs). Their pod templates must carry `hardened-workloads.io/workload: <Kind>.<name>`
-   * (`podLabels` of the hardened components), and their names must be set.
+   * The workloads: the hardened components themselves (`HardenedDeployment`, ...), whose records
+   * the component built from exemptions it validated. Their pod templates must carry
+   * `hardened-workloads.io/workload: <Kind>.<name>` (`podLabels`), and their names must be set
+   * (`metadata.name`). A plain manifest (`{ apiVersion, kind, metadata, spec }`) is refused unless
+   * `acceptManifestRecords` is set.
    */
-  readonly workloads: readonly pulumi.Input<Record<string, unknown>>[];
+  readonly workloads: readonly (pulumi.ComponentResource | pulumi.Input<Record<string, unknown>>)[];
+  /**
+   * Also honour the justification annotation of plain manifests, for records reviewed outside this
+   * program. The ConfigMap then says so in its `hardened-workloads.io/generated-from` annotation.
+   * @default false - only the hardened components' own records become cluster exemptions
+   */
+  readonly acceptManifestRecords?: boolean;
   /** The audit the justifications are validated in. @default - hardened, latest, production, now */
   readonly audit?: AuditOptions;
 }
+
+/** The ConfigMap annotation saying where its entries come from. */
+export const GENERATED_FROM_ANNOTATION = 'hardened-workloads.io/generated-from';
 
 /**
  * The params ConfigMap of the cluster's exemptions, computed from the workloads' validated
@@ -73,11 +85,15 @@ export class AdmissionExemptions extends pulumi.ComponentResource {
   /** Justified findings that got no entry; each is also logged as an error, which fails the update. */
   public readonly problems: pulumi.Output<readonly string[]>;
 
+  /** Throws a `pulumi.ResourceError` for a workload whose records no hardened component validated. */
   constructor(name: string, args: AdmissionExemptionsArgs, opts?: pulumi.ComponentResourceOptions) {
+    const documents = args.workloads.map((workload, index) =>
+      exemptionSource(name, workload, index, args.acceptManifestRecords === true),
+    );
     super(AdmissionExemptions.TYPE, name, {}, opts);
     const computed = pulumi
-      .all(args.workloads.map((w) => pulumi.output(w)))
-      .apply((documents) => admissionExemptionsOfManifests(documents, args.audit));
+      .all(documents.map((d) => pulumi.output(d.document)))
+      .apply((resolved) => admissionExemptionsOfManifests(resolved, args.audit));
     this.problems = computed.apply((result) => {
       // An error diagnostic fails the update: a justified finding never silently drops out of the cluster.
       for (const problem of result.problems)
@@ -85,14 +101,47 @@ export class AdmissionExemptions extends pulumi.ComponentResource {
       return result.problems;
     });
     this.data = computed.apply((result) => Object.fromEntries(result.entries.map((e) => [e.key, e.expires])));
+    const fromManifests = documents.filter((d) => !d.hardened).length;
     this.configMap = new k8s.core.v1.ConfigMap(
       name,
       {
-        metadata: { name: args.name ?? DEFAULT_EXEMPTIONS_NAME, namespace: args.namespace },
+        metadata: {
+          name: args.name ?? DEFAULT_EXEMPTIONS_NAME,
+          namespace: args.namespace,
+          annotations: {
+            [GENERATED_FROM_ANNOTATION]:
+              fromManifests === 0
+                ? 'validated justifications of hardened components (admissionExemptions)'
+                : `validated justifications of hardened components, and the reviewed justification annotations of ${fromManifests} plain manifest(s) (acceptManifestRecords)`,
+          },
+        },
         data: this.data,
       },
       { parent: this },
     );
     this.registerOutputs({ configMap: this.configMap, data: this.data, problems: this.problems });
   }
+}
+
+// A hardened component's audited document, or (opted in) a plain manifest; anything else is refused.
+function exemptionSource(
+  name: string,
+  workload: unknown,
+  index: number,
+  acceptManifestRecords: boolean,
+): { readonly document: pulumi.Input<Record<string, unknown>>; readonly hardened: boolean } {
+  const hardened = hardenedWorkloadDocument(workload);
+  if (hardened !== undefined) return { document: hardened, hardened: true };
+  const what =
+    workload instanceof pulumi.Resource
+      ? 'a resource that no hardened-workloads Kubernetes component registered'
+      : 'a plain manifest, whose justification records no hardened-workloads component validated';
+  if (workload instanceof pulumi.Resource || !acceptManifestRecords) {
+    throw new pulumi.ResourceError(
+      `${AdmissionExemptions.TYPE} "${name}": workloads[${index}] is ${what}: a hand-written record would become a cluster exemption. ` +
+        'Pass the hardened component itself (new HardenedDeployment(...), with its exemptions), or, for records reviewed outside this program, set acceptManifestRecords: true (the ConfigMap then says so)',
+      undefined,
+    );
+  }
+  return { document: workload as pulumi.Input<Record<string, unknown>>, hardened: false };
 }

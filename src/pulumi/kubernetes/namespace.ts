@@ -100,6 +100,10 @@ export class HardenedNamespace extends pulumi.ComponentResource {
     super(HardenedNamespace.TYPE, name, {}, opts);
     this.enforceLevel = enforceLevel;
     const pssLabels = podSecurityLabels(version, enforceLevel);
+    const postureLabels: Record<string, string> = {
+      ...pssLabels,
+      ...(args.admissionPolicy === true && { [ADMISSION_NAMESPACE_LABEL]: 'enforce' }),
+    };
     const metadata = freezeDocument({
       ...(args.name !== undefined && { name: args.name }),
       labels: {
@@ -128,13 +132,19 @@ export class HardenedNamespace extends pulumi.ComponentResource {
         name,
         expectedInputs: { metadata, apiVersion: 'v1', kind: 'Namespace' },
         justification: undefined,
-        // A parent or stack transformation may add labels; the Pod Security labels stay as rendered.
+        // A parent or stack transformation may add labels; the Pod Security labels, and the admission
+        // label when opted in, stay as rendered.
         reaudit: (props) => {
           const labels = ((props.metadata ?? {}) as { labels?: Record<string, unknown> }).labels ?? {};
-          for (const [key, value] of Object.entries(pssLabels)) {
-            if (labels[key] !== value) {
+          for (const [key, value] of Object.entries(postureLabels)) {
+            const written = Object.hasOwn(labels, key) ? labels[key] : undefined;
+            if (written !== value) {
+              const fix =
+                key === ADMISSION_NAMESPACE_LABEL
+                  ? 'keep the label, or drop admissionPolicy: true'
+                  : 'choose the level with podSecurity: { level, justification } instead';
               throw new RangeError(
-                `a transformation changed the Pod Security label ${key} of ${type} "${name}" (${JSON.stringify(labels[key])}, the component renders ${JSON.stringify(value)})`,
+                `a transformation changed the ${key === ADMISSION_NAMESPACE_LABEL ? 'admission' : 'Pod Security'} label ${key} of ${type} "${name}" (${written === undefined ? 'removed' : JSON.stringify(written)}, the component renders ${JSON.stringify(value)}): ${fix}`,
               );
             }
           }

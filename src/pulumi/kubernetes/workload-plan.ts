@@ -10,6 +10,7 @@ import { componentPath, describeComponent, rejectArgs } from '../internal/compon
 import { podSecurityLevelNeeded } from '../../rules/pod-security-level';
 import { seeWorkload } from './namespace-levels';
 import { gateOnAudit } from '../internal/registration-gate';
+import { recordHardenedWorkload } from '../internal/hardened-workload-registry';
 import { auditDocument, hardenedAudit } from '../internal/rendered-audit';
 import { resourceAuditOf } from '../internal/resource-audit';
 import type { HardenedWorkloadArgs } from './args';
@@ -117,6 +118,7 @@ export function planWorkload<A extends HardenedWorkloadArgs>(
       Child: new (name: string, inputs: never, opts: pulumi.CustomResourceOptions) => R,
     ): R {
       owner = component;
+      recordHardenedWorkload(component, registered);
       const inputs: ChildInputs = { metadata: registered.metadata, spec: registered.spec };
       const base = resourceAuditOf(type, label.name, audit);
       const childOpts = guardChild(component, label, {

@@ -2,7 +2,7 @@ import type { Violation } from '../rule';
 import { defineRule } from '../rule';
 import { CONTAINER_RUNTIME_SOCKETS, socketExposure } from './container-runtime-sockets';
 import { hostPathVolumes } from './host-paths';
-import { hostPathVolumeViolation } from './mounting-containers';
+import { hostPathVolumeViolations } from './mounting-containers';
 
 /**
  * Restricted Fields: spec.volumes[*].hostPath.path
@@ -44,7 +44,7 @@ export const noContainerRuntimeSocket = defineRule({
         exposure.kind === 'socket'
           ? `the container runtime socket ${volume.normalised}`
           : `${volume.normalised}, which contains the container runtime socket ${exposure.socket}`;
-      violations.push(hostPathVolumeViolation(pod, volume, what));
+      violations.push(...hostPathVolumeViolations(pod, volume, what));
     }
     return violations;
   },

@@ -2,7 +2,7 @@ import type { Violation } from '../rule';
 import { defineRule } from '../rule';
 import { socketExposure } from './container-runtime-sockets';
 import { hostPathVolumes } from './host-paths';
-import { hostPathVolumeViolation } from './mounting-containers';
+import { hostPathVolumeViolations } from './mounting-containers';
 import { SENSITIVE_HOST_PATHS, sensitiveExposure, sensitiveExposurePhrase } from './sensitive-host-paths';
 
 /**
@@ -44,7 +44,7 @@ export const noSensitiveHostPaths = defineRule({
       if (exposure?.kind !== 'root' && socketExposure(volume.normalised, volume.path) !== undefined) continue;
       if (exposure === undefined) continue;
       violations.push(
-        hostPathVolumeViolation(pod, volume, sensitiveExposurePhrase(volume.normalised, exposure)),
+        ...hostPathVolumeViolations(pod, volume, sensitiveExposurePhrase(volume.normalised, exposure)),
       );
     }
     return violations;

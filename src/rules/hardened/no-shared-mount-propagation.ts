@@ -1,3 +1,4 @@
+import { mountMode } from '../../posture';
 import { asArray, asObject, containersPhrase } from '../pod-view';
 import type { Violation } from '../rule';
 import { defineRule } from '../rule';
@@ -42,7 +43,7 @@ export const noSharedMountPropagation = defineRule({
           message: `${containersPhrase([c.name])} must not mount volume ${JSON.stringify(name)} with mountPropagation=Bidirectional`,
           path: `${c.path}.volumeMounts[${index}].mountPropagation`,
           container: c.name,
-          ...(subject !== undefined && { subject }),
+          ...(subject !== undefined && { subject, mode: mountMode(mount.readOnly) }),
         });
       });
     }

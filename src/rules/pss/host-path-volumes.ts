@@ -39,7 +39,7 @@ export const hostPathVolumes = defineRule({
     asArray(pod.spec.volumes).forEach((raw, index) => {
       const volume = asObject(raw);
       if (volume.hostPath !== undefined && volume.hostPath !== null) {
-        violations.push(hostPathViolation(pod, volume, index));
+        violations.push(...hostPathViolation(pod, volume, index));
       }
     });
     return violations;

@@ -64,7 +64,7 @@ export const restrictedVolumes = defineRule({
       )
         return;
       if (sources.includes('hostPath')) {
-        violations.push(hostPathViolation(pod, volume, index));
+        violations.push(...hostPathViolation(pod, volume, index));
         return;
       }
       const type = sources[0] ?? 'unknown';

@@ -304,6 +304,51 @@ describe.each(policies.map((p) => [p.name, p] as const))('policy %s', (name, pol
   });
 });
 
+describe('Docker volumes that are host binds', () => {
+  const VOLUME = 'docker:index/volume:Volume';
+  const settings = policies.find((p) => p.name === RESOURCE_SETTINGS_RULE)!;
+  const hostPaths = policies.find((p) => p.name === 'restricted-volumes')!;
+  const sensitive = policies.find((p) => p.name === 'no-sensitive-host-paths')!;
+
+  test('a docker.Volume with the local driver and bind options is refused, naming the host path and the fix', () => {
+    expect(
+      run(
+        settings,
+        VOLUME,
+        { driver: 'local', driverOpts: { type: 'none', o: 'bind', device: '/' } },
+        'root',
+      ),
+    ).toEqual([expect.stringContaining('docker.Volume driverOpts make it a bind of the host path "/"')]);
+  });
+
+  test('honest: a plain named docker.Volume, and one on an NFS share, pass', () => {
+    expect(run(settings, VOLUME, { driver: 'local' }, 'data')).toEqual([]);
+    expect(
+      run(settings, VOLUME, { driverOpts: { type: 'nfs', o: 'addr=10.0.0.1', device: ':/exports' } }, 'data'),
+    ).toEqual([]);
+  });
+
+  test('a docker.Container mount whose volumeOptions bind a host path is judged as that host path', () => {
+    const props = hardenedContainer();
+    props.mounts = [
+      {
+        type: 'volume',
+        target: '/host',
+        source: 'disguised',
+        volumeOptions: { driverName: 'local', driverOptions: { type: 'none', o: 'bind', device: '/etc' } },
+      },
+    ];
+    expect(run(hostPaths, CONTAINER, props)).toEqual([expect.stringContaining('/etc')]);
+    expect(run(sensitive, CONTAINER, props)).toEqual([expect.stringContaining('/etc')]);
+  });
+
+  test('honest: a docker.Container mount of a plain named volume passes', () => {
+    const props = hardenedContainer();
+    props.mounts = [{ type: 'volume', target: '/data', source: 'data', volumeOptions: { labels: [] } }];
+    expect(run(hostPaths, CONTAINER, props)).toEqual([]);
+  });
+});
+
 describe('every Kubernetes workload kind is covered', () => {
   const privileged = policies.find((p) => p.name === 'privileged')!;
   const podSpecOf = () => {
@@ -348,6 +393,44 @@ describe('justifications', () => {
   const record = [
     { exemption: 'capability' as const, container: 'api', subject: 'NET_BIND_SERVICE', ...REASON },
   ];
+
+  test('a socket record for sidecar "agent" does not cover the same socket mounted into "web"', () => {
+    const socketPolicy = policies.find((p) => p.name === 'no-container-runtime-socket')!;
+    const socketRecord = (name: string) => ({
+      exemption: 'dockerSocket' as const,
+      container: name,
+      subject: '/var/run/docker.sock',
+      mode: 'read-write' as const,
+      ...REASON,
+      approvedBy: 'platform-security',
+    });
+    // A fresh resource per run, as the engine passes: the pack reads each one once.
+    const sharedSocket = (records: object[]): Props => {
+      const props = hardenedDeployment();
+      const api = container(props);
+      const mount = { name: 'sock', mountPath: '/var/run/docker.sock' };
+      podSpec(props).containers = [
+        { ...api, name: 'agent', volumeMounts: [mount] },
+        { ...api, name: 'web', volumeMounts: [mount] },
+      ];
+      podSpec(props).volumes = [{ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }];
+      (props.metadata as Props).annotations = { [JUSTIFICATIONS_ANNOTATION]: JSON.stringify(records) };
+      return props;
+    };
+    const placement = { component: HARDENED_DEPLOYMENT };
+    expect(run(socketPolicy, DEPLOYMENT, sharedSocket([socketRecord('agent')]), 'api', placement)).toEqual([
+      expect.stringContaining('container "web" mounts it read-write'),
+    ]);
+    expect(
+      run(
+        socketPolicy,
+        DEPLOYMENT,
+        sharedSocket([socketRecord('agent'), socketRecord('web')]),
+        'api',
+        placement,
+      ),
+    ).toEqual([]);
+  });
 
   test("a justification annotation on a HardenedDeployment's Deployment is honoured", () => {
     const props = hardenedDeployment();

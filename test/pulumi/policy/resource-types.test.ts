@@ -4,6 +4,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { renderHardenedPod } from 'hardened-workloads';
 import { hardeningTransformation } from 'hardened-workloads/pulumi';
+import { HardenedDeployment } from 'hardened-workloads/pulumi/kubernetes';
 import {
   NOT_VERIFIABLE_RULE,
   RESOURCE_SETTINGS_RULE,
@@ -79,6 +80,20 @@ describe('Patch types are judged on the fields they set', () => {
     });
     const imageOnly = { spec: { template: { spec: { containers: [{ name: 'api', image: IMAGE }] } } } };
     expect(judge('kubernetes:apps/v1:DeploymentPatch', imageOnly).mandatory).toEqual([]);
+  });
+
+  test('a patch adding a container to an object the policies cannot see is reported not verifiable, naming the container', () => {
+    const sidecar = {
+      metadata: { name: 'api', namespace: 'apps' },
+      spec: { template: { spec: { containers: [{ name: 'sidecar', image: IMAGE }] } } },
+    };
+    const { mandatory, advisory } = judge('kubernetes:apps/v1:DeploymentPatch', sidecar);
+    expect(mandatory).toEqual([]);
+    expect(advisory).toContainEqual(
+      expect.stringMatching(
+        /^workload-not-verifiable: kubernetes:apps\/v1:DeploymentPatch "r" sets container "sidecar" of Deployment apps\/api, .*a new container would run without .*allow-privilege-escalation/,
+      ),
+    );
   });
 
   test('a PodPatch turning hostPID on is a violation', () => {
@@ -274,6 +289,60 @@ describe('the transformation judges the same types', () => {
     ).toThrow(/rule privileged at spec\.template\.spec\.containers\[0\]\.securityContext\.privileged/);
     await settle();
     expect(mocks.ofType('kubernetes:apps/v1:DeploymentPatch').map((r) => r.name)).not.toContain('patch-priv');
+  });
+
+  describe('a patch of a hardened component of this program is judged with its target', () => {
+    beforeAll(() => {
+      new HardenedDeployment('target', {
+        metadata: { name: 'target', namespace: 'apps' },
+        containers: [{ name: 'api', image: IMAGE, resources: { limits: { cpu: '1', memory: '256Mi' } } }],
+      });
+    });
+    const patchOf = (container: Props) => ({
+      metadata: { name: 'target', namespace: 'apps' },
+      spec: { template: { spec: { containers: [container] } } },
+    });
+
+    test('a container it adds is judged as a new container: without the posture it is refused', async () => {
+      expect(
+        () =>
+          new k8s.apps.v1.DeploymentPatch('patch-sidecar', patchOf({ name: 'sidecar', image: IMAGE }), {
+            transformations,
+          }),
+      ).toThrow(
+        /rule allow-privilege-escalation at spec\.template\.spec\.containers\[0\]\.securityContext\.allowPrivilegeEscalation: container "sidecar"/,
+      );
+      await settle();
+      expect(mocks.ofType('kubernetes:apps/v1:DeploymentPatch').map((r) => r.name)).not.toContain(
+        'patch-sidecar',
+      );
+    });
+
+    test('honest: a new image or env for the existing container registers', async () => {
+      new k8s.apps.v1.DeploymentPatch(
+        'patch-image',
+        patchOf({ name: 'api', image: `${IMAGE}-2`, env: [{ name: 'MODE', value: 'fast' }] }),
+        { transformations },
+      );
+      await settle();
+      expect(mocks.ofType('kubernetes:apps/v1:DeploymentPatch').map((r) => r.name)).toContain('patch-image');
+    });
+  });
+
+  test('a docker.Volume whose driver options bind a host path is refused; a plain one registers', async () => {
+    expect(
+      () =>
+        new docker.Volume(
+          'bind-root',
+          { driver: 'local', driverOpts: { type: 'none', o: 'bind', device: '/' } },
+          { transformations },
+        ),
+    ).toThrow(/docker\.Volume driverOpts make it a bind of the host path "\/"/);
+    new docker.Volume('plain-data', { driver: 'local' }, { transformations });
+    await settle();
+    const volumes = mocks.ofType('docker:index/volume:Volume').map((r) => r.name);
+    expect(volumes).toContain('plain-data');
+    expect(volumes).not.toContain('bind-root');
   });
 
   test('a DeploymentPatch scaling replicas registers', async () => {

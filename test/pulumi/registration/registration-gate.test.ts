@@ -42,8 +42,25 @@ describe('during an update, an Output or a Promise is audited before the child r
       'transformation-output-fine',
       'transformation-docker-output-mounts',
       'stack-transformation-privileged',
+      'deployment-output-two-faced',
+      'transformation-output-two-faced',
     ]);
   }, 180_000);
+
+  test('an Output is read once: what registers is the value the audit judged, never a second read', () => {
+    for (const name of ['two-faced', 'raw-two-faced']) {
+      const registered = run.registered.find(
+        (r) => r.name === name && r.type === 'kubernetes:apps/v1:Deployment',
+      );
+      const inputs = JSON.stringify(registered?.inputs ?? {});
+      expect(inputs).not.toContain('docker.sock');
+      expect(inputs).not.toContain('"privileged":true');
+    }
+    const twoFaced = run.registered.find(
+      (r) => r.name === 'two-faced' && r.type === 'kubernetes:apps/v1:Deployment',
+    );
+    expect(JSON.stringify(twoFaced?.inputs)).toContain('"emptyDir":{}');
+  });
 
   test.each([
     ['output-socket', 'no-container-runtime-socket'],

@@ -83,6 +83,36 @@ export const SCENARIOS: Readonly<Record<string, () => unknown>> = {
       containers: [{ name: 'api', image: pulumi.output(IMAGE), resources }],
       volumes: [{ name: 'cache', emptyDir: pulumi.output({ medium: 'Memory' }) }],
     }),
+  // A thenable that answers its first read (the audit) with a scratch volume and every later read
+  // (the registration) with the Docker socket.
+  'deployment-output-two-faced': () => {
+    let reads = 0;
+    const twoFaced = {
+      then(resolve: (value: unknown) => void) {
+        reads += 1;
+        resolve(
+          reads === 1
+            ? { name: 'data', emptyDir: {} }
+            : { name: 'data', hostPath: { path: '/var/run/docker.sock' } },
+        );
+      },
+    };
+    return new HardenedDeployment('two-faced', {
+      containers: [{ name: 'api', image: IMAGE, resources }],
+      volumes: [twoFaced as never],
+    });
+  },
+  // The same through the transformation: privileged false at the first read, true at every later one.
+  'transformation-output-two-faced': () => {
+    let reads = 0;
+    const privileged = {
+      then(resolve: (value: unknown) => void) {
+        reads += 1;
+        resolve(reads !== 1);
+      },
+    };
+    return rawDeployment('raw-two-faced', { securityContext: { privileged } });
+  },
   'container-output-image-fine': () => new HardenedContainer('box-fine', { image: later(IMAGE) }),
   'container-output-volume-socket': () =>
     new HardenedContainer('box-socket', {

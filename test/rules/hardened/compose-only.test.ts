@@ -134,6 +134,7 @@ describe('no-shared-mount-propagation', () => {
       {
         message: 'container "a" must not mount volume "host" with mountPropagation=Bidirectional',
         path: 'spec.containers[0].volumeMounts[0].mountPropagation',
+        mode: 'read-write',
         container: 'a',
         subject: '/srv/mounts',
       },

@@ -56,6 +56,7 @@ describe('no-container-runtime-socket', () => {
         path: 'spec.volumes[1].hostPath.path',
         subject: expect.any(String) as string,
         container: 'a',
+        mode: 'read-write',
       },
     ]);
   });
@@ -79,24 +80,95 @@ describe('no-container-runtime-socket', () => {
     expect(runRule(noContainerRuntimeSocket, podWith(path)).map((v) => v.subject)).toEqual([socket]);
   });
 
-  test('no container is named when several mount the volume; the subject is the normalised path', () => {
+  test('each container that mounts the volume gets its own finding, naming it and its mode', () => {
     expect(runRule(noContainerRuntimeSocket, podWith('/var/run//docker.sock', ['a', 'b']))).toEqual([
       {
-        message: 'hostPath volume "host" must not mount the container runtime socket /var/run/docker.sock',
-        path: 'spec.volumes[1].hostPath.path',
+        message:
+          'hostPath volume "host" must not mount the container runtime socket /var/run/docker.sock (container "a" mounts it read-write)',
+        path: 'spec.containers[0].volumeMounts[0]',
         subject: '/var/run/docker.sock',
+        container: 'a',
+        mode: 'read-write',
+      },
+      {
+        message:
+          'hostPath volume "host" must not mount the container runtime socket /var/run/docker.sock (container "b" mounts it read-write)',
+        path: 'spec.containers[1].volumeMounts[0]',
+        subject: '/var/run/docker.sock',
+        container: 'b',
+        mode: 'read-write',
       },
     ]);
+  });
+
+  test('a socket justified for sidecar "agent" does not cover the same socket mounted into "web"', () => {
+    const spec = podWith('/var/run/docker.sock', ['agent', 'web']);
+    const agentOnly = findingsWith(noContainerRuntimeSocket, spec, [
+      record({
+        exemption: 'dockerSocket',
+        container: 'agent',
+        subject: '/var/run/docker.sock',
+        mode: 'read-write',
+      }),
+    ]);
+    expect(agentOnly.map((f) => [f.container, f.status])).toEqual([
+      ['agent', 'justified'],
+      ['web', 'violation'],
+    ]);
+    // A record naming no container was never reviewed for either mount.
+    const anyContainer = findingsWith(noContainerRuntimeSocket, spec, [
+      record({ exemption: 'dockerSocket', subject: '/var/run/docker.sock', mode: 'read-write' }),
+    ]);
+    expect(anyContainer.map((f) => f.status)).toEqual(['violation', 'violation']);
+    const both = findingsWith(noContainerRuntimeSocket, spec, [
+      record({
+        exemption: 'dockerSocket',
+        container: 'agent',
+        subject: '/var/run/docker.sock',
+        mode: 'read-write',
+      }),
+      record({
+        exemption: 'dockerSocket',
+        container: 'web',
+        subject: '/var/run/docker.sock',
+        mode: 'read-write',
+      }),
+    ]);
+    expect(both.map((f) => f.status)).toEqual(['justified', 'justified']);
+  });
+
+  test('a record reviewed for one mode does not cover a mount in the other, nor a record naming no mode', () => {
+    const spec = {
+      containers: [container('a', { volumeMounts: [{ name: 'host', mountPath: '/h', readOnly: true }] })],
+      volumes: [{ name: 'host', hostPath: { path: '/var/run/docker.sock' } }],
+    };
+    const statusWith = (mode?: 'read-only' | 'read-write') =>
+      findingsWith(noContainerRuntimeSocket, spec, [
+        record({
+          exemption: 'dockerSocket',
+          container: 'a',
+          subject: '/var/run/docker.sock',
+          ...(mode !== undefined && { mode }),
+        }),
+      ]).map((f) => f.status);
+    expect(statusWith('read-only')).toEqual(['justified']);
+    expect(statusWith('read-write')).toEqual(['violation']);
+    expect(statusWith(undefined)).toEqual(['violation']);
   });
 
   test('a dockerSocket justification must name the same path', () => {
     const spec = podWith('/var/run/docker.sock');
     const justified = findingsWith(noContainerRuntimeSocket, spec, [
-      record({ exemption: 'dockerSocket', container: 'a', subject: '/var/run/docker.sock' }),
+      record({
+        exemption: 'dockerSocket',
+        container: 'a',
+        subject: '/var/run/docker.sock',
+        mode: 'read-write',
+      }),
     ]);
     expect(justified.map((f) => f.status)).toEqual(['justified']);
     const otherPath = findingsWith(noContainerRuntimeSocket, spec, [
-      record({ exemption: 'dockerSocket', container: 'a', subject: '/run/docker.sock' }),
+      record({ exemption: 'dockerSocket', container: 'a', subject: '/run/docker.sock', mode: 'read-write' }),
     ]);
     expect(otherPath.map((f) => f.status)).toEqual(['violation']);
     const unapproved = findingsWith(noContainerRuntimeSocket, spec, [

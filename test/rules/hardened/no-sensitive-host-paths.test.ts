@@ -51,7 +51,7 @@ describe('no-sensitive-host-paths', () => {
   test('the host root is justified only by a hostPath record for "/", never by a dockerSocket one', () => {
     const statuses = (exemption: 'hostPath' | 'dockerSocket') =>
       findingsWith(noSensitiveHostPaths, podWith('//'), [
-        record({ exemption, container: 'a', subject: '/' }),
+        record({ exemption, container: 'a', subject: '/', mode: 'read-only' }),
       ]).map((f) => f.status);
     expect(statuses('hostPath')).toEqual(['justified']);
     expect(statuses('dockerSocket')).toEqual(['violation']);
@@ -61,7 +61,7 @@ describe('no-sensitive-host-paths', () => {
     const spec = podWith('/etc/ssl/');
     const statuses = (subject: string, approvedBy?: string) =>
       findingsWith(noSensitiveHostPaths, spec, [
-        { ...record({ exemption: 'hostPath', container: 'a', subject }), approvedBy },
+        { ...record({ exemption: 'hostPath', container: 'a', subject, mode: 'read-only' }), approvedBy },
       ]).map((f) => f.status);
     expect(statuses('/etc/ssl', 'security-team')).toEqual(['justified']);
     expect(statuses('/etc', 'security-team')).toEqual(['violation']);
@@ -81,5 +81,21 @@ describe('no-sensitive-host-paths in Compose', () => {
     ).toEqual([
       expect.objectContaining({ rule: 'no-sensitive-host-paths', path: 'services.api.volumes[0]' }),
     ]);
+  });
+
+  test('a hostPath justification reviewed read-only is not honoured for a writable mount of the same path', () => {
+    const writable = {
+      containers: [container('a', { volumeMounts: [{ name: 'host', mountPath: '/h' }] })],
+      volumes: [{ name: 'host', hostPath: { path: '/etc/ssl' } }],
+    };
+    const statuses = (spec: Record<string, unknown>, mode: 'read-only' | 'read-write') =>
+      findingsWith(noSensitiveHostPaths, spec, [
+        record({ exemption: 'hostPath', container: 'a', subject: '/etc/ssl', mode }),
+      ]).map((f) => [f.mode, f.status]);
+    expect(statuses(writable, 'read-only')).toEqual([['read-write', 'violation']]);
+    expect(statuses(writable, 'read-write')).toEqual([['read-write', 'justified']]);
+    expect(statuses(podWith('/etc/ssl'), 'read-only')).toEqual([['read-only', 'justified']]);
+    // A writable review does not stand in for the read-only mount either: each mode is its own review.
+    expect(statuses(podWith('/etc/ssl'), 'read-write')).toEqual([['read-only', 'violation']]);
   });
 });
