@@ -7,7 +7,10 @@ import type { SkipNote } from './document-workloads';
 import { workloadsOfDocument } from './document-workloads';
 import type { AuditOptions, Workload } from './evaluate';
 import { InputError } from './input-error';
-import { DEFAULT_MAX_FILE_BYTES, readManifestFile } from './read-file';
+import type { FileItem } from './read-file';
+import { DEFAULT_MAX_FILE_BYTES, readManifestFile, readManifestText } from './read-file';
+import type { StdinReader } from './stdin-source';
+import { STDIN_NAME, STDIN_PATH, stdinText } from './stdin-source';
 
 /** How inputs are read. */
 export interface LoadOptions {
@@ -21,6 +24,11 @@ export interface LoadOptions {
 export interface AuditPathsOptions extends AuditOptions, LoadOptions {
   /** Stop at the first bad input (`throw`) or report all of it in `inputs.errors` (`collect`). @default 'throw' */
   readonly onInputError?: InputErrorMode;
+  /**
+   * Reads standard input for the path `-`; findings then name the file `<stdin>`.
+   * @default - none: `-` is an input error
+   */
+  readonly stdin?: StdinReader;
 }
 
 /** How {@link auditDocuments} audits. */
@@ -32,7 +40,8 @@ export interface AuditDocumentsOptions extends AuditOptions {
 }
 
 /**
- * Audits files and directories (recursively: .yaml, .yml, .json) of Kubernetes manifests. Files are
+ * Audits files and directories (recursively: .yaml, .yml, .json) of Kubernetes manifests, and
+ * standard input for the path `-` (with `options.stdin`). Files are
  * read one at a time and each document is evaluated and released before the next, so memory follows
  * the largest file and the findings, not the size of the input. Findings carry the line of the
  * offending field.
@@ -43,13 +52,19 @@ export interface AuditDocumentsOptions extends AuditOptions {
 export function auditPaths(paths: readonly string[], options: AuditPathsOptions = {}): AuditReport {
   const run = new AuditRun(options, options.onInputError ?? 'throw', options.compose);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  for (const file of discoverFiles(paths, (error) => {
+  const onError = (error: InputError): void => {
     run.fail(error);
-  })) {
+  };
+  for (const path of discoverFiles(paths, onError, { stdin: true })) {
+    const file = path === STDIN_PATH ? STDIN_NAME : path;
     run.addFile();
     let documents = 0;
     try {
-      for (const item of readManifestFile(file, maxFileBytes)) {
+      const items: Iterable<FileItem> =
+        path === STDIN_PATH
+          ? readManifestText(STDIN_NAME, stdinText(options.stdin, maxFileBytes))
+          : readManifestFile(file, maxFileBytes);
+      for (const item of items) {
         documents++;
         if (item.error) run.fail(item.error);
         else

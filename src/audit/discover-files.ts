@@ -3,25 +3,39 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { InputError } from './input-error';
 import { specialFileError, specialFileKind } from './special-files';
+import { STDIN_PATH } from './stdin-source';
 
 /** The extensions read when walking a directory. A file named explicitly is read whatever its name. */
 export const MANIFEST_EXTENSIONS: readonly string[] = Object.freeze(['.yaml', '.yml', '.json']);
+
+/** What {@link discoverFiles} accepts besides paths. */
+export interface DiscoverOptions {
+  /** Whether `-` stands for standard input. @default false */
+  readonly stdin?: boolean;
+}
 
 /**
  * The files to audit, in a stable order: each path as given, directories walked recursively in
  * sorted order (hidden directories and node_modules are not entered), each file once. A missing
  * path, a directory without manifests, or a named pipe, socket or device (named, or met under a
  * directory with a manifest extension) is an {@link InputError}: thrown, or passed to `onError` and
- * the next path walked. Nothing is opened here: a named pipe would block the audit.
+ * the next path walked. Nothing is opened here: a named pipe would block the audit. With `stdin`,
+ * the path `-` is yielded as is (once), for the caller to read standard input.
  */
 export function* discoverFiles(
   paths: readonly string[],
   onError: (error: InputError) => void = (error) => {
     throw error;
   },
+  options: DiscoverOptions = {},
 ): Generator<string> {
   const seen = new Set<string>();
   for (const path of paths) {
+    if (path === STDIN_PATH && options.stdin === true) {
+      if (!seen.has(STDIN_PATH)) yield STDIN_PATH;
+      seen.add(STDIN_PATH);
+      continue;
+    }
     let stats: Stats;
     try {
       stats = statSync(path);

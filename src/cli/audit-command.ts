@@ -47,7 +47,11 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
   const quiet = values.quiet === true;
   if (positionals.length === 0) throw new UsageError('audit needs at least one file or directory', 'audit');
 
-  const report = auditPaths(positionals, { ...options, onInputError: 'collect' });
+  const report = auditPaths(positionals, {
+    ...options,
+    onInputError: 'collect',
+    ...(io.readStdin !== undefined && { stdin: io.readStdin }),
+  });
   // With no file read, a report of zeros would read like a pass: the errors say it all.
   const nothingRead = report.inputs.files === 0 && report.inputs.errors.length > 0;
   if (!nothingRead) io.stdout.write(renderReport(report, format, io, resolveAudit(options).rules, quiet));

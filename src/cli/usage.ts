@@ -15,10 +15,12 @@ Options:
   --help                     show help (also: hardened-workloads <command> --help)
   --version                  print the version
 `,
-  audit: `Usage: hardened-workloads audit <files|dirs...> [options]
+  audit: `Usage: hardened-workloads audit <files|dirs|-...> [options]
 
 Audits Kubernetes manifests (.yaml, .yml, .json; multi-document; kind: List) and Compose files.
-Directories are read recursively.
+Directories are read recursively. "-" reads standard input, named <stdin> in findings:
+  helm template chart/ | hardened-workloads audit -
+  kubectl kustomize overlays/prod | hardened-workloads audit -
 
 Options:
   --level <level>            baseline | restricted | hardened (default: hardened)
