@@ -43,6 +43,12 @@ export interface AuditSummary {
    * template, an empty file): listed with their reasons in `inputs.skipped`.
    */
   readonly skipped: number;
+  /**
+   * Inputs refused as unreadable (a missing path, malformed YAML, a file over the size cap): the
+   * audit is incomplete. Listed in `inputs.errors`; the CLI exits 2 while any is refused, whatever
+   * the findings in the rest.
+   */
+  readonly refused: number;
   /** Unjustified findings per rule id. */
   readonly byRule: Readonly<Record<string, number>>;
 }

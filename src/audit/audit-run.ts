@@ -148,6 +148,7 @@ export class AuditRun {
         files: this.files,
         documents: this.documents,
         skipped: this.skipped.length,
+        refused: this.errors.length,
         byRule: this.byRule,
       },
       inputs,

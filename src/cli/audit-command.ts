@@ -1,4 +1,4 @@
-import type { AuditReport } from '../audit';
+import type { AuditReport, FailOn } from '../audit';
 import { auditFails, auditPaths, resolveAudit } from '../audit';
 import type { Rule } from '../rules';
 import { paletteFor } from './color';
@@ -21,7 +21,12 @@ import { packageVersion } from './version';
 const AUDIT_FORMATS = ['table', 'json', 'sarif'] as const;
 type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
-/** `hardened-workloads audit <files|dirs...>`: 0 no error, 1 errors (or warnings with --fail-on warning), 2 bad input. */
+/**
+ * `hardened-workloads audit <files|dirs|-...>`: 0 no failing finding, 1 failing findings (errors, or
+ * warnings too with --fail-on warning; none with --fail-on none), 2 bad usage or any refused input.
+ * A refused input never hides the findings of the rest: both are reported, and 2 wins because the
+ * audit did not cover everything it was given.
+ */
 export function auditCommand(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parseCommand('audit', args, {
     level: { type: 'string' },
@@ -52,17 +57,18 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
     onInputError: 'collect',
     ...(io.readStdin !== undefined && { stdin: io.readStdin }),
   });
-  // With no file read, a report of zeros would read like a pass: the errors say it all.
-  const nothingRead = report.inputs.files === 0 && report.inputs.errors.length > 0;
-  if (!nothingRead) io.stdout.write(renderReport(report, format, io, resolveAudit(options).rules, quiet));
-
+  // Notes and refusals first: on a terminal they come before the table, whose summary counts them.
   const stderrPalette = paletteFor({ ...io, stdout: io.stderr });
   if (!quiet) io.stderr.write(renderSkipNotes(report.inputs.skipped, stderrPalette));
-  if (report.inputs.errors.length > 0) {
-    io.stderr.write(renderInputErrors(report.inputs.errors, stderrPalette));
-    return 2;
+  io.stderr.write(renderInputErrors(report.inputs.errors, stderrPalette));
+  // With no file read, a table of zeros would read like a pass: the errors say it all. JSON and
+  // SARIF are always written, for the tools that read them, and list the refusals themselves.
+  const nothingRead = report.inputs.files === 0 && report.inputs.errors.length > 0;
+  if (!(nothingRead && format === 'table')) {
+    io.stdout.write(renderReport(report, format, io, resolveAudit(options).rules, { quiet, failOn }));
   }
-  return auditFails(report.summary, failOn) ? 1 : 0;
+  if (report.inputs.errors.length > 0) return 2;
+  return failOn !== 'none' && auditFails(report.summary, failOn) ? 1 : 0;
 }
 
 function renderReport(
@@ -70,7 +76,7 @@ function renderReport(
   format: AuditFormat,
   io: CliIo,
   rules: readonly Rule[],
-  quiet: boolean,
+  { quiet, failOn }: { readonly quiet: boolean; readonly failOn: FailOn | 'none' },
 ): string {
   switch (format) {
     case 'json':
@@ -82,6 +88,7 @@ function renderReport(
         palette: paletteFor(io),
         ...(terminalColumns(io) !== undefined && { columns: terminalColumns(io) }),
         errorsOnly: quiet,
+        failOn: failOn === 'warning' ? 'warning' : 'error',
       });
   }
 }

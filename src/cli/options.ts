@@ -79,9 +79,9 @@ export function environmentOption(command: string, value: OptionValue): PostureE
   return oneOf(command, 'environment', value, ['production', 'non-production'] as const, 'production');
 }
 
-/** `--fail-on`, defaulting to error. */
-export function failOnOption(command: string, value: OptionValue): FailOn {
-  return oneOf(command, 'fail-on', value, ['error', 'warning'] as const, 'error');
+/** `--fail-on`, defaulting to error; `none` reports without failing on findings (refused input still exits 2). */
+export function failOnOption(command: string, value: OptionValue): FailOn | 'none' {
+  return oneOf(command, 'fail-on', value, ['error', 'warning', 'none'] as const, 'error');
 }
 
 /** `--format`, from the command's formats; the first is the default. */

@@ -5,7 +5,7 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
 Audit Kubernetes manifests and Compose files against the hardened runtime posture.
 
 Commands:
-  audit <files|dirs...>      audit manifests; exit 0 = no error, 1 = errors, 2 = bad input
+  audit <files|dirs|-...>    audit manifests; exit 0 = no error, 1 = errors, 2 = input refused
   rules [--level L]          list every rule
   explain <rule-id>          everything about one rule
   checklist <files|dirs...>  answer the runtime security decision checklist per workload
@@ -26,19 +26,22 @@ Options:
   --level <level>            baseline | restricted | hardened (default: hardened)
   --pss-version <version>    Pod Security Standards version: v1.28, v1.30, ... or latest (default: latest)
   --format <format>          table | json | sarif (default: table)
-  --fail-on <severity>       error | warning: the findings that fail the audit (default: error)
+  --fail-on <severity>       error | warning | none: the findings that fail the audit (default: error)
   --environment <env>        production | non-production (default: production)
   --max-file-size <size>     the largest file read, e.g. 64MiB (default: 32MiB)
   --env-file <file>          Compose: take \${VAR} values from this file instead of the .env next to
                              each Compose file (repeatable; later files win)
   --process-env              Compose: also take \${VAR} values from this process's environment
                              (they win over env files, as the shell does for Compose)
-  -q, --quiet                errors only: no warning or justified row, no note on skipped files
+  -q, --quiet                only the rows that fail the audit (errors; warnings too with
+                             --fail-on warning), no note on skipped files
   --help                     show this help
 
 A Compose value that still depends on an unset variable is a violation naming the variable.
 On a terminal the table is wrapped to its width; piped, every row is one full line.
-Exit status: 0 no error (warnings pass unless --fail-on warning), 1 errors, 2 bad input or usage.
+Exit status: 0 no failing finding (warnings pass unless --fail-on warning), 1 failing findings,
+2 bad usage or any input refused (the findings in the rest are still reported: the table's
+summary, the JSON's inputs.refused and SARIF's toolExecutionNotifications list the refusals).
 `,
   rules: `Usage: hardened-workloads rules [--level <level>]
 

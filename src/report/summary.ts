@@ -33,7 +33,10 @@ export function summaryText(report: AuditReport): string {
     ...(composeOnly ? [] : [`Pod Security ${s.pssVersion}`]),
     s.environment,
   ];
+  // A refusal comes first: "0 errors" must not read as a pass when input was not read at all.
+  const refused = s.refused > 0 ? `${plural(s.refused, 'input')} refused, the audit is incomplete; ` : '';
   return (
+    refused +
     `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${unknown}, ${s.justified} justified ` +
     `in ${workloadCount(s.workloads, services)} from ${plural(s.files, 'file')}` +
     (s.skipped > 0 ? `, ${plural(s.skipped, 'document')} skipped` : '') +
@@ -45,7 +48,7 @@ export function summaryText(report: AuditReport): string {
 export function summaryLines(report: AuditReport, palette: Palette, columns?: number): string[] {
   const s = report.summary;
   const colour =
-    s.errors > 0
+    s.errors > 0 || s.refused > 0
       ? (text: string) => palette.red(palette.bold(text))
       : s.warnings > 0
         ? palette.yellow
