@@ -83,6 +83,11 @@ export function* readManifestText(file: string, raw: string): Generator<FileItem
 /** Go's unicode.IsSpace, then `{`: how apimachinery tells a JSON stream from YAML. */
 const JSON_START = /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\{/;
 
+/** A file's text with the size cap and the binary and UTF-8 checks, before any parsing. */
+export function readManifestSource(file: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): string {
+  return readText(file, maxFileBytes);
+}
+
 function readText(file: string, maxFileBytes: number): string {
   assertNotSpecialFile(file);
   let size: number;

@@ -2,11 +2,15 @@ import type { AuditReport, FailOn } from '../audit';
 import { auditFails, auditPaths, resolveAudit } from '../audit';
 import type { Rule } from '../rules';
 import { paletteFor } from './color';
-import { renderInputErrors, renderSkipNotes } from './diagnostics';
+import { configuredRules, loadAuditConfig } from './config-file';
+import { renderInputErrors, renderRuleSettings, renderSkipNotes } from './diagnostics';
 import { renderJson, renderSarif, renderTable } from '../report';
 import type { CliIo } from './io';
+import { resolve } from 'node:path';
+import type { OptionValue } from './options';
 import {
   envFilesOption,
+  stringsOption,
   environmentOption,
   failOnOption,
   formatOption,
@@ -38,27 +42,48 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
     'env-file': { type: 'string', multiple: true },
     'process-env': { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
+    exclude: { type: 'string', multiple: true },
+    strict: { type: 'boolean' },
+    config: { type: 'string' },
   });
+  if (positionals.length === 0) throw new UsageError('audit needs at least one file or directory', 'audit');
+  const cwd = io.cwd ?? process.cwd();
+  const explicitConfig = typeof values.config === 'string' ? resolve(cwd, values.config) : undefined;
+  const config = loadAuditConfig(cwd, explicitConfig);
+  // A flag wins over the config file, which wins over the default.
+  const pick = (flag: OptionValue, setting: string | undefined): OptionValue => flag ?? setting;
   const envFiles = envFilesOption(values['env-file']);
   const options = {
-    level: levelOption('audit', values.level),
-    pssVersion: pssVersionOption('audit', values['pss-version']),
-    environment: environmentOption('audit', values.environment),
+    level: levelOption('audit', pick(values.level, config?.level)),
+    pssVersion: pssVersionOption('audit', pick(values['pss-version'], config?.pssVersion)),
+    environment: environmentOption('audit', pick(values.environment, config?.environment)),
     maxFileBytes: maxFileSizeOption('audit', values['max-file-size']),
     compose: { envFiles, processEnvironment: values['process-env'] === true },
+    ...(config !== undefined && { rules: configuredRules(config.rules) }),
   };
-  const format = formatOption('audit', values.format, AUDIT_FORMATS);
-  const failOn = failOnOption('audit', values['fail-on']);
+  const format = formatOption('audit', pick(values.format, config?.format), AUDIT_FORMATS);
+  const failOn = failOnOption('audit', pick(values['fail-on'], config?.failOn));
   const quiet = values.quiet === true;
-  if (positionals.length === 0) throw new UsageError('audit needs at least one file or directory', 'audit');
+  const strict = values.strict === true || config?.strict === true;
+  const exclude = [
+    ...(config !== undefined && config.exclude.length > 0
+      ? [{ patterns: config.exclude, base: config.directory }]
+      : []),
+    { patterns: stringsOption(values.exclude), base: cwd },
+  ];
 
   const report = auditPaths(positionals, {
     ...options,
     onInputError: 'collect',
     ...(io.readStdin !== undefined && { stdin: io.readStdin }),
+    exclude,
+    skipNonManifests: !strict,
+    strict,
   });
   // Notes and refusals first: on a terminal they come before the table, whose summary counts them.
   const stderrPalette = paletteFor({ ...io, stdout: io.stderr });
+  // Rules the config turns off or re-grades are said every run, quiet or not: nothing is hidden silently.
+  if (config !== undefined) io.stderr.write(renderRuleSettings(config.file, config.rules, stderrPalette));
   if (!quiet) io.stderr.write(renderSkipNotes(report.inputs.skipped, stderrPalette));
   io.stderr.write(renderInputErrors(report.inputs.errors, stderrPalette));
   // With no file read, a table of zeros would read like a pass: the errors say it all. JSON and

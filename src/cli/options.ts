@@ -34,6 +34,11 @@ export type OptionValue = string | boolean | (string | boolean)[] | undefined;
 
 /** `--env-file`, repeatable: the files in the order given. */
 export function envFilesOption(value: OptionValue): string[] {
+  return stringsOption(value);
+}
+
+/** A repeatable string option (`--exclude`): the values in the order given. */
+export function stringsOption(value: OptionValue): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
 }

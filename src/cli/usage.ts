@@ -33,10 +33,22 @@ Options:
                              each Compose file (repeatable; later files win)
   --process-env              Compose: also take \${VAR} values from this process's environment
                              (they win over env files, as the shell does for Compose)
+  --exclude <glob>           leave paths out, gitignore-style: a name anywhere (vendor,
+                             tsconfig*.json) or a path with / from here (k8s/legacy/**)
+                             (repeatable)
+  --strict                   read every file (no skipping of files that name no kind or
+                             services) and refuse Helm chart and kustomization directories
+  --config <file>            the config file (default: .hardened-workloads.yaml here, if present)
   -q, --quiet                only the rows that fail the audit (errors; warnings too with
                              --fail-on warning), no note on skipped files
   --help                     show this help
 
+Files that name no "kind" and no "services" (tsconfig.json, package.json, CI workflows) are
+skipped and counted. A Helm chart (Chart.yaml) or kustomization (kustomization.yaml) directory is
+not read: its templates and patches are not manifests; the note gives the command that renders it
+into "audit -". The files a kustomization names as patches are skipped wherever they are.
+The config file (YAML) may set level, pssVersion, environment, failOn, format, exclude (globs,
+relative to it), strict, baseline, and rules (<rule-id>: off | error | warning); flags win.
 A Compose value that still depends on an unset variable is a violation naming the variable.
 On a terminal the table is wrapped to its width; piped, every row is one full line.
 Exit status: 0 no failing finding (warnings pass unless --fail-on warning), 1 failing findings,
