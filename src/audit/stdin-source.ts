@@ -16,7 +16,7 @@ export type StdinReader = (maxBytes: number) => Uint8Array;
 
 /**
  * The text of standard input, with the checks a file gets: the size cap, no binary data, valid
- * UTF-8. Every problem is an {@link InputError} naming `<stdin>`.
+ * UTF-8; and not empty. Every problem is an {@link InputError} naming `<stdin>`.
  */
 export function stdinText(read: StdinReader | undefined, maxBytes: number): string {
   if (read === undefined) {
@@ -37,6 +37,14 @@ export function stdinText(read: StdinReader | undefined, maxBytes: number): stri
     throw new InputError(`the input is binary (a NUL byte at offset ${nul}), not YAML or JSON`, {
       file: STDIN_NAME,
       hint: 'pipe Kubernetes manifests or a Compose file as UTF-8 text',
+    });
+  }
+  // An empty pipe is almost always a producer that failed (`helm template` on a bad chart, a
+  // shell without pipefail): a pass here would hide it.
+  if (bytes.length === 0) {
+    throw new InputError('standard input is empty: did the command before the pipe fail?', {
+      file: STDIN_NAME,
+      hint: 'check the producer (helm template, kubectl kustomize) and run the pipeline with `set -o pipefail`',
     });
   }
   const text = bytes.toString('utf8');

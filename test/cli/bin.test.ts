@@ -65,8 +65,9 @@ describe('node bin/hardened-workloads.js', () => {
     expect(
       piped(readFileSync(join(repo, 'examples/manifests/secure.yaml'), 'utf8'), 'audit', '-').status,
     ).toBe(0);
+    // An empty pipe is a producer that failed (kustomize refusing a patch path): never a pass.
     const empty = piped('', 'audit', '-');
-    expect(empty.status).toBe(0);
-    expect(empty.stderr).toMatch(/<stdin>: the file is empty: skipped/);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(/<stdin>: standard input is empty: did the command before the pipe fail\?/);
   });
 });
