@@ -9,6 +9,8 @@ import { workloadsOfDocument } from './document-workloads';
 import type { AuditOptions, Workload } from './evaluate';
 import { InputError } from './input-error';
 import { isOwnOutputFile } from './own-output';
+import type { Baseline } from './baseline';
+import { BaselineMatcher } from './baseline';
 import type { ExcludePatterns } from './path-filter';
 import { PathFilter } from './path-filter';
 import type { FileItem } from './read-file';
@@ -58,6 +60,8 @@ export interface AuditPathsOptions extends AuditOptions, LoadOptions {
   readonly skipNonManifests?: boolean;
   /** Refuse Helm chart and kustomization directories (input errors) instead of noting them. @default false */
   readonly strict?: boolean;
+  /** Accepted findings kept outside the manifests (see {@link readBaseline}). @default - none */
+  readonly baseline?: Baseline;
 }
 
 /** How {@link auditDocuments} audits. */
@@ -79,7 +83,14 @@ export interface AuditDocumentsOptions extends AuditOptions {
  * unless `onInputError` is `collect`.
  */
 export function auditPaths(paths: readonly string[], options: AuditPathsOptions = {}): AuditReport {
-  const run = new AuditRun(options, options.onInputError ?? 'throw', options.compose);
+  const run = new AuditRun(
+    options,
+    options.onInputError ?? 'throw',
+    options.compose,
+    options.baseline === undefined
+      ? undefined
+      : new BaselineMatcher(options.baseline, options.now ?? new Date()),
+  );
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const onError = (error: InputError): void => {
     run.fail(error);

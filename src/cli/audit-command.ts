@@ -1,9 +1,10 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import type { AuditReport, FailOn } from '../audit';
-import { auditFails, auditPaths, resolveAudit } from '../audit';
+import { auditFails, auditPaths, readBaseline, renderBaseline, resolveAudit } from '../audit';
 import type { Rule } from '../rules';
 import { paletteFor } from './color';
 import { configuredRules, loadAuditConfig } from './config-file';
-import { renderInputErrors, renderRuleSettings, renderSkipNotes } from './diagnostics';
+import { renderBaselineNotes, renderInputErrors, renderRuleSettings, renderSkipNotes } from './diagnostics';
 import { renderJson, renderSarif, renderTable } from '../report';
 import type { CliIo } from './io';
 import { resolve } from 'node:path';
@@ -45,6 +46,12 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
     exclude: { type: 'string', multiple: true },
     strict: { type: 'boolean' },
     config: { type: 'string' },
+    baseline: { type: 'string' },
+    'write-baseline': { type: 'string' },
+    reason: { type: 'string' },
+    'approved-by': { type: 'string' },
+    expires: { type: 'string' },
+    ticket: { type: 'string' },
   });
   if (positionals.length === 0) throw new UsageError('audit needs at least one file or directory', 'audit');
   const cwd = io.cwd ?? process.cwd();
@@ -72,6 +79,26 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
     { patterns: stringsOption(values.exclude), base: cwd },
   ];
 
+  const writeBaseline = typeof values['write-baseline'] === 'string' ? values['write-baseline'] : undefined;
+  const entryFields = {
+    ...(typeof values.reason === 'string' && { reason: values.reason }),
+    ...(typeof values['approved-by'] === 'string' && { approvedBy: values['approved-by'] }),
+    ...(typeof values.expires === 'string' && { expires: values.expires }),
+    ...(typeof values.ticket === 'string' && { ticket: values.ticket }),
+  };
+  if (writeBaseline === undefined && Object.keys(entryFields).length > 0) {
+    throw new UsageError('--reason, --approved-by, --expires and --ticket go with --write-baseline', 'audit');
+  }
+  const baselinePath = typeof values.baseline === 'string' ? resolve(cwd, values.baseline) : config?.baseline;
+  const now = new Date();
+  // --write-baseline keeps the reviewed entries of the file it rewrites, and judges without it.
+  const baseline =
+    writeBaseline !== undefined
+      ? undefined
+      : baselinePath === undefined
+        ? undefined
+        : readBaseline(baselinePath);
+
   const report = auditPaths(positionals, {
     ...options,
     onInputError: 'collect',
@@ -79,12 +106,18 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
     exclude,
     skipNonManifests: !strict,
     strict,
+    now,
+    ...(baseline !== undefined && { baseline }),
   });
+  if (writeBaseline !== undefined)
+    return writeBaselineFile(report, resolve(cwd, writeBaseline), entryFields, io);
   // Notes and refusals first: on a terminal they come before the table, whose summary counts them.
   const stderrPalette = paletteFor({ ...io, stdout: io.stderr });
   // Rules the config turns off or re-grades are said every run, quiet or not: nothing is hidden silently.
   if (config !== undefined) io.stderr.write(renderRuleSettings(config.file, config.rules, stderrPalette));
   if (!quiet) io.stderr.write(renderSkipNotes(report.inputs.skipped, stderrPalette));
+  if (report.inputs.baseline !== undefined)
+    io.stderr.write(renderBaselineNotes(report.inputs.baseline, stderrPalette));
   io.stderr.write(renderInputErrors(report.inputs.errors, stderrPalette));
   // With no file read, a table of zeros would read like a pass: the errors say it all. JSON and
   // SARIF are always written, for the tools that read them, and list the refusals themselves.
@@ -94,6 +127,37 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
   }
   if (report.inputs.errors.length > 0) return 2;
   return failOn !== 'none' && auditFails(report.summary, failOn) ? 1 : 0;
+}
+
+/**
+ * Writes the baseline of today's violations: entries of the file already there that still match are
+ * kept as reviewed, new ones take --reason/--approved-by/--expires/--ticket or are left empty for the
+ * reviewer (the reader refuses an empty reason or approver). Refused inputs are exit 2: a baseline of
+ * a partial audit would accept less than it claims.
+ */
+function writeBaselineFile(
+  report: AuditReport,
+  file: string,
+  fields: Parameters<typeof renderBaseline>[2],
+  io: CliIo,
+): number {
+  const palette = paletteFor({ ...io, stdout: io.stderr });
+  if (report.inputs.errors.length > 0) {
+    io.stderr.write(renderInputErrors(report.inputs.errors, palette));
+    io.stderr.write(`${palette.red('error:')} ${file}: not written: the audit is incomplete\n`);
+    return 2;
+  }
+  const previous = existsSync(file) ? readBaseline(file) : undefined;
+  const { text, kept, added } = renderBaseline(report.findings, file, fields, previous);
+  writeFileSync(file, text);
+  const review =
+    added > 0 && (fields.reason === undefined || fields.approvedBy === undefined)
+      ? `; fill in reason and approvedBy of the ${added} new before it is used`
+      : '';
+  io.stderr.write(
+    `${palette.dim('note:')} ${file}: wrote ${kept + added} entries (${kept} kept, ${added} new)${review}\n`,
+  );
+  return 0;
 }
 
 function renderReport(

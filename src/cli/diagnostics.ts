@@ -1,4 +1,4 @@
-import type { InputError, SkipNote } from '../audit';
+import type { AuditInputs, InputError, SkipNote } from '../audit';
 import type { Palette } from './color';
 
 const MAX_LISTED = 10;
@@ -12,6 +12,31 @@ export function renderInputErrors(errors: readonly InputError[], palette: Palett
   }
   if (errors.length > MAX_LISTED * 2)
     lines.push(`${palette.red('error:')} and ${errors.length - MAX_LISTED * 2} more`);
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** Baseline entries that matched nothing (stale: remove them) and the count of expired ones. */
+export function renderBaselineNotes(
+  baseline: NonNullable<AuditInputs['baseline']>,
+  palette: Palette,
+): string {
+  const lines: string[] = [];
+  for (const { entry, line } of baseline.unmatched.slice(0, MAX_LISTED)) {
+    const what = [entry.kind, entry.namespace === undefined ? entry.name : `${entry.namespace}/${entry.name}`]
+      .concat(entry.container === undefined ? [] : [`container ${entry.container}`])
+      .join(' ');
+    lines.push(
+      `${palette.yellow('warning:')} ${baseline.file}${line === undefined ? '' : `:${line}`}: the entry for ${entry.rule} on ${what} (${entry.file}) matched no finding: remove it`,
+    );
+  }
+  if (baseline.unmatched.length > MAX_LISTED)
+    lines.push(
+      `${palette.yellow('warning:')} and ${baseline.unmatched.length - MAX_LISTED} more unmatched entries`,
+    );
+  if (baseline.expired > 0)
+    lines.push(
+      `${palette.red('error:')} ${baseline.file}: ${baseline.expired} entr${baseline.expired === 1 ? 'y has' : 'ies have'} expired: their findings fail again`,
+    );
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 

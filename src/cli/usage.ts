@@ -38,6 +38,14 @@ Options:
                              (repeatable)
   --strict                   read every file (no skipping of files that name no kind or
                              services) and refuse Helm chart and kustomization directories
+  --baseline <file>          accepted findings kept outside the manifests (entries keyed by file,
+                             object, container, rule, subject; each with reason, approvedBy,
+                             expires, ticket): listed as ACCEPTED, never failing; expired
+                             entries fail again, unmatched ones are warned about
+  --write-baseline <file>    write today's violations as baseline entries (kept: the reviewed
+                             entries of the file that still match); new entries take
+                             --reason, --approved-by, --expires, --ticket, or are left empty
+                             for the reviewer to fill in
   --config <file>            the config file (default: .hardened-workloads.yaml here, if present)
   -q, --quiet                only the rows that fail the audit (errors; warnings too with
                              --fail-on warning), no note on skipped files

@@ -17,6 +17,7 @@ export function findingJson(finding: Finding): Record<string, unknown> {
     message: finding.message,
     path: finding.path,
     ...(finding.justification && { justification: finding.justification }),
+    ...(finding.acceptance && { acceptance: finding.acceptance }),
   };
 }
 
@@ -44,7 +45,23 @@ export function renderJson(report: AuditReport): string {
     {
       findings: report.findings.map(findingJson),
       summary,
-      inputs: { files, documents, workloads, skipped, refused: errors.map(refusalJson) },
+      inputs: {
+        files,
+        documents,
+        workloads,
+        skipped,
+        refused: errors.map(refusalJson),
+        ...(report.inputs.baseline !== undefined && {
+          baseline: {
+            file: report.inputs.baseline.file,
+            expired: report.inputs.baseline.expired,
+            unmatched: report.inputs.baseline.unmatched.map(({ entry, line }) => ({
+              ...entry,
+              line: line ?? null,
+            })),
+          },
+        }),
+      },
     },
     null,
     2,

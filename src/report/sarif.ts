@@ -138,6 +138,16 @@ function result(finding: Finding, ruleIndex: number | undefined, cwd: string): R
     locations: [{ ...(physical && { physicalLocation: physical }), logicalLocations: [logical] }],
     partialFingerprints: { 'hardenedWorkloadsFinding/v1': fingerprint(finding) },
     properties: { status: finding.status, path: finding.path, pssCheck: finding.pssCheck },
+    ...(finding.status === 'accepted' &&
+      finding.acceptance && {
+        suppressions: [
+          {
+            kind: 'external',
+            status: 'accepted',
+            justification: `${finding.acceptance.reason} (approved by ${finding.acceptance.approvedBy}; baseline ${finding.acceptance.baseline})`,
+          },
+        ],
+      }),
     ...(finding.status === 'justified' &&
       finding.justification && {
         suppressions: [

@@ -37,8 +37,9 @@ export function summaryText(report: AuditReport): string {
   const refused = s.refused > 0 ? `${plural(s.refused, 'input')} refused, the audit is incomplete; ` : '';
   return (
     refused +
-    `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${unknown}, ${s.justified} justified ` +
-    `in ${workloadCount(s.workloads, services)} from ${plural(s.files, 'file')}` +
+    `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${unknown}, ${s.justified} justified` +
+    (s.accepted > 0 ? `, ${s.accepted} accepted (baseline)` : '') +
+    ` in ${workloadCount(s.workloads, services)} from ${plural(s.files, 'file')}` +
     (s.skipped > 0 ? `, ${plural(s.skipped, 'document')} skipped` : '') +
     ` [${context.join(', ')}]`
   );
@@ -61,7 +62,8 @@ export function summaryLines(report: AuditReport, palette: Palette, columns?: nu
 export function countsByRule(findings: readonly Finding[], severity: Severity): [string, number][] {
   const counts = new Map<string, number>();
   for (const finding of findings) {
-    if (finding.status === 'justified' || finding.severity !== severity) continue;
+    if (finding.status === 'justified' || finding.status === 'accepted' || finding.severity !== severity)
+      continue;
     counts.set(finding.rule, (counts.get(finding.rule) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

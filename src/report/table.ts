@@ -46,6 +46,7 @@ export function renderTable(report: AuditReport, options: TableOptions = {}): st
       ? report.findings.filter(
           (f) =>
             f.status !== 'justified' &&
+            f.status !== 'accepted' &&
             (f.severity === 'error' || (f.severity === 'warning' && options.failOn === 'warning')),
         )
       : report.findings;
@@ -126,6 +127,7 @@ function resourceHeading(finding: Finding, line: number | null): string {
 
 function statusLabel(row: TableRow, palette: Palette): string {
   if (row.status === 'justified') return palette.green('JUSTIFIED'.padEnd(STATUS_WIDTH));
+  if (row.status === 'accepted') return palette.green('ACCEPTED'.padEnd(STATUS_WIDTH));
   const label = (row.status === 'unknown' ? 'UNKNOWN' : row.severity.toUpperCase()).padEnd(STATUS_WIDTH);
   if (row.severity === 'info') return palette.dim(label);
   return row.severity === 'error' ? palette.red(label) : palette.yellow(label);
