@@ -10,6 +10,7 @@ Commands:
   explain <rule-id>          everything about one rule
   checklist <files|dirs...>  answer the runtime security decision checklist per workload
   admission-policy           print a ValidatingAdmissionPolicy enforcing a level in the cluster
+  fix <files|dirs...>        write the missing securityContext fields into manifests in place
 
 Options:
   --help                     show help (also: hardened-workloads <command> --help)
@@ -88,6 +89,23 @@ Options:
   --help                     show this help
 
 Exit status: 0 no violation, 1 violations, 2 bad input or usage.
+`,
+  fix: `Usage: hardened-workloads fix <files|dirs...> [--dry-run] [--level <level>]
+
+Writes the hardened posture's mechanical fields into Kubernetes workloads where they are missing,
+in place, keeping comments, key order and formatting: pod securityContext.runAsNonRoot=true and
+seccompProfile.type=RuntimeDefault; per container allowPrivilegeEscalation=false,
+readOnlyRootFilesystem=true, capabilities.drop gains ALL. A value already set is never changed
+(listed: a choice to review or justify). A file that does not parse, or whose formatting would not
+survive the rewrite, is not touched. Then lists what still fails and needs a person (run-as ids,
+host access, added capabilities...). A second run changes nothing.
+
+Options:
+  --dry-run                  print the diff and what would be set; write nothing
+  --level <level>            the level whose remaining errors are listed (default: hardened)
+  --help                     show this help
+
+Exit status: 0 nothing left, 1 findings left for a person, 2 a file not changed or bad usage.
 `,
   'admission-policy': `Usage: hardened-workloads admission-policy [options]
 
