@@ -13,6 +13,7 @@ import type { Baseline } from './baseline';
 import { BaselineMatcher } from './baseline';
 import type { ExcludePatterns } from './path-filter';
 import { PathFilter } from './path-filter';
+import { enclosingRenderedSource } from './rendered-sources';
 import type { FileItem } from './read-file';
 import { DEFAULT_MAX_FILE_BYTES, readManifestFile, readManifestSource, readManifestText } from './read-file';
 import type { StdinReader } from './stdin-source';
@@ -58,6 +59,11 @@ export interface AuditPathsOptions extends AuditOptions, LoadOptions {
    * file is read, and one that does not parse is an input error
    */
   readonly skipNonManifests?: boolean;
+  /**
+   * Apply `skipNonManifests` to files named in `paths` too, and skip named files inside a Helm chart
+   * or kustomization directory: for hooks that pass every changed file (pre-commit). @default false
+   */
+  readonly skipNamedNonManifests?: boolean;
   /** Refuse Helm chart and kustomization directories (input errors) instead of noting them. @default false */
   readonly strict?: boolean;
   /** Accepted findings kept outside the manifests (see {@link readBaseline}). @default - none */
@@ -112,8 +118,24 @@ export function auditPaths(paths: readonly string[], options: AuditPathsOptions 
     try {
       const text =
         path === STDIN_PATH ? stdinText(options.stdin, maxFileBytes) : readManifestSource(file, maxFileBytes);
-      // A file named on the command line is read as asked; one met in a directory only if it may be a manifest.
-      if (options.skipNonManifests === true && !named.has(resolve(path)) && !mayHoldManifest(text)) {
+      const isNamed = named.has(resolve(path)) && path !== STDIN_PATH;
+      if (isNamed && options.skipNamedNonManifests === true) {
+        const enclosing = enclosingRenderedSource(path);
+        if (enclosing !== undefined) {
+          run.skip({
+            file,
+            reason: `in ${enclosing.directory}, ${enclosing.source.reason}`,
+          });
+          continue;
+        }
+      }
+      // A file named on the command line is read as asked (unless skipNamedNonManifests); one met in
+      // a directory only if it may be a manifest.
+      if (
+        options.skipNonManifests === true &&
+        (!isNamed || options.skipNamedNonManifests === true) &&
+        !mayHoldManifest(text)
+      ) {
         // The project's own output beside the manifests is no manifest by design: no note for it.
         if (!isOwnOutputFile(file)) run.skip({ file, reason: NOT_A_MANIFEST });
         continue;

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { yamlPackage } from './yaml-package';
 
@@ -6,6 +6,28 @@ import { yamlPackage } from './yaml-package';
 const HELM_CHART_FILES = ['Chart.yaml', 'Chart.yml'];
 /** The files that make a directory a kustomization, as kustomize looks for them. */
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/**
+ * The Helm chart or kustomization directory a file lies in (its nearest such ancestor, up to the
+ * filesystem root), with what it is; undefined for a file in no such directory. For hooks that pass
+ * every changed file by name (pre-commit): a chart's template is not a manifest however it is named.
+ */
+export function enclosingRenderedSource(
+  file: string,
+): { directory: string; source: RenderedSource } | undefined {
+  let directory = dirname(resolve(file));
+  for (let depth = 0; depth < 64; depth++) {
+    const present = new Set(
+      [...HELM_CHART_FILES, ...KUSTOMIZATION_FILES].filter((name) => existsSync(join(directory, name))),
+    );
+    const source = renderedSourceOf(directory, present);
+    if (source !== undefined) return { directory, source };
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+  return undefined;
+}
+
 /** A kustomization is a small file; a larger one is not read for its patches. */
 const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
 

@@ -47,6 +47,9 @@ Options:
                              entries of the file that still match); new entries take
                              --reason, --approved-by, --expires, --ticket, or are left empty
                              for the reviewer to fill in
+  --skip-non-manifests       skip files named on the command line too when they name no kind or
+                             services or lie in a Helm chart or kustomization (for hooks that
+                             pass every changed file, e.g. pre-commit)
   --config <file>            the config file (default: .hardened-workloads.yaml here, if present)
   -q, --quiet                only the rows that fail the audit (errors; warnings too with
                              --fail-on warning), no note on skipped files
