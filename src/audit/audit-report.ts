@@ -3,6 +3,7 @@ import type { Level } from '../rules/rule';
 import type { SkipNote } from './document-workloads';
 import type { Finding } from './finding';
 import type { InputError } from './input-error';
+import type { BaselineEntry } from './baseline';
 
 /** The counts of an audit. A finding counts once: as justified, or as an error or a warning. */
 export interface AuditSummary {
@@ -24,6 +25,8 @@ export interface AuditSummary {
   readonly warnings: number;
   /** Findings covered by a valid recorded justification: listed, never failing. */
   readonly justified: number;
+  /** Violations accepted by an entry of the baseline file: listed, never failing. */
+  readonly accepted: number;
   /** Findings of severity `info` (e.g. read-only binds of project files): listed, never failing, not violations. */
   readonly info: number;
   /** Unjustified findings whose value is not known yet (a Pulumi output at preview); counted in errors or warnings. */
@@ -43,6 +46,12 @@ export interface AuditSummary {
    * template, an empty file): listed with their reasons in `inputs.skipped`.
    */
   readonly skipped: number;
+  /**
+   * Inputs refused as unreadable (a missing path, malformed YAML, a file over the size cap): the
+   * audit is incomplete. Listed in `inputs.errors`; the CLI exits 2 while any is refused, whatever
+   * the findings in the rest.
+   */
+  readonly refused: number;
   /** Unjustified findings per rule id. */
   readonly byRule: Readonly<Record<string, number>>;
 }
@@ -59,6 +68,12 @@ export interface AuditInputs {
   readonly skipped: readonly SkipNote[];
   /** Bad input, when the audit was asked to collect it rather than throw. */
   readonly errors: readonly InputError[];
+  /** The baseline used, with the entries that matched no finding and how many had expired. @default - absent: no baseline */
+  readonly baseline?: {
+    readonly file: string;
+    readonly unmatched: readonly { readonly entry: BaselineEntry; readonly line: number | undefined }[];
+    readonly expired: number;
+  };
 }
 
 /** The result of an audit. */

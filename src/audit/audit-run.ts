@@ -1,5 +1,6 @@
 import { formatPssVersion } from '../rules/pss-version';
 import type { AuditInputs, AuditReport } from './audit-report';
+import type { BaselineMatcher } from './baseline';
 import type { ComposeReadOptions } from './compose';
 import type { SkipNote } from './document-workloads';
 import { workloadsOfDocument } from './document-workloads';
@@ -36,10 +37,13 @@ export class AuditRun {
   private workloadsWithViolations = 0;
   private readonly composeProjects = new Map<string, string>();
 
+  private readonly expiredEntries: Finding[] = [];
+
   public constructor(
     options: AuditOptions,
     private readonly mode: InputErrorMode,
     private readonly compose: ComposeReadOptions = {},
+    private readonly baseline?: BaselineMatcher,
   ) {
     this.audit = resolveAudit(options);
   }
@@ -93,7 +97,8 @@ export class AuditRun {
       this.workloads++;
       if (workload.pod.dialect === 'compose') this.composeServices++;
       let violating = false;
-      for (const finding of evaluateWorkload(workload, this.audit)) {
+      for (const evaluated of evaluateWorkload(workload, this.audit)) {
+        const finding = this.applyBaseline(evaluated);
         const written = workload.locate?.(finding.path);
         const line = written === undefined ? lineOf(finding.path) : written.line;
         this.findings.push({
@@ -106,7 +111,7 @@ export class AuditRun {
           container: finding.container === null ? null : detach(finding.container),
           message: detach(finding.message),
         });
-        if (finding.status !== 'justified' && finding.severity !== 'info') {
+        if (finding.status !== 'justified' && finding.status !== 'accepted' && finding.severity !== 'info') {
           violating = true;
           this.byRule[finding.rule] = (this.byRule[finding.rule] ?? 0) + 1;
         }
@@ -115,15 +120,35 @@ export class AuditRun {
     }
   }
 
+  /**
+   * A violation its baseline entry accepts becomes `accepted`; past the entry's expiry it stays a
+   * violation that says so. Justified, unknown and info findings are left as they are.
+   */
+  private applyBaseline(finding: Finding): Finding {
+    if (this.baseline === undefined || finding.status !== 'violation' || finding.severity === 'info')
+      return finding;
+    const match = this.baseline.match(finding);
+    if (match === undefined) return finding;
+    if (!match.expired) return { ...finding, status: 'accepted', acceptance: match.acceptance };
+    const expired = {
+      ...finding,
+      message: `${finding.message}; its baseline entry expired on ${match.acceptance.expires ?? '?'}: review it and renew or remove it (${match.acceptance.baseline})`,
+    };
+    this.expiredEntries.push(expired);
+    return expired;
+  }
+
   public report(): AuditReport {
     let errors = 0;
     let warnings = 0;
     let justified = 0;
     let unknown = 0;
     let info = 0;
+    let accepted = 0;
     for (const finding of this.findings) {
       if (finding.severity === 'info') info++;
       else if (finding.status === 'justified') justified++;
+      else if (finding.status === 'accepted') accepted++;
       else if (finding.severity === 'error') errors++;
       else warnings++;
       if (finding.status === 'unknown') unknown++;
@@ -134,6 +159,13 @@ export class AuditRun {
       workloads: this.workloads,
       skipped: this.skipped,
       errors: this.errors,
+      ...(this.baseline !== undefined && {
+        baseline: {
+          file: this.baseline.baseline.file,
+          unmatched: this.baseline.unmatched(),
+          expired: this.expiredEntries.length,
+        },
+      }),
     };
     return {
       findings: this.findings,
@@ -145,6 +177,7 @@ export class AuditRun {
         errors,
         warnings,
         justified,
+        accepted,
         info,
         unknown,
         workloads: this.workloads,
@@ -153,6 +186,7 @@ export class AuditRun {
         files: this.files,
         documents: this.documents,
         skipped: this.skipped.length,
+        refused: this.errors.length,
         byRule: this.byRule,
       },
       inputs,

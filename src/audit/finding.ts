@@ -1,13 +1,15 @@
 import type { ExemptionKind, JustificationRecord, MountMode } from '../posture';
+import type { Acceptance } from './baseline';
 import type { PodSecurityLevel } from '../rules/pod-security-level';
 import type { Level, PssCheckId, Severity } from '../rules/rule';
 
 /**
  * `violation`: the workload breaks the rule. `justified`: it does, under a valid recorded
  * justification (listed, never dropped). `unknown`: the value cannot be known yet (a Pulumi
- * output at preview): never a pass.
+ * output at preview): never a pass. `accepted`: a violation accepted by an entry of the audit's
+ * baseline file (listed with its reason, never dropped, never failing).
  */
-export type FindingStatus = 'violation' | 'justified' | 'unknown';
+export type FindingStatus = 'violation' | 'justified' | 'unknown' | 'accepted';
 
 /** One rule broken by one workload (or one container of it). */
 export interface Finding {
@@ -50,6 +52,8 @@ export interface Finding {
    * say what to write. @default - absent: not known (a finding not made by a rule)
    */
   readonly exemptionKinds?: readonly ExemptionKind[];
+  /** The baseline entry that accepts it (status `accepted`). @default - absent: no baseline entry matched */
+  readonly acceptance?: Acceptance;
   /** The capability, host path or host port at fault, which such an exemption must name. @default - absent */
   readonly subject?: string;
   /** How `container` mounts the volume the finding is about (read-only or read-write). @default - absent: not a mount */

@@ -11,3 +11,8 @@ export { MANIFEST_EXTENSIONS } from './discover-files';
 export { DEFAULT_MAX_FILE_BYTES, parseByteSize } from './read-file';
 export * from './compose';
 export { OWN_OUTPUT_FILES, isOwnOutputFile } from './own-output';
+export type { StdinReader } from './stdin-source';
+export { STDIN_NAME, STDIN_PATH } from './stdin-source';
+export type { Acceptance, Baseline, BaselineEntry } from './baseline';
+export { readBaseline, renderBaseline } from './baseline';
+export type { ExcludePatterns } from './path-filter';

@@ -89,6 +89,11 @@ function readFastPath(text: string): FileItem[] | undefined {
   return items;
 }
 
+/** A file's text with the size cap and the binary and UTF-8 checks, before any parsing. */
+export function readManifestSource(file: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): string {
+  return readText(file, maxFileBytes);
+}
+
 function readText(file: string, maxFileBytes: number): string {
   assertNotSpecialFile(file);
   let size: number;

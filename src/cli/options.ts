@@ -34,6 +34,11 @@ export type OptionValue = string | boolean | (string | boolean)[] | undefined;
 
 /** `--env-file`, repeatable: the files in the order given. */
 export function envFilesOption(value: OptionValue): string[] {
+  return stringsOption(value);
+}
+
+/** A repeatable string option (`--exclude`): the values in the order given. */
+export function stringsOption(value: OptionValue): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
 }
@@ -79,9 +84,9 @@ export function environmentOption(command: string, value: OptionValue): PostureE
   return oneOf(command, 'environment', value, ['production', 'non-production'] as const, 'production');
 }
 
-/** `--fail-on`, defaulting to error. */
-export function failOnOption(command: string, value: OptionValue): FailOn {
-  return oneOf(command, 'fail-on', value, ['error', 'warning'] as const, 'error');
+/** `--fail-on`, defaulting to error; `none` reports without failing on findings (refused input still exits 2). */
+export function failOnOption(command: string, value: OptionValue): FailOn | 'none' {
+  return oneOf(command, 'fail-on', value, ['error', 'warning', 'none'] as const, 'error');
 }
 
 /** `--format`, from the command's formats; the first is the default. */

@@ -5,6 +5,7 @@ import { checklistCommand } from './checklist-command';
 import { paletteFor } from './color';
 import { renderInputErrors } from './diagnostics';
 import { explainCommand } from './explain-command';
+import { fixCommand } from './fix-command';
 import type { CliIo } from './io';
 import { rulesCommand } from './rules-command';
 import { USAGE } from './usage';
@@ -17,6 +18,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
   explain: explainCommand,
   checklist: checklistCommand,
   'admission-policy': admissionPolicyCommand,
+  fix: fixCommand,
 };
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
-import type { AuditReport, Finding } from '../audit';
+import type { AuditReport, Finding, InputError } from '../audit';
 import type { Rule } from '../rules';
 import { ruleAnchor } from '../rules';
 
@@ -53,13 +53,24 @@ export function renderSarif(report: AuditReport, options: SarifOptions): string 
         },
         results: report.findings.map((finding) => result(finding, index.get(finding.rule), options.cwd)),
         columnKind: 'utf16CodeUnits',
-        invocations: [{ executionSuccessful: true }],
+        // A refused input means the scan did not cover the repository: say so where tools look.
+        invocations: [
+          {
+            executionSuccessful: report.inputs.errors.length === 0,
+            ...(report.inputs.errors.length > 0 && {
+              toolExecutionNotifications: report.inputs.errors.map((error) =>
+                notification(error, options.cwd),
+              ),
+            }),
+          },
+        ],
         // What was read and what was not: a run that skipped documents must not read like a full pass.
         properties: {
           files: report.summary.files,
           documents: report.summary.documents,
           workloads: report.summary.workloads,
           skipped: report.summary.skipped,
+          refused: report.inputs.errors.length,
         },
       },
     ],
@@ -127,6 +138,16 @@ function result(finding: Finding, ruleIndex: number | undefined, cwd: string): R
     locations: [{ ...(physical && { physicalLocation: physical }), logicalLocations: [logical] }],
     partialFingerprints: { 'hardenedWorkloadsFinding/v1': fingerprint(finding) },
     properties: { status: finding.status, path: finding.path, pssCheck: finding.pssCheck },
+    ...(finding.status === 'accepted' &&
+      finding.acceptance && {
+        suppressions: [
+          {
+            kind: 'external',
+            status: 'accepted',
+            justification: `${finding.acceptance.reason} (approved by ${finding.acceptance.approvedBy}; baseline ${finding.acceptance.baseline})`,
+          },
+        ],
+      }),
     ...(finding.status === 'justified' &&
       finding.justification && {
         suppressions: [
@@ -134,6 +155,30 @@ function result(finding: Finding, ruleIndex: number | undefined, cwd: string): R
             kind: 'inSource',
             status: 'accepted',
             justification: finding.justification.reason,
+          },
+        ],
+      }),
+  };
+}
+
+/** A refused input as a SARIF notification: an error at the file and line, with the hint. */
+function notification(error: InputError, cwd: string): Record<string, unknown> {
+  const region = {
+    ...(error.line !== undefined && { startLine: error.line }),
+    ...(error.line !== undefined && error.column !== undefined && { startColumn: error.column }),
+  };
+  return {
+    level: 'error',
+    message: { text: error.hint === undefined ? error.message : `${error.message}; ${error.hint}` },
+    descriptor: { id: 'input-refused' },
+    ...(error.file !== undefined &&
+      !error.file.startsWith('<') && {
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: artifactUri(error.file, cwd) },
+              ...(Object.keys(region).length > 0 && { region }),
+            },
           },
         ],
       }),

@@ -33,9 +33,13 @@ export function summaryText(report: AuditReport): string {
     ...(composeOnly ? [] : [`Pod Security ${s.pssVersion}`]),
     s.environment,
   ];
+  // A refusal comes first: "0 errors" must not read as a pass when input was not read at all.
+  const refused = s.refused > 0 ? `${plural(s.refused, 'input')} refused, the audit is incomplete; ` : '';
   return (
-    `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${unknown}, ${s.justified} justified ` +
-    `in ${workloadCount(s.workloads, services)} from ${plural(s.files, 'file')}` +
+    refused +
+    `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${unknown}, ${s.justified} justified` +
+    (s.accepted > 0 ? `, ${s.accepted} accepted (baseline)` : '') +
+    ` in ${workloadCount(s.workloads, services)} from ${plural(s.files, 'file')}` +
     (s.skipped > 0 ? `, ${plural(s.skipped, 'document')} skipped` : '') +
     ` [${context.join(', ')}]`
   );
@@ -45,7 +49,7 @@ export function summaryText(report: AuditReport): string {
 export function summaryLines(report: AuditReport, palette: Palette, columns?: number): string[] {
   const s = report.summary;
   const colour =
-    s.errors > 0
+    s.errors > 0 || s.refused > 0
       ? (text: string) => palette.red(palette.bold(text))
       : s.warnings > 0
         ? palette.yellow
@@ -58,7 +62,8 @@ export function summaryLines(report: AuditReport, palette: Palette, columns?: nu
 export function countsByRule(findings: readonly Finding[], severity: Severity): [string, number][] {
   const counts = new Map<string, number>();
   for (const finding of findings) {
-    if (finding.status === 'justified' || finding.severity !== severity) continue;
+    if (finding.status === 'justified' || finding.status === 'accepted' || finding.severity !== severity)
+      continue;
     counts.set(finding.rule, (counts.get(finding.rule) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

@@ -76,6 +76,16 @@ export function workloadRows(findings: readonly Finding[]): WorkloadRows[] {
 
 /** The finding's message, and for a justified one the justification that covers it. */
 export function findingMessage(finding: Finding): string {
+  const acceptance = finding.acceptance;
+  if (finding.status === 'accepted' && acceptance !== undefined) {
+    const details = [
+      acceptance.ticket,
+      `approved by ${acceptance.approvedBy}`,
+      acceptance.expires !== undefined ? `expires ${acceptance.expires}` : undefined,
+      `baseline ${acceptance.baseline}`,
+    ].filter((part) => part !== undefined);
+    return `${finding.message}: accepted: ${acceptance.reason} (${details.join(', ')})`;
+  }
   const record = finding.justification;
   if (finding.status !== 'justified' || record === undefined) return finding.message;
   const details = [

@@ -1,4 +1,4 @@
-import type { AuditReport, Finding } from '../audit';
+import type { AuditReport, FailOn, Finding } from '../audit';
 import type { Palette } from './palette';
 import { PLAIN } from './palette';
 import { isComposeService, ruleSummaryLines, summaryLines } from './summary';
@@ -23,8 +23,13 @@ export interface TableOptions {
    * and the rules sharing a row are stacked. @default - absent (not a terminal): one full line per row
    */
   readonly columns?: number;
-  /** Errors only: no warning and no justified row (the summary still counts them). @default false */
+  /**
+   * Only the rows that fail the audit: errors, and warnings too when `failOn` is `warning`; no
+   * justified row (the summary still counts them). @default false
+   */
   readonly errorsOnly?: boolean;
+  /** With `errorsOnly`, whether warnings fail the audit and so are shown. @default 'error' */
+  readonly failOn?: FailOn;
 }
 
 /**
@@ -38,7 +43,12 @@ export function renderTable(report: AuditReport, options: TableOptions = {}): st
   const { columns } = options;
   const shown =
     options.errorsOnly === true
-      ? report.findings.filter((f) => f.status !== 'justified' && f.severity === 'error')
+      ? report.findings.filter(
+          (f) =>
+            f.status !== 'justified' &&
+            f.status !== 'accepted' &&
+            (f.severity === 'error' || (f.severity === 'warning' && options.failOn === 'warning')),
+        )
       : report.findings;
   const groups = workloadRows(shown);
   const ruleWidth = Math.max(0, ...groups.flatMap((group) => group.rows.map((row) => longest(row.rules))));
@@ -53,7 +63,7 @@ export function renderTable(report: AuditReport, options: TableOptions = {}): st
   out.push(
     ...ruleSummaryLines(report, palette, {
       ...(columns !== undefined && { columns }),
-      errorsOnly: options.errorsOnly === true,
+      errorsOnly: options.errorsOnly === true && options.failOn !== 'warning',
     }),
   );
   out.push(...summaryLines(report, palette, columns));
@@ -117,6 +127,7 @@ function resourceHeading(finding: Finding, line: number | null): string {
 
 function statusLabel(row: TableRow, palette: Palette): string {
   if (row.status === 'justified') return palette.green('JUSTIFIED'.padEnd(STATUS_WIDTH));
+  if (row.status === 'accepted') return palette.green('ACCEPTED'.padEnd(STATUS_WIDTH));
   const label = (row.status === 'unknown' ? 'UNKNOWN' : row.severity.toUpperCase()).padEnd(STATUS_WIDTH);
   if (row.severity === 'info') return palette.dim(label);
   return row.severity === 'error' ? palette.red(label) : palette.yellow(label);

@@ -185,7 +185,13 @@ describe('skipped documents are counted in the summary data', () => {
     const sarif = JSON.parse(renderSarif(report, { version: '0.0.0', cwd: '/', rules: [] })) as {
       runs: { properties: unknown }[];
     };
-    expect(sarif.runs[0]?.properties).toEqual({ files: 0, documents: 3, workloads: 1, skipped: 2 });
+    expect(sarif.runs[0]?.properties).toEqual({
+      files: 0,
+      documents: 3,
+      workloads: 1,
+      skipped: 2,
+      refused: 0,
+    });
     expect(renderTable(report)).toContain('in 1 workload from 0 files, 2 documents skipped [');
   });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const repo = join(__dirname, '..', '..');
@@ -31,10 +31,15 @@ beforeAll(() => {
 }, 180_000);
 
 function cli(...args: string[]) {
+  return piped(undefined, ...args);
+}
+
+function piped(input: string | undefined, ...args: string[]) {
   return spawnSync(process.execPath, [bin, ...args], {
     cwd: repo,
     encoding: 'utf8',
     env: { PATH: process.env.PATH },
+    ...(input !== undefined && { input }),
   });
 }
 
@@ -49,5 +54,20 @@ describe('node bin/hardened-workloads.js', () => {
     expect(bad.stderr).toMatch(/^error: examples\/manifests\/missing\.yaml: no such file or directory\n/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(cli('--version').stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  test('`audit -` reads a real pipe: findings name <stdin> with their lines', () => {
+    const manifest = readFileSync(join(repo, 'examples/manifests/insecure.yaml'), 'utf8');
+    const result = piped(manifest, 'audit', '-');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^<stdin>:3 Deployment build-agent \(namespace ci\)$/m);
+    expect(result.stdout).toMatch(/^ +22 {2}ERROR {6}privileged /m);
+    expect(
+      piped(readFileSync(join(repo, 'examples/manifests/secure.yaml'), 'utf8'), 'audit', '-').status,
+    ).toBe(0);
+    // An empty pipe is a producer that failed (kustomize refusing a patch path): never a pass.
+    const empty = piped('', 'audit', '-');
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(/<stdin>: standard input is empty: did the command before the pipe fail\?/);
   });
 });
