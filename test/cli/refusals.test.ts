@@ -54,7 +54,7 @@ describe('a refused input never hides the findings of the rest', () => {
     const result = await cli('audit', insecure, broken);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/ERROR +privileged /);
-    expect(result.stderr).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
+    expect(result.stderr).toMatch(/broken\.yaml:\d+: kubectl refuses this file/);
     expect(result.stdout).toMatch(/^1 input refused, the audit is incomplete; 13 errors, /m);
     expect(result.stdout).not.toMatch(/^0 errors/m);
     // stderr (the refusal) is written before stdout (the table and its summary).
@@ -73,8 +73,8 @@ describe('a refused input never hides the findings of the rest', () => {
     const report = JSON.parse(result.stdout) as JsonReport;
     expect(report.summary).toMatchObject({ errors: 13, refused: 1 });
     expect(report.inputs.refused).toHaveLength(1);
-    expect(report.inputs.refused[0]).toMatchObject({ file: broken, line: 4 });
-    expect(report.inputs.refused[0]?.problem).toMatch(/^invalid YAML/);
+    expect(report.inputs.refused[0]).toMatchObject({ file: broken, line: 3 });
+    expect(report.inputs.refused[0]?.problem).toMatch(/^kubectl refuses this file/);
     expect(report.findings.length).toBeGreaterThan(0);
   });
 
@@ -100,8 +100,8 @@ describe('a refused input never hides the findings of the rest', () => {
     const notifications = invocation?.toolExecutionNotifications ?? [];
     expect(notifications).toHaveLength(1);
     expect(notifications[0]?.level).toBe('error');
-    expect(notifications[0]?.message.text).toMatch(/invalid YAML.*; fix the YAML syntax/);
-    expect(notifications[0]?.locations[0]?.physicalLocation.region).toEqual({ startLine: 4, startColumn: 1 });
+    expect(notifications[0]?.message.text).toMatch(/kubectl refuses this file.*; fix the YAML there/);
+    expect(notifications[0]?.locations[0]?.physicalLocation.region).toEqual({ startLine: 3 });
     expect(notifications[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toMatch(/broken\.yaml$/);
   });
 

@@ -64,6 +64,6 @@ describe('audit - (standard input)', () => {
   test('invalid YAML on stdin is located at its line', async () => {
     const result = await audit('apiVersion: v1\nkind: Pod\nmetadata: [\n', '-');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: <stdin>:\d+:\d+: invalid YAML/);
+    expect(result.stderr).toMatch(/^error: <stdin>:\d+: kubectl refuses this file/);
   });
 });
