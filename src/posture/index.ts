@@ -10,3 +10,6 @@ export * from './render-docker';
 export * from './yaml-fidelity';
 export * from './exemption-example';
 export * from './namespace-pod-security';
+export * from './effective-capabilities';
+export * from './capability-alternatives';
+export * from './unprivileged-ports';
