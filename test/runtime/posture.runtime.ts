@@ -74,7 +74,7 @@ describeRuntimeCase<PlainContainerArgs>({
     'Docker sets net.ipv4.ip_unprivileged_port_start=0 in a container by default, which would let anything bind :80; ' +
       'the run sets it to 1024 explicitly (see "Changed to run the probe here"), so the refused bind is the add-back\u2019s ' +
       'own result. The HardenedContainer component and the audit refuse this input (capability-add-back-ineffective, ' +
-      'an error since a justification approved it); case 8 is the working alternative.',
+      'an error since a justification approved it); case 7b is the working alternative.',
     'The "user removed" control (uid 0, same add-back) gets CapEff 0x400 and binds :80: the capability is there, ' +
       'the non-root user is what keeps it out of reach. Case 3 shows the bind with and without the add-back, case 4 what no-new-privileges does to a file capability.',
   ],
@@ -231,7 +231,7 @@ describeRuntimeCase<string>({
       '(capability-add-back-ineffective). No Kubernetes runtime is run in this lab.',
     'The construct refuses a justified NET_BIND_SERVICE for uid 10001, so the input is its synth output with ' +
       'capabilities.add added; podman kube play ignores pod sysctls, so the working alternative runs under podman ' +
-      'run (case 9).',
+      'run (case 7c).',
   ],
 });
 
@@ -245,7 +245,7 @@ const PORT_START_NOTE =
   'sysctl set back to the kernel default 1024 (explicitly, since Docker would otherwise set 0): the bind is refused.';
 
 describeRuntimeCase<PlainContainerArgs>({
-  id: '8-docker-port-start',
+  id: '7b-docker-port-start',
   title:
     'The working alternative: HardenedContainer with unprivilegedPortStart: 80, under docker run (uid 10001)',
   method: 'runtime under Docker',
@@ -268,7 +268,7 @@ describeRuntimeCase<PlainContainerArgs>({
 });
 
 describeRuntimeCase<PlainContainerArgs>({
-  id: '9-podman-port-start',
+  id: '7c-podman-port-start',
   title:
     'The working alternative: HardenedContainer with unprivilegedPortStart: 80, under podman run (uid 10001)',
   method: 'runtime under podman',

@@ -83,6 +83,11 @@ export async function probeDockerContainer(
   delete rest.command;
   delete rest.entrypoints;
   if (typeof rest.name === 'string') substitutions.push(`name ${rest.name} -> ${name}`);
+  if (engine === 'podman' && rest.restart !== undefined) {
+    // podman applies a restart policy itself: the probe, which exits, would be restarted until removed.
+    delete rest.restart;
+    substitutions.push('restart policy dropped (podman would restart the exited probe)');
+  }
   const probeArgs = {
     ...rest,
     image: env.image,
