@@ -18,7 +18,7 @@ const resources: kplus.ContainerResources = {
 };
 
 /**
- * The example shop: a web API, a worker that binds port 80, a nightly report, a database with a
+ * The example shop: a web API, a worker that binds port 80 with no capability, a nightly report, a database with a
  * persistent volume, all in a namespace where Pod Security Admission enforces restricted.
  */
 export class ShopChart extends Chart {
@@ -43,25 +43,17 @@ export class ShopChart extends Chart {
     });
     api.exposeViaService({ ports: [{ port: 80, targetPort: 8080 }] });
 
+    // The partner callback gateway only delivers webhooks to port 80. The worker binds it as user
+    // 10001 with no capability: unprivilegedPortStart renders the safe, namespaced sysctl
+    // net.ipv4.ip_unprivileged_port_start. A NET_BIND_SERVICE add-back would not take effect.
     new HardenedDeployment(this, 'worker', {
+      unprivilegedPortStart: 80,
       containers: [
         {
           name: 'worker',
           image: `${REGISTRY}/worker:2.0.1`,
           portNumber: 80,
           resources,
-          exemptions: [
-            {
-              kind: 'capability',
-              capability: 'NET_BIND_SERVICE',
-              justification: {
-                reason:
-                  'the partner callback gateway only delivers webhooks to port 80 and cannot be reconfigured',
-                ticket: 'SHOP-1234',
-                expires: '2099-12-31',
-              },
-            },
-          ],
         },
       ],
     });

@@ -1,25 +1,20 @@
 import { Chart, Testing } from 'cdk8s';
 import { HardenedDeployment } from 'hardened-workloads/cdk8s';
 
-const chart = new Chart(Testing.app(), 'edge');
+export const chart = new Chart(Testing.app(), 'edge');
 new HardenedDeployment(chart, 'proxy', {
-  containers: [
+  // Serves :80 as user 10001 with no capability: the safe, namespaced sysctl
+  // net.ipv4.ip_unprivileged_port_start=80. A NET_BIND_SERVICE add-back would not take effect.
+  unprivilegedPortStart: 80,
+  podExemptions: [
     {
-      name: 'proxy',
-      image: 'registry.example.com/edge/proxy:3.2.0',
-      portNumber: 80,
-      exemptions: [
-        {
-          kind: 'capability',
-          capability: 'NET_BIND_SERVICE',
-          justification: {
-            reason: 'the legacy load balancer health-checks port 80 and cannot be reconfigured',
-            ticket: 'SEC-123',
-            approvedBy: 'platform-security',
-            expires: '2027-06-30',
-          },
-        },
-      ],
+      kind: 'serviceAccountToken',
+      justification: {
+        reason: 'the proxy discovers its backends through the Kubernetes EndpointSlice API',
+        ticket: 'SEC-123',
+        expires: '2027-06-30',
+      },
     },
   ],
+  containers: [{ name: 'proxy', image: 'registry.example.com/edge/proxy:3.2.0', portNumber: 80 }],
 });

@@ -18,6 +18,12 @@ new HardenedDaemonSet(chart, 'tracer', {
       name: 'tracer',
       image: 'registry.example.com/ops/tracer:2.1.0',
       exemptions: [
+        // Only a root process gets an added capability in its effective set from containerd or
+        // CRI-O: as user 10001, SYS_PTRACE would sit in the bounding set and do nothing.
+        {
+          kind: 'runAsRoot',
+          justification: { reason: 'ptrace needs SYS_PTRACE in effect, which only a root process gets' },
+        },
         {
           kind: 'capability',
           capability: 'SYS_PTRACE',

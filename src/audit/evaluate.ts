@@ -157,7 +157,7 @@ export function evaluateWorkload(workload: Workload, audit: ResolvedAudit): Find
         container: violation.container ?? null,
         rule: rule.id,
         pssCheck: rule.pssCheck,
-        severity: rule.severity,
+        severity: violation.severity ?? rule.severity,
         level: rule.level,
         status: admitted ? 'justified' : 'violation',
         message:

@@ -2,6 +2,7 @@ import type { ApiObject } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import type { k8s } from 'cdk8s-plus-28';
 import {
+  assertUnprivilegedPortStart,
   DEFAULT_POSTURE,
   assertMaxExemptionDays,
   assertPostureEnvironment,
@@ -57,6 +58,7 @@ export function splitHardenedProps<P extends HardenedWorkloadProps>(
     user,
     podExemptions,
     userNamespaces,
+    unprivilegedPortStart,
     pinAppArmorRuntimeDefault,
     environment,
     maxExemptionDays,
@@ -65,6 +67,7 @@ export function splitHardenedProps<P extends HardenedWorkloadProps>(
   // Checked now, so that a typo fails where it was written; the copies are what renders.
   assertPostureEnvironment(environment, construct);
   assertMaxExemptionDays(maxExemptionDays, construct);
+  if (unprivilegedPortStart !== undefined) assertUnprivilegedPortStart(unprivilegedPortStart, construct);
   const ownPodExemptions =
     podExemptions === undefined
       ? undefined
@@ -93,6 +96,7 @@ export function splitHardenedProps<P extends HardenedWorkloadProps>(
       ...(ownUser !== undefined && { user: ownUser }),
       ...(ownPodExemptions !== undefined && { podExemptions: ownPodExemptions as PodExemption[] }),
       ...(userNamespaces !== undefined && { userNamespaces }),
+      ...(unprivilegedPortStart !== undefined && { unprivilegedPortStart }),
       ...(pinAppArmorRuntimeDefault !== undefined && { pinAppArmorRuntimeDefault }),
       ...(environment !== undefined && { environment }),
       ...(maxExemptionDays !== undefined && { maxExemptionDays }),

@@ -77,6 +77,18 @@ export interface HardenedPodOptions {
    */
   readonly userNamespaces?: boolean;
   /**
+   * The first port the pod's processes may bind without a capability, e.g. `80`: renders the
+   * namespaced sysctl `net.ipv4.ip_unprivileged_port_start` in `spec.securityContext.sysctls`.
+   *
+   * @remarks The add-back that works: a `NET_BIND_SERVICE` capability exemption does nothing for a
+   * non-root process under `allowPrivilegeEscalation: false` (containerd and CRI-O put it only in the
+   * bounding set), while this sysctl lets the process bind :80 with no capability. Pod Security
+   * baseline lists the sysctl as safe (the kubelet accepts it from Kubernetes 1.22), so no exemption
+   * or namespace label is needed. From 0 to 1024; refused with a `hostNetwork` exemption.
+   * @default - unset (the runtime's choice)
+   */
+  readonly unprivilegedPortStart?: number;
+  /**
    * Pin AppArmor to the runtime's default profile explicitly: `'annotation'` writes the beta
    * annotation (Kubernetes 1.28/1.29), `'field'` the `appArmorProfile` field (1.30+).
    *
@@ -282,6 +294,9 @@ export class PodHardening {
       ...(this.options.user !== undefined && { user: this.options.user }),
       ...(this.options.podExemptions !== undefined && { exemptions: this.options.podExemptions }),
       ...(this.options.userNamespaces !== undefined && { userNamespaces: this.options.userNamespaces }),
+      ...(this.options.unprivilegedPortStart !== undefined && {
+        unprivilegedPortStart: this.options.unprivilegedPortStart,
+      }),
       ...(this.options.pinAppArmorRuntimeDefault !== undefined && {
         pinAppArmorRuntimeDefault: this.options.pinAppArmorRuntimeDefault,
       }),

@@ -18,6 +18,7 @@ export const QUESTIONS_OF_RULE: Readonly<Record<string, readonly QuestionId[]>> 
   'capabilities-baseline': ['capabilities'],
   'capabilities-restricted': ['capabilities'],
   'capabilities-justified': ['capabilities'],
+  'capability-add-back-ineffective': ['capabilities'],
   'allow-privilege-escalation': ['privilege-escalation'],
   'seccomp-profile-baseline': ['seccomp'],
   'seccomp-profile-restricted': ['seccomp'],

@@ -11,3 +11,6 @@ export * from './yaml-fidelity';
 export * from './exemption-example';
 export * from './namespace-pod-security';
 export * from './volume-driver-bind';
+export * from './effective-capabilities';
+export * from './capability-alternatives';
+export * from './unprivileged-ports';

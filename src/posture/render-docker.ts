@@ -10,6 +10,11 @@ import {
   encodeJustifications,
   justificationRecords,
 } from './justification-record';
+import {
+  UNPRIVILEGED_PORT_START_SYSCTL,
+  assertUnprivilegedPortStart,
+  unprivilegedPortStartWithHostNetwork,
+} from './unprivileged-ports';
 import type { WritablePathInput } from './writable-path';
 import { normaliseWritablePaths } from './writable-path';
 
@@ -61,6 +66,17 @@ export interface HardenedDockerSpec {
    * @default - none published
    */
   readonly ports?: readonly DockerPort[];
+  /**
+   * The first port the process may bind without `CAP_NET_BIND_SERVICE`: rendered as
+   * `--sysctl net.ipv4.ip_unprivileged_port_start=<n>` (Compose `sysctls:`).
+   * @remarks The add-back that works: Docker gives a non-root process no ambient capabilities, so a
+   * `NET_BIND_SERVICE` exemption stays in the bounding set and does nothing, while this sysctl of the
+   * container's own network namespace lets it bind :80 with no capability. Docker 20.10+ sets 0 by
+   * default; stating it keeps the port bindable under Podman and any daemon configuration. From 0 to
+   * 1024; refused with a `hostNetwork` exemption.
+   * @default - unset (the runtime's choice: 0 under Docker 20.10+, 1024 under Podman)
+   */
+  readonly unprivilegedPortStart?: number;
   /**
    * Memory limit in MiB (CIS Docker 5.11).
    * @remarks Always set, so one container cannot exhaust the host's memory for its neighbours.
@@ -118,6 +134,8 @@ export interface DockerContainerSettings {
   readonly binds: readonly DockerBind[];
   /** Published ports (`--publish ip:published:target/protocol`). */
   readonly ports: readonly DockerPublishedPort[];
+  /** Namespaced sysctls (`--sysctl name=value`): only `net.ipv4.ip_unprivileged_port_start`, from `unprivilegedPortStart`. */
+  readonly sysctls: Readonly<Record<string, string>>;
   /** Memory limit in MiB (`--memory`). */
   readonly memoryMb: number;
   /** CPU limit in cores (`--cpus`). */
@@ -209,6 +227,12 @@ export function renderDockerContainer(spec: HardenedDockerSpec): DockerContainer
       protocol: p.protocol ?? 'tcp',
     };
   });
+  const sysctls: Record<string, string> = {};
+  if (spec.unprivilegedPortStart !== undefined) {
+    const start = assertUnprivilegedPortStart(spec.unprivilegedPortStart, where);
+    if (has('hostNetwork')) throw unprivilegedPortStartWithHostNetwork(where);
+    sysctls[UNPRIVILEGED_PORT_START_SYSCTL] = String(start);
+  }
   const records = justificationRecords(exemptions, spec.name);
   return {
     name: spec.name,
@@ -225,6 +249,7 @@ export function renderDockerContainer(spec: HardenedDockerSpec): DockerContainer
     ...(has('hostIPC') && { ipcMode: 'host' as const }),
     binds,
     ports,
+    sysctls,
     memoryMb: positive(spec.memoryMb ?? 512, `${where}: memoryMb`),
     cpus: positive(spec.cpus ?? 1, `${where}: cpus`),
     pidsLimit: positive(spec.pidsLimit ?? 256, `${where}: pidsLimit`),
@@ -282,6 +307,7 @@ export function renderComposeService(settings: DockerContainerSettings): Record<
           `${p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp}:${p.published}:${p.target}/${p.protocol}`,
       ),
     }),
+    ...(Object.keys(settings.sysctls).length > 0 && { sysctls: { ...settings.sysctls } }),
     mem_limit: `${settings.memoryMb}m`,
     cpus: settings.cpus,
     pids_limit: settings.pidsLimit,

@@ -11,6 +11,11 @@ import {
 } from './justification-record';
 import type { JustificationRecord } from './justification-record';
 import { JustificationError, assertMaxExemptionDays } from './justification';
+import {
+  UNPRIVILEGED_PORT_START_SYSCTL,
+  assertUnprivilegedPortStart,
+  unprivilegedPortStartWithHostNetwork,
+} from './unprivileged-ports';
 import type { WritablePathInput } from './writable-path';
 import { normaliseWritablePaths, writableVolumeName } from './writable-path';
 
@@ -48,6 +53,16 @@ export interface HardenedPodSpec {
   readonly exemptions?: readonly PodExemption[];
   /** Render `hostUsers: false` (user namespaces) for clusters that support them. @default false */
   readonly userNamespaces?: boolean;
+  /**
+   * The first port the pod's processes may bind without `CAP_NET_BIND_SERVICE`: rendered as the
+   * namespaced sysctl `net.ipv4.ip_unprivileged_port_start` in `spec.securityContext.sysctls`.
+   * @remarks The add-back that works: a `NET_BIND_SERVICE` capability exemption does nothing for a
+   * non-root process under `allowPrivilegeEscalation: false`, while this sysctl lets it bind :80 with
+   * no capability at all. Pod Security baseline lists it as safe (v1.0+; the kubelet accepts it from
+   * Kubernetes 1.22), so it needs no exemption. From 0 to 1024.
+   * @default - unset (the runtime's choice: 1024 under CRI-O and containerd 1.x, 0 under containerd 2.0)
+   */
+  readonly unprivilegedPortStart?: number;
   /**
    * Pin AppArmor to `RuntimeDefault` explicitly: the beta annotation (Kubernetes 1.28) or the
    * `appArmorProfile` field (1.30+). @default - the platform default (unset)
@@ -209,6 +224,12 @@ export function renderHardenedPod(spec: HardenedPodSpec): RenderedPod {
   };
   for (const e of podExemptions) if (e.kind !== 'serviceAccountToken') podFields[e.kind] = true;
   if (spec.userNamespaces === true) podFields.hostUsers = false;
+  const portStart =
+    spec.unprivilegedPortStart === undefined
+      ? undefined
+      : assertUnprivilegedPortStart(spec.unprivilegedPortStart, spec.where);
+  if (portStart !== undefined && podExemptions.some((e) => e.kind === 'hostNetwork'))
+    throw unprivilegedPortStartWithHostNetwork(spec.where);
 
   const securityContext: Record<string, unknown> = {
     runAsNonRoot: true,
@@ -217,6 +238,8 @@ export function renderHardenedPod(spec: HardenedPodSpec): RenderedPod {
     fsGroup,
     seccompProfile: { type: DEFAULT_POSTURE.seccompProfile },
   };
+  if (portStart !== undefined)
+    securityContext.sysctls = [{ name: UNPRIVILEGED_PORT_START_SYSCTL, value: String(portStart) }];
   if (pin === 'field') securityContext.appArmorProfile = { type: 'RuntimeDefault' };
   if (records.length > 0) annotations[JUSTIFICATIONS_ANNOTATION] = encodeJustifications(records);
 

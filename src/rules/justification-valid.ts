@@ -39,7 +39,7 @@ export const justificationValid = defineRule({
     'in visible text) for high-risk exemptions (privileged, Docker socket, Unconfined seccomp, host namespaces, ' +
     'hostPath, capabilities outside Pod Security baseline, SELinux types outside the container types), keep ' +
     "them within the posture's maxExemptionDays when set, and renew or remove expired ones.",
-  exampleFix: `metadata:\n  annotations:\n    ${JUSTIFICATIONS_ANNOTATION}: '[{"exemption":"capability","container":"web","subject":"NET_BIND_SERVICE","reason":"binds port 80 for the legacy load balancer health check","ticket":"SEC-123"}]'`,
+  exampleFix: `metadata:\n  annotations:\n    ${JUSTIFICATIONS_ANNOTATION}: '[{"exemption":"writableRootFilesystem","container":"web","reason":"the legacy server rewrites its own config under /etc at start","ticket":"SEC-123"}]'`,
   justifiedBy: [],
   check(pod, context) {
     const path = `metadata.annotations["${JUSTIFICATIONS_ANNOTATION}"]`;

@@ -74,6 +74,11 @@ export interface Violation {
    * is never justified, even by a rule whose other findings are). @default - any of the rule's `justifiedBy`
    */
   readonly exemption?: ExemptionKind | null;
+  /**
+   * The finding's severity when it differs from the rule's: a no-op capability add-back is a warning,
+   * and an error once a justification approved it. @default - the rule's severity
+   */
+  readonly severity?: Severity;
 }
 
 /** What a rule knows about the audit it runs in. */

@@ -56,7 +56,11 @@ describe('the generated policy', () => {
       const expected: Record<string, string[]> = {
         baseline: ['justification-valid'],
         restricted: ['justification-valid'],
-        hardened: ['justification-valid', 'no-host-path-persistent-volume'],
+        hardened: [
+          'justification-valid',
+          'no-host-path-persistent-volume',
+          'capability-add-back-ineffective',
+        ],
       };
       expect(notEnforced.map((n) => n.rule).sort()).toEqual([...(expected[level] ?? [])].sort());
       for (const o of set.objects.filter((x) => x.kind === 'ValidatingAdmissionPolicy')) {

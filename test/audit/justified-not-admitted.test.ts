@@ -60,15 +60,26 @@ function deployment(
   };
 }
 
-const sysAdmin = deployment({ securityContext: { capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] } } }, [
+// Root, so that SYS_ADMIN takes effect: as user 10001 the add-back is a no-op (an error once justified).
+const sysAdmin = deployment(
   {
-    exemption: 'capability',
-    container: 'agent',
-    subject: 'SYS_ADMIN',
-    reason,
-    approvedBy: 'security-review-board',
+    securityContext: {
+      runAsUser: 0,
+      runAsNonRoot: false,
+      capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] },
+    },
   },
-]);
+  [
+    { exemption: 'runAsRoot', container: 'agent', reason },
+    {
+      exemption: 'capability',
+      container: 'agent',
+      subject: 'SYS_ADMIN',
+      reason,
+      approvedBy: 'security-review-board',
+    },
+  ],
+);
 
 function findings(manifest: object, level: Level): Finding[] {
   const audit = resolveAudit({ level });
@@ -124,6 +135,7 @@ describe('justified is not admitted', () => {
   });
 
   test('a justification Pod Security restricted admits (NET_BIND_SERVICE) stays justified at restricted', () => {
+    // Restricted has no capability-add-back-ineffective: the no-op is a hardened-level finding.
     const bind = deployment(
       { securityContext: { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } },
       [{ exemption: 'capability', container: 'agent', subject: 'NET_BIND_SERVICE', reason }],

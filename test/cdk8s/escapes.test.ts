@@ -175,13 +175,12 @@ describe('justifications are the construct own', () => {
   });
 
   test('the construct own records synthesize', () => {
-    const target = appWith((chart) =>
-      api(
-        chart,
-        {},
-        { exemptions: [{ kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON }] },
-      ),
-    );
+    // Root, so that the add-back takes effect (as user 10001 the synth refuses it as a no-op).
+    const exemptions = [
+      { kind: 'runAsRoot', justification: REASON },
+      { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON },
+    ] as const;
+    const target = appWith((chart) => api(chart, {}, { exemptions }));
     target.app.synth();
     expect(fs.readdirSync(target.outdir)).toEqual(['chart.k8s.yaml']);
   });
@@ -206,7 +205,8 @@ describe('justifications are the construct own', () => {
 
   test('changing the exemption object after construction changes nothing that is written', () => {
     const exemption = { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: { ...REASON } };
-    const target = appWith((chart) => api(chart, {}, { exemptions: [exemption as never] }));
+    const root = { kind: 'runAsRoot', justification: REASON } as const;
+    const target = appWith((chart) => api(chart, {}, { exemptions: [root, exemption as never] }));
     exemption.capability = 'SYS_ADMIN';
     target.app.synth();
     const written = fs.readFileSync(path.join(target.outdir, 'chart.k8s.yaml'), 'utf8');

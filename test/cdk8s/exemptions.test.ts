@@ -32,60 +32,65 @@ function deploymentWith(props: HardenedDeploymentProps): Manifest[] {
 }
 
 function withExemption(
-  exemption: ContainerExemption,
+  exemption: ContainerExemption | readonly ContainerExemption[],
   extra: Partial<HardenedDeploymentProps> = {},
 ): Manifest {
-  return only(
-    deploymentWith({ containers: [{ image: IMAGE, exemptions: [exemption] }], ...extra }),
-    'Deployment',
-  );
+  const exemptions: readonly ContainerExemption[] = Array.isArray(exemption) ? exemption : [exemption];
+  return only(deploymentWith({ containers: [{ image: IMAGE, exemptions }], ...extra }), 'Deployment');
 }
 
 describe('container exemptions render their field and are reported as justified', () => {
-  const cases: readonly { name: string; exemption: ContainerExemption; expected: Record<string, unknown> }[] =
-    [
-      {
-        name: 'capability',
-        exemption: { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON },
-        expected: { capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] } },
+  const cases: readonly {
+    name: string;
+    exemption: ContainerExemption | readonly ContainerExemption[];
+    expected: Record<string, unknown>;
+  }[] = [
+    {
+      // An add-back takes effect only for root: as user 10001 it is a no-op the synth refuses.
+      name: 'capability (on a root container)',
+      exemption: [
+        { kind: 'runAsRoot', justification: REASON },
+        { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON },
+      ],
+      expected: { capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] }, runAsUser: 0 },
+    },
+    {
+      name: 'privileged (implies allowPrivilegeEscalation)',
+      exemption: { kind: 'privileged', justification: APPROVED },
+      expected: { privileged: true, allowPrivilegeEscalation: true },
+    },
+    {
+      name: 'privilegeEscalation',
+      exemption: { kind: 'privilegeEscalation', justification: REASON },
+      expected: { allowPrivilegeEscalation: true, privileged: false },
+    },
+    {
+      name: 'writableRootFilesystem',
+      exemption: { kind: 'writableRootFilesystem', justification: REASON },
+      expected: { readOnlyRootFilesystem: false },
+    },
+    {
+      name: 'runAsRoot',
+      exemption: { kind: 'runAsRoot', justification: REASON },
+      expected: { runAsNonRoot: false, runAsUser: 0 },
+    },
+    {
+      name: 'seccompLocalhost',
+      // A generated profile (its hash recorded); a hand-written one is also reported unreviewed.
+      exemption: {
+        kind: 'seccompLocalhost',
+        localhostProfile: 'profiles/api.json',
+        profileSha256: GENERATED_PROFILE_SHA256,
+        justification: REASON,
       },
-      {
-        name: 'privileged (implies allowPrivilegeEscalation)',
-        exemption: { kind: 'privileged', justification: APPROVED },
-        expected: { privileged: true, allowPrivilegeEscalation: true },
-      },
-      {
-        name: 'privilegeEscalation',
-        exemption: { kind: 'privilegeEscalation', justification: REASON },
-        expected: { allowPrivilegeEscalation: true, privileged: false },
-      },
-      {
-        name: 'writableRootFilesystem',
-        exemption: { kind: 'writableRootFilesystem', justification: REASON },
-        expected: { readOnlyRootFilesystem: false },
-      },
-      {
-        name: 'runAsRoot',
-        exemption: { kind: 'runAsRoot', justification: REASON },
-        expected: { runAsNonRoot: false, runAsUser: 0 },
-      },
-      {
-        name: 'seccompLocalhost',
-        // A generated profile (its hash recorded); a hand-written one is also reported unreviewed.
-        exemption: {
-          kind: 'seccompLocalhost',
-          localhostProfile: 'profiles/api.json',
-          profileSha256: GENERATED_PROFILE_SHA256,
-          justification: REASON,
-        },
-        expected: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/api.json' } },
-      },
-      {
-        name: 'seLinuxOptions',
-        exemption: { kind: 'seLinuxOptions', options: { level: 's0:c123,c456' }, justification: REASON },
-        expected: { seLinuxOptions: { level: 's0:c123,c456' } },
-      },
-    ];
+      expected: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/api.json' } },
+    },
+    {
+      name: 'seLinuxOptions',
+      exemption: { kind: 'seLinuxOptions', options: { level: 's0:c123,c456' }, justification: REASON },
+      expected: { seLinuxOptions: { level: 's0:c123,c456' } },
+    },
+  ];
 
   test.each(cases)('$name', ({ exemption, expected }) => {
     const manifests = [withExemption(exemption)];
@@ -146,10 +151,47 @@ describe('pod exemptions', () => {
   });
 });
 
+describe('add-backs that take effect', () => {
+  test('a justified add-back on the non-root default fails the synth, naming the working alternative', () => {
+    expect(() =>
+      withExemption({ kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON }),
+    ).toThrow(/capability-add-back-ineffective[\s\S]*cannot take effect[\s\S]*ip_unprivileged_port_start/);
+  });
+
+  test('unprivilegedPortStart renders the safe sysctl, passes the audit and needs no exemption', () => {
+    const manifests = deploymentWith({
+      unprivilegedPortStart: 80,
+      containers: [{ image: IMAGE, portNumber: 80 }],
+    });
+    const deployment = only(manifests, 'Deployment');
+    expect(podSpec(deployment).securityContext.sysctls).toEqual([
+      { name: 'net.ipv4.ip_unprivileged_port_start', value: '80' },
+    ]);
+    expect(container(deployment).securityContext.capabilities).toEqual({ drop: ['ALL'] });
+    expect(auditManifests(manifests, 'hardened')).toEqual([]);
+  });
+
+  test.each([-1, 1025, 80.5, '80'])('unprivilegedPortStart %p is refused where it is written', (value) => {
+    expect(() =>
+      deploymentWith({ unprivilegedPortStart: value as number, containers: [{ image: IMAGE }] }),
+    ).toThrow(/unprivilegedPortStart must be an integer from 0 to 1024/);
+  });
+
+  test('unprivilegedPortStart with the host network is refused: the sysctl would change the host', () => {
+    expect(() =>
+      deploymentWith({
+        unprivilegedPortStart: 80,
+        podExemptions: [{ kind: 'hostNetwork', justification: APPROVED }],
+        containers: [{ image: IMAGE }],
+      }),
+    ).toThrow(/unprivilegedPortStart cannot be combined with a "hostNetwork" exemption/);
+  });
+});
+
 describe('justification records', () => {
   test('are written on the workload and on its pod template, in the format the audit reads', () => {
     const deployment = withExemption(
-      { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: { ...REASON, ticket: 'SEC-42' } },
+      { kind: 'hostPort', containerPort: 8080, hostPort: 80, justification: { ...REASON, ticket: 'SEC-42' } },
       { podExemptions: [{ kind: 'hostNetwork', justification: APPROVED }] },
     );
     const onWorkload = deployment.metadata.annotations[JUSTIFICATIONS_ANNOTATION] as string;
@@ -158,9 +200,9 @@ describe('justification records', () => {
       records: [
         { exemption: 'hostNetwork', reason: APPROVED.reason, approvedBy: APPROVED.approvedBy },
         {
-          exemption: 'capability',
+          exemption: 'hostPort',
           container: 'main',
-          subject: 'NET_BIND_SERVICE',
+          subject: '80',
           reason: REASON.reason,
           ticket: 'SEC-42',
         },
@@ -175,7 +217,7 @@ describe('justification records', () => {
       job.addContainer({
         name: 'late',
         image: IMAGE,
-        exemptions: [{ kind: 'capability', capability: 'CHOWN', justification: REASON }],
+        exemptions: [{ kind: 'writableRootFilesystem', justification: REASON }],
       });
     });
     const job = only(manifests, 'Job');

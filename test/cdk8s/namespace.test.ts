@@ -64,7 +64,11 @@ describe('a justified exemption Pod Security Admission rejects needs a namespace
         {
           name: 'agent',
           image: 'registry.example.com/team/agent:1.0.0',
-          exemptions: [{ kind: 'capability', capability: 'SYS_PTRACE', justification: approved }],
+          // Root, so that SYS_PTRACE takes effect (as user 10001 it would be a no-op the synth refuses).
+          exemptions: [
+            { kind: 'runAsRoot', justification: approved },
+            { kind: 'capability', capability: 'SYS_PTRACE', justification: approved },
+          ],
         },
       ],
     });
@@ -76,7 +80,7 @@ describe('a justified exemption Pod Security Admission rejects needs a namespace
       appWith({}).synth();
     }).toThrow(
       `[chart/agent] pod-security-admission: HardenedNamespace chart/ns ("ops") enforces Pod Security "restricted", which rejects this pod: ` +
-        `its justified exemptions (capability (SYS_PTRACE)) need "privileged" (Pod Security Admission has no per-workload exemptions). ` +
+        `its justified exemptions (capability (SYS_PTRACE), runAsRoot) need "privileged" (Pod Security Admission has no per-workload exemptions). ` +
         `Choose the namespace level with its own justification: podSecurity: { level: 'privileged', justification: { reason, approvedBy } } on chart/ns, ` +
         'or run the workload in a namespace at that level',
     );

@@ -34,12 +34,35 @@ function answer<Id extends QuestionId>(checklist: WorkloadChecklist, id: Id): An
 const statuses = (checklist: WorkloadChecklist) =>
   Object.fromEntries(checklist.answers.map((a) => [a.id, a.status]));
 
+const netBindExemption = {
+  kind: 'capability',
+  capability: 'NET_BIND_SERVICE',
+  justification: {
+    reason: 'binds port 80 for the legacy load balancer health check',
+    ticket: 'SEC-123',
+    expires: '2026-12-31',
+  },
+} as const;
+
+// As user 10001 under allowPrivilegeEscalation: false the add-back only reaches the bounding set.
+const noOpNetBind = hardenedDeployment(
+  { containers: [{ name: 'worker', exemptions: [netBindExemption] }] },
+  'worker',
+);
+
+// Root, so that the add-back takes effect.
 const justifiedNetBind = hardenedDeployment(
   {
     containers: [
       {
         name: 'worker',
         exemptions: [
+          {
+            kind: 'runAsRoot',
+            justification: {
+              reason: 'the legacy proxy needs NET_BIND_SERVICE in effect, which only root gets',
+            },
+          },
           {
             kind: 'capability',
             capability: 'NET_BIND_SERVICE',
@@ -186,13 +209,18 @@ describe('answerChecklist', () => {
     );
   });
 
-  test('a justified NET_BIND_SERVICE add-back shows its reason and ticket', () => {
+  test('a justified NET_BIND_SERVICE add-back on a root container shows its reason and ticket', () => {
     const checklist = answerChecklist(onlyWorkload(justifiedNetBind), { now: NOW });
     const capabilities = answer(checklist, 'capabilities');
     expect(capabilities.status).toBe('justified');
     expect(capabilities.answer).toBe(
-      'Container "worker": only NET_BIND_SERVICE (drop: [ALL], then added back).',
+      'Container "worker": only NET_BIND_SERVICE in the bounding set (drop: [ALL], then added back); the process runs as root: NET_BIND_SERVICE is in effect.',
     );
+    expect(capabilities.facts.containers[0]).toMatchObject({
+      effective: ['NET_BIND_SERVICE'],
+      boundingOnly: [],
+      noOpAddBacks: [],
+    });
     expect(capabilities.justifications).toEqual([
       {
         exemption: 'capability',
@@ -204,6 +232,27 @@ describe('answerChecklist', () => {
       },
     ]);
     expect(checklist.status).toBe('justified');
+  });
+
+  test('an approved add-back that is a no-op (user 10001, no-new-privileges) is flagged: nothing usable, an error', () => {
+    const checklist = answerChecklist(onlyWorkload(noOpNetBind), { now: NOW });
+    const capabilities = answer(checklist, 'capabilities');
+    expect(capabilities.status).toBe('violation');
+    expect(capabilities.facts.containers[0]).toMatchObject({
+      user: 'non-root',
+      runtime: 'containerd',
+      effective: [],
+      boundingOnly: ['NET_BIND_SERVICE'],
+      noOpAddBacks: ['NET_BIND_SERVICE'],
+    });
+    expect(capabilities.answer).toBe(
+      'Container "worker": only NET_BIND_SERVICE in the bounding set (drop: [ALL], then added back); the process can use none: ' +
+        'NET_BIND_SERVICE sits only in the bounding set (a non-root process under no-new-privileges, and containerd and CRI-O set no ambient capabilities), so the add-back is a no-op.',
+    );
+    expect(capabilities.findings.map((f) => [f.rule, f.status, f.severity])).toEqual([
+      ['capabilities-justified', 'justified', 'error'],
+      ['capability-add-back-ineffective', 'violation', 'error'],
+    ]);
   });
 
   test('the same add-back turns into a violation once its justification has expired', () => {
@@ -247,8 +296,9 @@ describe('answerChecklist', () => {
     (container.securityContext.capabilities as { add?: string[] }).add = ['NET_BIND_SERVICE'];
     const capabilities = answer(answerChecklist(onlyWorkload(doc), { now: NOW }), 'capabilities');
     expect(capabilities.status).toBe('violation');
-    expect(capabilities.findings.map((f) => [f.rule, f.status])).toEqual([
-      ['capabilities-justified', 'violation'],
+    expect(capabilities.findings.map((f) => [f.rule, f.status, f.severity])).toEqual([
+      ['capabilities-justified', 'violation', 'error'],
+      ['capability-add-back-ineffective', 'violation', 'warning'],
     ]);
   });
 

@@ -106,7 +106,7 @@ describe('capabilities', () => {
     );
     expect(facts.containers[0]?.runtimeDefaultsRemain).toBe(true);
     expect(describeCapabilities(view, facts)).toMatch(
-      /^Container "app": the container runtime's default set minus NET_RAW, MKNOD plus SYS_TIME: AUDIT_WRITE, CHOWN, .* \(no drop: \[ALL\]\)\.$/,
+      /^Container "app": the container runtime's default set minus NET_RAW, MKNOD plus SYS_TIME: AUDIT_WRITE, CHOWN, .* \(no drop: \[ALL\]\); the process can use them only if the image runs as root \(no runAsUser or runAsNonRoot says otherwise\)\.$/,
     );
   });
 

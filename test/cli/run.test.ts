@@ -52,9 +52,19 @@ describe('hardened-workloads audit', () => {
     const result = await cli(['audit', example('justified.yaml')]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /JUSTIFIED +capabilities-justified +container "proxy" .*: justified: binds port 80 for the legacy load balancer health check \(SEC-123\)/,
+      /JUSTIFIED +service-account-token +pod .*: justified: the proxy discovers its backends through the Kubernetes EndpointSlice API \(SEC-123\)/,
     );
     expect(result.stdout).toMatch(/0 errors, 0 warnings, 1 justified in 1 workload/);
+  });
+
+  test('a justified add-back that cannot take effect is an error with the working alternative, exit 1', async () => {
+    const result = await cli(['audit', example('no-op-add-back.yaml')]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/JUSTIFIED +capabilities-justified +container "proxy"/);
+    expect(result.stdout).toMatch(
+      /ERROR +capability-add-back-ineffective +container "proxy" adds capability "NET_BIND_SERVICE", which cannot take effect: .*CapEff 0.*net\.ipv4\.ip_unprivileged_port_start/,
+    );
+    expect(result.stdout).toMatch(/1 error, 0 warnings, 1 justified in 1 workload/);
   });
 
   test("the seed's Compose example passes the hardened level", async () => {

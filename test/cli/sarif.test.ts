@@ -81,10 +81,13 @@ describe('SARIF output', () => {
     const results = log.runs[0]!.results;
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({
-      ruleId: 'capabilities-justified',
-      locations: [{ physicalLocation: { region: { startLine: 44 } } }],
+      ruleId: 'service-account-token',
+      locations: [{ physicalLocation: { region: { startLine: 24 } } }],
       suppressions: [
-        { kind: 'inSource', justification: 'binds port 80 for the legacy load balancer health check' },
+        {
+          kind: 'inSource',
+          justification: 'the proxy discovers its backends through the Kubernetes EndpointSlice API',
+        },
       ],
     });
   });

@@ -22,7 +22,26 @@ describe('renderDockerContainer', () => {
       pidsLimit: 256,
       labels: {},
       justifications: [],
+      sysctls: {},
     });
+  });
+
+  it('renders unprivilegedPortStart as the namespaced sysctl, refused beside the host network', () => {
+    const settings = renderDockerContainer({ name: 'web', image: 'web:1', unprivilegedPortStart: 80 });
+    expect(settings.sysctls).toEqual({ 'net.ipv4.ip_unprivileged_port_start': '80' });
+    expect(settings.capAdd).toEqual([]);
+    expect(() =>
+      renderDockerContainer({
+        name: 'web',
+        image: 'web:1',
+        now,
+        unprivilegedPortStart: 80,
+        exemptions: [{ kind: 'hostNetwork', justification: { reason, approvedBy: 'platform-security' } }],
+      }),
+    ).toThrow(/unprivilegedPortStart cannot be combined with a "hostNetwork" exemption/);
+    expect(() => renderDockerContainer({ name: 'web', image: 'web:1', unprivilegedPortStart: 2048 })).toThrow(
+      'web: unprivilegedPortStart must be an integer from 0 to 1024',
+    );
   });
 
   it('adds back a justified capability and records it in a label', () => {

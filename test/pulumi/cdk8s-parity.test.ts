@@ -25,6 +25,7 @@ interface Description {
   readonly user?: { uid?: number; gid?: number; fsGroup?: number };
   readonly podExemptions?: readonly PodExemption[];
   readonly userNamespaces?: boolean;
+  readonly unprivilegedPortStart?: number;
   readonly pinAppArmorRuntimeDefault?: 'annotation' | 'field';
 }
 
@@ -32,6 +33,10 @@ const IMAGE = 'registry.example.com/team/api:1.4.2';
 
 const CASES: readonly [string, Description][] = [
   ['the default posture', { containers: [{ name: 'api' }] }],
+  [
+    'a privileged port with no capability (unprivilegedPortStart)',
+    { containers: [{ name: 'api' }], unprivilegedPortStart: 80 },
+  ],
   [
     'writable paths, other ids and init containers',
     {
@@ -49,6 +54,8 @@ const CASES: readonly [string, Description][] = [
         {
           name: 'api',
           exemptions: [
+            // Root, so that the add-back takes effect (as user 10001 it would be refused as a no-op).
+            { kind: 'runAsRoot', justification: REASON },
             { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON },
             { kind: 'seccompLocalhost', localhostProfile: 'profiles/api.json', justification: REASON },
             { kind: 'hostPath', hostPath: '/var/log/app', justification: APPROVED },
@@ -106,6 +113,7 @@ function viaCdk8s(d: Description): Json {
     ...(d.user && { user: d.user }),
     ...(d.podExemptions && { podExemptions: d.podExemptions }),
     ...(d.userNamespaces !== undefined && { userNamespaces: d.userNamespaces }),
+    ...(d.unprivilegedPortStart !== undefined && { unprivilegedPortStart: d.unprivilegedPortStart }),
     ...(d.pinAppArmorRuntimeDefault && { pinAppArmorRuntimeDefault: d.pinAppArmorRuntimeDefault }),
   });
   const manifests = Testing.synth(chart) as Json[];
@@ -119,6 +127,7 @@ async function viaPulumi(name: string, d: Description): Promise<Json> {
     ...(d.user && { user: d.user }),
     ...(d.podExemptions && { exemptions: d.podExemptions }),
     ...(d.userNamespaces !== undefined && { userNamespaces: d.userNamespaces }),
+    ...(d.unprivilegedPortStart !== undefined && { unprivilegedPortStart: d.unprivilegedPortStart }),
     ...(d.pinAppArmorRuntimeDefault && { pinAppArmorRuntimeDefault: d.pinAppArmorRuntimeDefault }),
   });
   await settle();

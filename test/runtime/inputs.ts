@@ -12,22 +12,28 @@ import { LIBRARY_INPUTS } from './library-inputs';
 export interface RuntimeInputs {
   /** docker.Container arguments of a HardenedContainer with the default posture. */
   readonly dockerHardened: InputSource<PlainContainerArgs>;
-  /** docker.Container arguments of a HardenedContainer with a justified NET_BIND_SERVICE. */
+  /** docker.Container arguments rendered for a justified NET_BIND_SERVICE (a no-op for uid 10001). */
   readonly dockerNetBind: InputSource<PlainContainerArgs>;
+  /** docker.Container arguments of a HardenedContainer with unprivilegedPortStart: 80. */
+  readonly dockerPortStart: InputSource<PlainContainerArgs>;
   /** A Compose file, and the service in it, for a HardenedContainer description. */
   readonly composeHardened: InputSource<{ readonly yaml: string; readonly service: string }>;
   /** A manifest holding one Deployment (HardenedDeployment's synth output). */
   readonly kubeHardened: InputSource<string>;
-  /** The same with a justified NET_BIND_SERVICE add-back. */
+  /** The same with a NET_BIND_SERVICE add-back. */
   readonly kubeNetBind: InputSource<string>;
+  /** HardenedDeployment's synth output with unprivilegedPortStart: 80. */
+  readonly kubePortStart: InputSource<string>;
 }
 
 export const inputs: RuntimeInputs = {
   dockerHardened: LIBRARY_INPUTS.dockerHardened,
   dockerNetBind: LIBRARY_INPUTS.dockerNetBind,
+  dockerPortStart: LIBRARY_INPUTS.dockerPortStart,
   composeHardened: LIBRARY_INPUTS.composeHardened,
   kubeHardened: LIBRARY_INPUTS.kubeHardened,
   kubeNetBind: LIBRARY_INPUTS.kubeNetBind,
+  kubePortStart: LIBRARY_INPUTS.kubePortStart,
 };
 
 export type { InputSource } from './input-source';

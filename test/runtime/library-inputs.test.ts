@@ -30,13 +30,21 @@ describe('library inputs for the runtime cases', () => {
     expect(inv.flags.filter((_flag, i) => inv.flags[i - 1] === '--cap-add')).toEqual(['NET_BIND_SERVICE']);
   });
 
+  test('unprivilegedPortStart becomes exactly one --sysctl, and no --cap-add', async () => {
+    const inv = containerArgsToDockerRun(await LIBRARY_INPUTS.dockerPortStart.load());
+    expect(inv.flags.filter((_flag, i) => inv.flags[i - 1] === '--sysctl')).toEqual([
+      'net.ipv4.ip_unprivileged_port_start=80',
+    ]);
+    expect(inv.flags).not.toContain('--cap-add');
+  });
+
   test('the Compose rendering declares /tmp writable', async () => {
     const { yaml, service } = await LIBRARY_INPUTS.composeHardened.load();
     const doc = parseYaml(yaml) as { services: Record<string, Json> };
     expect(declaredPathsOfComposeService(doc.services[service]!).writable).toEqual(['/tmp']);
   });
 
-  test.each([['kubeHardened'], ['kubeNetBind']] as const)(
+  test.each([['kubeHardened'], ['kubeNetBind'], ['kubePortStart']] as const)(
     '%s synthesizes one Deployment with /tmp declared',
     async (key) => {
       const docs = parseManifest(await LIBRARY_INPUTS[key].load());

@@ -19,6 +19,7 @@ import { HardenedContainer, hardenedContainerArgs } from 'hardened-workloads/pul
 import type { PlainContainerArgs } from './docker-run-args';
 import { captureComponentWarnings } from '../pulumi/component-warnings';
 import { fromLibrary, type InputSource } from './input-source';
+import { editPodSpec, type Json } from './runners';
 
 const CONTAINER_TYPE = 'docker:index/container:Container';
 
@@ -100,19 +101,42 @@ const NET_BIND: Exemption = {
   justification: { reason: 'serves plain HTTP on port 80 for the legacy load balancer health check' },
 };
 
-/** The library's output for each runtime case: one workload, plain and with a justified add-back. */
+/** A manifest with `capabilities.add: [NET_BIND_SERVICE]` added to each container. */
+function withNetBindAddBack(yaml: string): string {
+  return editPodSpec(yaml, (spec) => {
+    for (const c of Array.isArray(spec.containers) ? (spec.containers as Json[]) : []) {
+      const sc = (c.securityContext ?? {}) as Json;
+      sc.capabilities = { ...(sc.capabilities as Json | undefined), add: ['NET_BIND_SERVICE'] };
+      c.securityContext = sc;
+    }
+  });
+}
+
+/**
+ * The library's output for each runtime case: one workload with the default posture, the
+ * NET_BIND_SERVICE add-back (which the components and constructs now refuse for uid 10001 as a no-op,
+ * so it is taken from the pure renderer or added to the synthesized manifest), and the working
+ * alternative, `unprivilegedPortStart: 80`.
+ */
 export const LIBRARY_INPUTS = {
   dockerHardened: fromLibrary('HardenedContainer (Pulumi, under mocks)', () =>
     containerArgsFromHardenedContainer('api', { image: IMAGE, writablePaths: ['/tmp'] }),
   ),
   dockerNetBind: fromLibrary(
-    'HardenedContainer with a NET_BIND_SERVICE exemption (Pulumi, under mocks)',
+    'hardenedContainerArgs with a justified NET_BIND_SERVICE exemption (the pure rendering; the HardenedContainer ' +
+      'component refuses it for uid 10001: capability-add-back-ineffective)',
     () =>
-      containerArgsFromHardenedContainer('web', {
-        image: IMAGE,
-        writablePaths: ['/tmp'],
-        exemptions: [NET_BIND],
-      }),
+      Promise.resolve(
+        hardenedContainerArgs('web', { image: IMAGE, writablePaths: ['/tmp'], exemptions: [NET_BIND] })
+          .containerArgs as PlainContainerArgs,
+      ),
+  ),
+  dockerPortStart: fromLibrary('HardenedContainer with unprivilegedPortStart: 80 (Pulumi, under mocks)', () =>
+    containerArgsFromHardenedContainer('web80', {
+      image: IMAGE,
+      writablePaths: ['/tmp'],
+      unprivilegedPortStart: 80,
+    }),
   ),
   composeHardened: fromLibrary('renderComposeService of HardenedContainer settings', () =>
     Promise.resolve(composeFromHardenedContainer('api', { image: IMAGE, writablePaths: ['/tmp'] })),
@@ -124,10 +148,23 @@ export const LIBRARY_INPUTS = {
       }),
     ),
   ),
-  kubeNetBind: fromLibrary('cdk8s HardenedDeployment synth, NET_BIND_SERVICE exemption', () =>
+  kubeNetBind: fromLibrary(
+    'cdk8s HardenedDeployment synth, with capabilities.add NET_BIND_SERVICE added (the construct refuses a ' +
+      'justified add-back for uid 10001 as a no-op)',
+    () =>
+      Promise.resolve(
+        withNetBindAddBack(
+          manifestFromHardenedDeployment('web', {
+            containers: [{ name: 'web', image: IMAGE, writablePaths: [KUBE_TMP] }],
+          }),
+        ),
+      ),
+  ),
+  kubePortStart: fromLibrary('cdk8s HardenedDeployment synth with unprivilegedPortStart: 80', () =>
     Promise.resolve(
-      manifestFromHardenedDeployment('web', {
-        containers: [{ name: 'web', image: IMAGE, writablePaths: [KUBE_TMP], exemptions: [NET_BIND] }],
+      manifestFromHardenedDeployment('web80', {
+        unprivilegedPortStart: 80,
+        containers: [{ name: 'web', image: IMAGE, writablePaths: [KUBE_TMP] }],
       }),
     ),
   ),

@@ -73,6 +73,14 @@ export const dockerNegatives = {
     bites: ['capBnd'],
     make: (a) => ({ ...a, capabilities: without(isObj(a.capabilities) ? a.capabilities : {}, 'adds') }),
   },
+  portStart: {
+    name: 'the library sysctl set back to the kernel default (net.ipv4.ip_unprivileged_port_start=1024)',
+    bites: ['bindPort80'],
+    make: (a) => ({
+      ...a,
+      sysctls: { ...(isObj(a.sysctls) ? a.sysctls : {}), 'net.ipv4.ip_unprivileged_port_start': '1024' },
+    }),
+  },
 } satisfies Record<string, NegativeControl<PlainContainerArgs>>;
 
 // ---------------------------------------------------------------------------------------------

@@ -8,13 +8,7 @@ import { describeRuntimeCase, hardenedExpectation } from './cases';
 import type { PlainContainerArgs } from './docker-run-args';
 import { inputs } from './inputs';
 import { labEnv } from './lab-env';
-import {
-  composeNegatives,
-  dockerNegatives,
-  kubeAuditNegatives,
-  kubeNegatives,
-  type ComposeInput,
-} from './negative-controls';
+import { composeNegatives, dockerNegatives, kubeNegatives, type ComposeInput } from './negative-controls';
 import { capMask } from './probe';
 import { probeComposeService, probeDockerContainer, probeKubeManifest, type ProbeRun } from './runners';
 import { podmanIgnoredControls } from './static-controls';
@@ -55,7 +49,8 @@ describeRuntimeCase<PlainContainerArgs>({
 
 describeRuntimeCase<PlainContainerArgs>({
   id: '2-docker-net-bind',
-  title: 'HardenedContainer with a justified NET_BIND_SERVICE, under docker run (uid 10001)',
+  title:
+    'The no-op add-back: a justified NET_BIND_SERVICE as the library renders it, under docker run (uid 10001)',
   method: 'runtime under Docker',
   input: inputs.dockerNetBind,
   probe: probeDocker,
@@ -76,6 +71,10 @@ describeRuntimeCase<PlainContainerArgs>({
       'so binding :80 is refused even with the add-back. Docker gives a non-root user no ambient capabilities; the ' +
       'other way to the capability, an executable carrying it as a file capability, is what no-new-privileges ' +
       'blocks (case 4).',
+    'Docker sets net.ipv4.ip_unprivileged_port_start=0 in a container by default, which would let anything bind :80; ' +
+      'the run sets it to 1024 explicitly (see "Changed to run the probe here"), so the refused bind is the add-back\u2019s ' +
+      'own result. The HardenedContainer component and the audit refuse this input (capability-add-back-ineffective, ' +
+      'an error since a justification approved it); case 7b is the working alternative.',
     'The "user removed" control (uid 0, same add-back) gets CapEff 0x400 and binds :80: the capability is there, ' +
       'the non-root user is what keeps it out of reach. Case 3 shows the bind with and without the add-back, case 4 what no-new-privileges does to a file capability.',
   ],
@@ -202,7 +201,7 @@ describeRuntimeCase<string>({
 
 describeRuntimeCase<string>({
   id: '7-kube-net-bind',
-  title: 'HardenedDeployment with a justified NET_BIND_SERVICE, under podman kube play (uid 10001)',
+  title: 'HardenedDeployment with a NET_BIND_SERVICE add-back, under podman kube play (uid 10001)',
   method: 'runtime under podman',
   input: inputs.kubeNetBind,
   probe: probeKubeSingle,
@@ -220,18 +219,76 @@ describeRuntimeCase<string>({
     kubeNegatives.seccomp,
     kubeNegatives.tmpMount,
   ],
-  audit: {
-    control: 'hardened-workloads audit of the synthesized manifest',
-    text: (y) => y,
-    auditOnlyNegatives: [kubeAuditNegatives.justification],
-  },
   staticControls: podmanIgnoredControls(FS_GROUP),
   notes: [
     kubeNote,
     'Proven here, under podman, for uid 10001: the add-back is raised to the ambient set (CapAmb 0x400), so it is ' +
       'effective (CapEff 0x400) and binding :80 succeeds; without it all three are 0 and the bind is refused. ' +
-      'This is podman\u2019s behaviour, not Docker\u2019s (case 2); no Kubernetes runtime is run in this lab.',
-    'The audit counts the add-back as justified by the annotation the construct writes; with the annotation ' +
-      'removed it reports capabilities-justified.',
+      'This is podman\u2019s behaviour (its spec generation gives a non-root user its cap-add list as ambient ' +
+      'capabilities), not Docker\u2019s (case 2) nor containerd\u2019s or CRI-O\u2019s, which set no ambient ' +
+      'capabilities; the library models all of them (src/posture/effective-capabilities.ts) and judges a ' +
+      'Kubernetes manifest for containerd and CRI-O, so the audit reports this add-back as a no-op ' +
+      '(capability-add-back-ineffective). No Kubernetes runtime is run in this lab.',
+    'The construct refuses a justified NET_BIND_SERVICE for uid 10001, so the input is its synth output with ' +
+      'capabilities.add added; podman kube play ignores pod sysctls, so the working alternative runs under podman ' +
+      'run (case 7c).',
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// The add-back that works: unprivilegedPortStart, the namespaced sysctl, no capability
+
+const PORT_START_NOTE =
+  'The working alternative to the NET_BIND_SERVICE add-back: the library renders ' +
+  'net.ipv4.ip_unprivileged_port_start=80 (`unprivilegedPortStart: 80`), so uid 10001 binds :80 with CapEff 0 ' +
+  'and CapBnd 0; the runner keeps the workload\u2019s own sysctl. Negative control: the same arguments with the ' +
+  'sysctl set back to the kernel default 1024 (explicitly, since Docker would otherwise set 0): the bind is refused.';
+
+describeRuntimeCase<PlainContainerArgs>({
+  id: '7b-docker-port-start',
+  title:
+    'The working alternative: HardenedContainer with unprivilegedPortStart: 80, under docker run (uid 10001)',
+  method: 'runtime under Docker',
+  input: inputs.dockerPortStart,
+  probe: probeDocker,
+  parallel: DOCKER_PARALLEL,
+  expectation: (d) => ({
+    ...hardenedExpectation(d, { capEff: 0n, capBnd: 0n, canBindPort80: true }),
+    unprivilegedPortStart: 80,
+  }),
+  checks: ['uid', 'capEff', 'capBnd', 'noNewPrivs', 'bindPort80'],
+  negatives: [
+    dockerNegatives.portStart,
+    dockerNegatives.user,
+    dockerNegatives.capDrop,
+    { ...dockerNegatives.userAndCapDrop, bites: ['capEff'] },
+    dockerNegatives.noNewPrivileges,
+  ],
+  notes: [PORT_START_NOTE],
+});
+
+describeRuntimeCase<PlainContainerArgs>({
+  id: '7c-podman-port-start',
+  title:
+    'The working alternative: HardenedContainer with unprivilegedPortStart: 80, under podman run (uid 10001)',
+  method: 'runtime under podman',
+  input: inputs.dockerPortStart,
+  probe: (label, a, extra) => probeDockerContainer(label, a, extra, 'podman'),
+  expectation: (d) => ({
+    ...hardenedExpectation(d, { capEff: 0n, capBnd: 0n, canBindPort80: true }),
+    unprivilegedPortStart: 80,
+  }),
+  checks: ['uid', 'capEff', 'capBnd', 'noNewPrivs', 'bindPort80'],
+  negatives: [
+    dockerNegatives.portStart,
+    dockerNegatives.user,
+    dockerNegatives.capDrop,
+    { ...dockerNegatives.userAndCapDrop, bites: ['capEff'] },
+    dockerNegatives.noNewPrivileges,
+  ],
+  notes: [
+    PORT_START_NOTE,
+    'The docker.Container arguments run under `podman run`, which takes the same flags (podman kube play ignores ' +
+      'pod sysctls, so the manifest rendering of the option is checked statically: the audit passes it).',
   ],
 });

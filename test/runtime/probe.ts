@@ -167,6 +167,12 @@ export interface PostureExpectation {
   readonly writablePaths: readonly string[];
   readonly readOnlyPaths: readonly string[];
   readonly canBindPort80: boolean;
+  /**
+   * The net.ipv4.ip_unprivileged_port_start the workload itself sets (the library's
+   * `unprivilegedPortStart`): the bind check then requires exactly that value inside the container.
+   * @default - not set by the workload: the check requires port_start > 80, so that a bind proves a capability
+   */
+  readonly unprivilegedPortStart?: number;
 }
 
 export type ControlKind =
@@ -258,11 +264,12 @@ export function checkPosture(obs: ProbeObservation, exp: PostureExpectation): Ch
     );
   }
   const start = obs.unprivilegedPortStart;
-  const meaningful = start !== null && start > 80;
+  const set = exp.unprivilegedPortStart;
+  const meaningful = set === undefined ? start !== null && start > 80 : start === set;
   add(
     'bindPort80',
     'bind :80',
-    `${exp.canBindPort80 ? 'succeeds' : 'refused'} (port_start > 80)`,
+    `${exp.canBindPort80 ? 'succeeds' : 'refused'} (port_start ${set === undefined ? '> 80' : `${set}, set by the workload`})`,
     `${obs.bind80.ok ? 'bound' : `refused: ${obs.bind80.detail}`} (port_start ${start ?? 'unknown'})`,
     meaningful && obs.bind80.ok === exp.canBindPort80,
   );

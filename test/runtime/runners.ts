@@ -64,13 +64,18 @@ export function declaredPathsOfContainerArgs(args: PlainContainerArgs): Declared
   return { writable: uniq(writable), readOnly: uniq(readOnly) };
 }
 
-/** Runs the probe with `docker run` and the flags mapped from docker.Container arguments. */
+/**
+ * Runs the probe with `docker run` (or `podman run`, which takes the same flags) and the flags
+ * mapped from docker.Container arguments.
+ */
 export async function probeDockerContainer(
   label: string,
   args: PlainContainerArgs,
   extraPaths: readonly string[] = [],
+  engine: 'docker' | 'podman' = 'docker',
 ): Promise<ProbeRun> {
   const env = labEnv();
+  const binary = engine === 'docker' ? env.docker : env.podman;
   const declared = declaredPathsOfContainerArgs(args);
   const name = uniqueName(label);
   const substitutions = [`image ${args.image} -> ${env.image}`, 'command -> probe'];
@@ -78,6 +83,11 @@ export async function probeDockerContainer(
   delete rest.command;
   delete rest.entrypoints;
   if (typeof rest.name === 'string') substitutions.push(`name ${rest.name} -> ${name}`);
+  if (engine === 'podman' && rest.restart !== undefined) {
+    // podman applies a restart policy itself: the probe, which exits, would be restarted until removed.
+    delete rest.restart;
+    substitutions.push('restart policy dropped (podman would restart the exited probe)');
+  }
   const probeArgs = {
     ...rest,
     image: env.image,
@@ -92,19 +102,19 @@ export async function probeDockerContainer(
   }
   const argv = dockerRunArgv(containerArgsToDockerRun(probeArgs), extra);
   try {
-    const r = await runOk(env.docker, argv);
+    const r = await runOk(binary, argv);
     return {
-      engine: 'docker',
+      engine,
       label,
       name,
-      commands: [cmdline('docker', argv)],
+      commands: [cmdline(engine, argv)],
       substitutions,
       declared,
       observation: parseProbeOutput(r.stdout),
       output: r.stdout + r.stderr,
     };
   } finally {
-    await run(env.docker, ['rm', '--force', '--volumes', name]);
+    await run(binary, ['rm', '--force', '--volumes', name]);
   }
 }
 

@@ -3,7 +3,9 @@
  * audit passes the generated Compose file and manifests and reports every audited negative control
  * by its rule; the controls podman ignores hold and fail when their one setting is removed.
  */
-import { composeNegatives, kubeAuditNegatives, kubeNegatives, type ComposeInput } from './negative-controls';
+import { auditDocuments } from 'hardened-workloads';
+import { composeNegatives, kubeNegatives, type ComposeInput } from './negative-controls';
+import { parseManifest } from './runners';
 import { LIBRARY_INPUTS } from './library-inputs';
 import { podmanIgnoredControls } from './static-controls';
 import { auditOutcome, staticOutcome } from './static-outcomes';
@@ -21,19 +23,24 @@ describe('static rows on the library output', () => {
     expect(outcome.negative).toContain('read_only removed: read-only-root-filesystem');
   });
 
-  test('the justified add-back passes the audit; without its annotation the audit reports it', async () => {
-    const input = await LIBRARY_INPUTS.kubeNetBind.load();
-    const outcome = auditOutcome<string>(
-      { control: 'audit', text: (y) => y, auditOnlyNegatives: [kubeAuditNegatives.justification] },
-      [kubeNegatives.addBack],
-      input,
+  test('the add-back input is reported as a no-op; the working alternative passes the audit', async () => {
+    const addBack = parseManifest(await LIBRARY_INPUTS.kubeNetBind.load());
+    const findings = auditDocuments(addBack, { level: 'hardened' }).findings;
+    expect(findings.filter((f) => f.status === 'violation').map((f) => [f.rule, f.severity])).toEqual([
+      ['capabilities-justified', 'error'],
+      ['capability-add-back-ineffective', 'warning'],
+    ]);
+    const portStart = await LIBRARY_INPUTS.kubePortStart.load();
+    const verdict = auditOutcome<string>(
+      { control: 'audit', text: (y) => y },
+      Object.values(kubeNegatives),
+      portStart,
     );
-    expect(outcome).toMatchObject({ pass: true });
-    expect(outcome.observed).toContain('1 justified (capabilities-justified)');
-    expect(outcome.negative).toMatch(/justification annotation removed: .*capabilities-justified/);
+    expect(verdict).toMatchObject({ pass: true });
+    expect(verdict.observed).toMatch(/^pass: 0 errors, 0 warnings, 0 justified/);
   });
 
-  test.each([['kubeHardened'], ['kubeNetBind']] as const)(
+  test.each([['kubeHardened'], ['kubePortStart']] as const)(
     '%s: the audit reports every negative control; podman-ignored controls hold and bite',
     async (key) => {
       const input = await LIBRARY_INPUTS[key].load();

@@ -79,4 +79,6 @@ export const RULE_EXPRESSIONS: ReadonlyMap<string, RuleExpression> = new Map(
 export const NOT_IN_CLUSTER: Readonly<Record<string, string>> = Object.freeze({
   'justification-valid':
     'reads JSON justification records from an annotation, and CEL has no JSON decoding; in the cluster an annotation admits nothing anyway (exemptions come from the params ConfigMap): run the audit in CI',
+  'capability-add-back-ineffective':
+    "judges what the node's runtime makes of an add-back (a warning, an error only beside a justification record, which the cluster does not read); capabilities-justified already refuses an add-back without an exemption: run the audit in CI",
 });

@@ -193,6 +193,10 @@ export const COMPOSE_PRESENTERS: Readonly<Record<string, ComposePresenter | type
     message: `${svc(c)} must not set cap_add ${JSON.stringify(v.subject ?? '')} without a justification`,
     path: at(c, 'cap_add'),
   }),
+  'capability-add-back-ineffective': (v, c) => ({
+    message: v.message.replace(/^container "[^"]*"/, svc(c)).replace(' adds capability ', ' adds cap_add '),
+    path: at(c, 'cap_add'),
+  }),
   'seccomp-localhost-justified': forbiddenOpt('seccomp', ' without a justification'),
   'seccomp-profile-generated': (v, c) => {
     // The last seccomp option is the one Docker applies.

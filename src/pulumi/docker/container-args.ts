@@ -15,7 +15,15 @@ import {
  */
 export interface HardenedContainerArgs extends Pick<
   HardenedDockerSpec,
-  'user' | 'writablePaths' | 'exemptions' | 'ports' | 'memoryMb' | 'cpus' | 'environment' | 'now'
+  | 'user'
+  | 'writablePaths'
+  | 'exemptions'
+  | 'ports'
+  | 'memoryMb'
+  | 'cpus'
+  | 'environment'
+  | 'now'
+  | 'unprivilegedPortStart'
 > {
   /**
    * The image to run. It must work as a non-root user with a read-only root filesystem, or carry
@@ -84,6 +92,7 @@ const ARGUMENTS: ReadonlySet<string> = new Set<keyof HardenedContainerArgs>([
   'ports',
   'memoryMb',
   'cpus',
+  'unprivilegedPortStart',
   'env',
   'command',
   'restart',
@@ -143,6 +152,7 @@ export function hardenedContainerArgs(
     ...(args.ports !== undefined && { ports: args.ports }),
     ...(args.memoryMb !== undefined && { memoryMb: args.memoryMb }),
     ...(args.cpus !== undefined && { cpus: args.cpus }),
+    ...(args.unprivilegedPortStart !== undefined && { unprivilegedPortStart: args.unprivilegedPortStart }),
     ...(args.environment !== undefined && { environment: args.environment }),
     ...(args.now !== undefined && { now: args.now }),
   });
@@ -183,6 +193,7 @@ export function hardenedContainerArgs(
         protocol: p.protocol,
       })),
     }),
+    ...(Object.keys(settings.sysctls).length > 0 && { sysctls: { ...settings.sysctls } }),
     memory: settings.memoryMb,
     cpus: String(settings.cpus),
     ...(Object.keys(labels).length > 0 && {

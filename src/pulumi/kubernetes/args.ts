@@ -137,6 +137,16 @@ export interface HardenedWorkloadArgs {
    */
   readonly userNamespaces?: boolean;
   /**
+   * The first port the pod's processes may bind without a capability, e.g. `80`: renders the
+   * namespaced sysctl `net.ipv4.ip_unprivileged_port_start` in `spec.securityContext.sysctls`.
+   * @remarks The add-back that works: a `NET_BIND_SERVICE` capability exemption does nothing for a
+   * non-root process under `allowPrivilegeEscalation: false`, while this sysctl lets it bind :80 with
+   * no capability. Pod Security baseline lists the sysctl as safe (the kubelet accepts it from
+   * Kubernetes 1.22). From 0 to 1024; refused with a `hostNetwork` exemption.
+   * @default - unset (the runtime's choice)
+   */
+  readonly unprivilegedPortStart?: number;
+  /**
    * Pin AppArmor to `RuntimeDefault` explicitly: `'annotation'` (Kubernetes 1.28) or `'field'` (1.30+).
    * @default - the platform default (unset)
    */

@@ -58,6 +58,7 @@ export function renderPodTemplate(
     ...(args.user !== undefined && { user: args.user }),
     ...(args.exemptions !== undefined && { exemptions: args.exemptions }),
     ...(args.userNamespaces !== undefined && { userNamespaces: args.userNamespaces }),
+    ...(args.unprivilegedPortStart !== undefined && { unprivilegedPortStart: args.unprivilegedPortStart }),
     ...(args.pinAppArmorRuntimeDefault !== undefined && {
       pinAppArmorRuntimeDefault: args.pinAppArmorRuntimeDefault,
     }),

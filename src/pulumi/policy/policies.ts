@@ -48,6 +48,14 @@ export const WORKLOAD_READABLE_POLICY = 'workload-readable';
  */
 export const RAW_RESOURCE_JUSTIFICATIONS_POLICY = 'raw-resource-justifications';
 
+/**
+ * The name of the mandatory policy for findings a warning rule reports as errors in their case: a
+ * capability add-back that cannot take effect is a warning, and an error once a justification
+ * approved it (a reviewer approved nothing real). A policy's enforcement level is fixed, so these
+ * findings cannot stay in their rule's advisory policy.
+ */
+export const ESCALATED_FINDINGS_POLICY = 'escalated-warnings';
+
 // The policy SDK reports this error as "can't run policy during preview" (advisory): the native
 // form of "unknown", and the policy runs again with known values during the update.
 const Unknown = UnknownValueError as unknown as new (sentinel: string, path: string[]) => Error;
@@ -126,6 +134,20 @@ export function hardenedPolicies(options: HardenedPolicyOptions = {}): ResourceV
       }
     },
   };
+  const escalated: ResourceValidationPolicy = {
+    name: ESCALATED_FINDINGS_POLICY,
+    description:
+      'Findings of a warning rule that are errors in their case: a capability add-back a justification approved that cannot take effect',
+    enforcementLevel: options.enforcementLevel ?? 'mandatory',
+    validateResource: (args, reportViolation) => {
+      if (!isAuditedResource(args.type, args.props)) return;
+      for (const f of auditOf(args).findings) {
+        const rule = audit.rules.find((r) => r.id === f.rule);
+        if (f.status === 'violation' && f.severity === 'error' && rule?.severity === 'warning')
+          reportViolation(`${f.rule}: ${f.message} (${f.path}). ${rule.remediation}`);
+      }
+    },
+  };
   const rawRecords: ResourceValidationPolicy = {
     name: RAW_RESOURCE_JUSTIFICATIONS_POLICY,
     description:
@@ -154,6 +176,7 @@ export function hardenedPolicies(options: HardenedPolicyOptions = {}): ResourceV
     readable,
     settings,
     notVerifiable,
+    escalated,
     ...audit.rules.map((rule) => rulePolicy(rule, options, auditOf)),
     ...(scope === 'any-resource' ? [rawRecords] : []),
   ];
@@ -172,7 +195,9 @@ function rulePolicy(
       if (!isAuditedResource(args.type, args.props)) return;
       const result = auditOf(args);
       for (const finding of result.findings) {
-        if (finding.rule === rule.id && finding.status === 'violation') {
+        // A warning rule's error findings go to the mandatory escalated-warnings policy instead.
+        const escalated = rule.severity === 'warning' && finding.severity === 'error';
+        if (finding.rule === rule.id && finding.status === 'violation' && !escalated) {
           reportViolation(`${finding.message} (${finding.path}). ${rule.remediation}`);
         }
       }

@@ -30,8 +30,9 @@ export const capabilitiesJustified = defineRule({
     'Pod Security "restricted" lets NET_BIND_SERVICE back in silently; the hardened level asks for the ' +
     'documentation too, so every remaining capability has a recorded reason.',
   remediation:
-    'Remove the capability (an unprivileged port above 1024 avoids NET_BIND_SERVICE), or record a ' +
-    '"capability" exemption for that container and capability with its reason.',
+    'Remove the capability (unprivilegedPortStart, the safe sysctl net.ipv4.ip_unprivileged_port_start, or a port ' +
+    'above 1024 avoids NET_BIND_SERVICE), or record a "capability" exemption for that container and capability with ' +
+    'its reason. An add-back takes effect only for a root process (see capability-add-back-ineffective).',
   exampleFix: 'securityContext:\n  capabilities:\n    drop: ["ALL"]',
   justifiedBy: ['capability'],
   check(pod) {

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { capabilitiesJustified } from './capabilities-justified';
+import { capabilityAddBackIneffective } from './capability-add-back-ineffective';
 import { customMacProfileJustified } from './custom-mac-profile-justified';
 import { explicitNonRootIds } from './explicit-non-root-ids';
 import { imageTagPinned } from './image-tag-pinned';
@@ -27,6 +28,7 @@ import { tmpfsNoExec } from './tmpfs-no-exec';
 
 export {
   capabilitiesJustified,
+  capabilityAddBackIneffective,
   customMacProfileJustified,
   explicitNonRootIds,
   imageTagPinned,
@@ -78,6 +80,7 @@ export const HARDENED_RULES: readonly Rule[] = Object.freeze([
   noHostPathPersistentVolume,
   noSharedMountPropagation,
   capabilitiesJustified,
+  capabilityAddBackIneffective,
   seccompLocalhostJustified,
   seccompProfileGenerated,
   customMacProfileJustified,

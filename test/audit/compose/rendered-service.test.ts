@@ -32,15 +32,17 @@ describe('renderComposeService(renderDockerContainer(...))', () => {
     expect(findings).toEqual([]);
   });
 
-  const exemptions: [string, Exemption, 'production' | 'non-production'][] = [
+  // An add-back takes effect only for root: as user 10001 it is a no-op (capability-add-back-ineffective).
+  const root: Exemption = { kind: 'runAsRoot', justification: approved };
+  const exemptions: [string, Exemption | Exemption[], 'production' | 'non-production'][] = [
     [
-      'capability',
-      { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: approved },
+      'capability (on a root container)',
+      [root, { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: approved }],
       'production',
     ],
     [
-      'capability outside the baseline set',
-      { kind: 'capability', capability: 'NET_ADMIN', justification: approved },
+      'capability outside the baseline set (on a root container)',
+      [root, { kind: 'capability', capability: 'NET_ADMIN', justification: approved }],
       'production',
     ],
     ['privileged', { kind: 'privileged', justification: approved }, 'production'],
@@ -78,7 +80,8 @@ describe('renderComposeService(renderDockerContainer(...))', () => {
   test.each(exemptions)(
     'a justified %s exemption comes back as justified, never as a violation',
     (_, exemption, environment) => {
-      const { findings, problems } = auditCompose(renderedCompose({ exemptions: [exemption], environment }), {
+      const list = Array.isArray(exemption) ? exemption : [exemption];
+      const { findings, problems } = auditCompose(renderedCompose({ exemptions: list, environment }), {
         environment,
       });
       expect(problems).toEqual([]);
@@ -86,6 +89,31 @@ describe('renderComposeService(renderDockerContainer(...))', () => {
       expect(findings.filter((f) => f.status !== 'justified').map((f) => f.message)).toEqual([]);
     },
   );
+
+  test('a justified add-back as user 10001 under no-new-privileges is an error in Compose terms, with sysctls as the fix', () => {
+    const exemption: Exemption = {
+      kind: 'capability',
+      capability: 'NET_BIND_SERVICE',
+      justification: approved,
+    };
+    const { findings } = auditCompose(renderedCompose({ exemptions: [exemption] }));
+    const open = findings.filter((f) => f.status !== 'justified');
+    expect(open.map((f) => [f.rule, f.severity, f.path])).toEqual([
+      ['capability-add-back-ineffective', 'error', 'services.api.cap_add'],
+    ]);
+    expect(open[0]?.message).toMatch(
+      /^service "api" adds cap_add "NET_BIND_SERVICE", which cannot take effect: .*Docker/,
+    );
+    expect(open[0]?.message).toContain('sysctls: {net.ipv4.ip_unprivileged_port_start: 80}');
+  });
+
+  test('unprivilegedPortStart renders sysctls: and passes without a finding', () => {
+    const compose = renderedCompose({ unprivilegedPortStart: 80 });
+    expect(compose.services.api).toMatchObject({ sysctls: { 'net.ipv4.ip_unprivileged_port_start': '80' } });
+    const { findings, problems } = auditCompose(compose);
+    expect(problems).toEqual([]);
+    expect(findings).toEqual([]);
+  });
 
   test('a hostPort exemption only renumbers a bound published port: nothing to justify', () => {
     const exemption: Exemption = {
@@ -98,11 +126,7 @@ describe('renderComposeService(renderDockerContainer(...))', () => {
   });
 
   test('justifications match the container even when the service key differs from container_name', () => {
-    const exemption: Exemption = {
-      kind: 'capability',
-      capability: 'NET_BIND_SERVICE',
-      justification: approved,
-    };
+    const exemption: Exemption = { kind: 'writableRootFilesystem', justification: approved };
     const { findings } = auditCompose(renderedCompose({ exemptions: [exemption] }, 'web'));
     expect(findings.map((f) => [f.name, f.container, f.status])).toEqual([['web', 'api', 'justified']]);
   });

@@ -76,25 +76,44 @@ test('its Compose service passes the hardened audit and answers the decision che
     image: IMAGE,
     writablePaths: ['/tmp'],
     ports: [{ containerPort: 80, hostIp: '127.0.0.1' }],
-    exemptions: [{ kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON }],
+    // Binds :80 as user 10001 with no capability (a NET_BIND_SERVICE add-back would be a no-op).
+    unprivilegedPortStart: 80,
   });
   const compose = { services: { web: component.composeService } };
+  expect(component.composeService.sysctls).toEqual({ 'net.ipv4.ip_unprivileged_port_start': '80' });
   const report = auditDocuments([compose], { level: 'hardened', now: NOW });
   expect(report.findings.filter((f) => f.status === 'violation' && f.severity === 'error')).toEqual([]);
-  expect(report.findings.filter((f) => f.status === 'justified').map((f) => f.rule)).toContain(
-    'capabilities-justified',
-  );
+  expect(report.findings.map((f) => f.rule)).not.toContain('capability-add-back-ineffective');
   const [checklist] = answerChecklists(workloadsFromCompose(compose).workloads, { now: NOW });
   expect(checklist?.answers.map((a) => [a.id, a.status])).toEqual([
     ['user', 'default'],
     ['writable-paths', 'default'],
-    ['capabilities', 'justified'],
+    ['capabilities', 'default'],
     ['privilege-escalation', 'default'],
     ['seccomp', 'default'],
     ['runtime-socket', 'default'],
     ['host-access', 'default'],
     ['debugging', 'default'],
   ]);
+});
+
+test('a justified add-back that cannot take effect (user 10001, no-new-privileges) is refused with the working alternative', () => {
+  expect(
+    () =>
+      new HardenedContainer('no-op-cap', {
+        image: IMAGE,
+        exemptions: [{ kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON }],
+        now: NOW,
+      }),
+  ).toThrow(/capability-add-back-ineffective[\s\S]*cannot take effect[\s\S]*ip_unprivileged_port_start/);
+});
+
+test('unprivilegedPortStart is passed to docker.Container as sysctls, and checked', async () => {
+  new HardenedContainer('port-80', { image: IMAGE, unprivilegedPortStart: 80, now: NOW });
+  expect((await containerInputs('port-80')).sysctls).toEqual({ 'net.ipv4.ip_unprivileged_port_start': '80' });
+  expect(() => new HardenedContainer('port-bad', { image: IMAGE, unprivilegedPortStart: 4096 })).toThrow(
+    /unprivilegedPortStart must be an integer from 0 to 1024/,
+  );
 });
 
 test('hardenedContainerArgs returns exactly what the component passes to docker.Container', async () => {
@@ -127,6 +146,8 @@ test('the justification label is the component’s own', () => {
 interface DockerRelaxation {
   readonly kind: string;
   readonly exemption: Exemption;
+  /** Exemptions the relaxation needs to take effect (an add-back needs a root container). */
+  readonly alongside?: readonly Exemption[];
   readonly expected: Record<string, unknown>;
   readonly environment?: 'non-production';
 }
@@ -135,6 +156,8 @@ const RELAXATIONS: readonly DockerRelaxation[] = [
   {
     kind: 'capability',
     exemption: { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON },
+    // As user 10001 the add-back would be a no-op (capability-add-back-ineffective).
+    alongside: [{ kind: 'runAsRoot', justification: REASON }],
     expected: { capabilities: { drops: ['ALL'], adds: ['NET_BIND_SERVICE'] } },
   },
   {
@@ -214,7 +237,7 @@ describe.each(RELAXATIONS)('the $kind relaxation', (relaxation) => {
   const args = (exemption: unknown) => ({
     image: IMAGE,
     ports: [{ containerPort: 8080, hostIp: '127.0.0.1' }],
-    exemptions: [exemption as Exemption],
+    exemptions: [...(relaxation.alongside ?? []), exemption as Exemption],
     now: NOW,
     ...(relaxation.environment && { environment: relaxation.environment }),
   });
@@ -225,7 +248,10 @@ describe.each(RELAXATIONS)('the $kind relaxation', (relaxation) => {
     expect(inputs).toMatchObject(relaxation.expected);
     const labels = inputs.labels as { label: string; value: string }[];
     const recorded = labels.find((l) => l.label === JUSTIFICATIONS_ANNOTATION);
-    expect(decodeJustifications(recorded?.value).records.map((r) => r.exemption)).toEqual([relaxation.kind]);
+    expect(decodeJustifications(recorded?.value).records.map((r) => r.exemption)).toEqual([
+      ...(relaxation.alongside ?? []).map((e) => e.kind),
+      relaxation.kind,
+    ]);
   });
 
   test('without a justification: a ResourceError before anything is registered', async () => {
@@ -282,12 +308,12 @@ describe('the audit of the arguments the component passes', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const component = new HardenedContainer('audited-cap', {
       image: IMAGE,
-      exemptions: [{ kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON }],
+      exemptions: [{ kind: 'writableRootFilesystem', justification: REASON }],
       now: NOW,
     });
     const findings = await valueOf(component.findings);
     expect(findings.filter((f) => f.status === 'justified').map((f) => f.rule)).toEqual([
-      'capabilities-justified',
+      'read-only-root-filesystem',
     ]);
     warn.mockRestore();
   });

@@ -116,6 +116,8 @@ describe('HardenedDeployment with no relaxation', () => {
 interface Relaxation {
   readonly kind: string;
   readonly container?: ContainerExemption;
+  /** Exemptions the relaxation needs to take effect (an add-back needs a root container). */
+  readonly alongside?: readonly ContainerExemption[];
   readonly pod?: PodExemption;
   readonly check: (pod: PodSpec) => void;
   readonly environment?: 'non-production';
@@ -125,6 +127,8 @@ const RELAXATIONS: readonly Relaxation[] = [
   {
     kind: 'capability',
     container: { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON },
+    // As the default user 10001 the add-back would be a no-op (capability-add-back-ineffective).
+    alongside: [{ kind: 'runAsRoot', justification: REASON }],
     check: (pod) => {
       expect(pod.containers[0]!.securityContext.capabilities).toEqual({
         drop: ['ALL'],
@@ -260,7 +264,9 @@ describe.each(RELAXATIONS)('the $kind relaxation', (relaxation) => {
       {
         ...api,
         ports: [{ containerPort: 8080 }],
-        ...(container !== undefined && { exemptions: [container as ContainerExemption] }),
+        ...(container !== undefined && {
+          exemptions: [...(relaxation.alongside ?? []), container as ContainerExemption],
+        }),
       },
     ],
     ...(pod !== undefined && { exemptions: [pod as PodExemption] }),
@@ -275,7 +281,10 @@ describe.each(RELAXATIONS)('the $kind relaxation', (relaxation) => {
     for (const annotations of [inputs.metadata.annotations, inputs.spec.template.metadata.annotations]) {
       const { records, problems } = decodeJustifications(annotations?.[JUSTIFICATIONS_ANNOTATION]);
       expect(problems).toEqual([]);
-      expect(records.map((r) => r.exemption)).toEqual([relaxation.kind]);
+      expect(records.map((r) => r.exemption)).toEqual([
+        ...(relaxation.alongside ?? []).map((e) => e.kind),
+        relaxation.kind,
+      ]);
     }
     const findings = await valueOf(component.findings);
     expect(findings.filter((f) => f.status === 'violation' && f.severity === 'error')).toEqual([]);

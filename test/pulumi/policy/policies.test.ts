@@ -7,6 +7,7 @@ import {
 } from 'hardened-workloads';
 import { hardenedContainerArgs } from 'hardened-workloads/pulumi/docker';
 import {
+  ESCALATED_FINDINGS_POLICY,
   NOT_VERIFIABLE_RULE,
   RESOURCE_SETTINGS_RULE,
   WORKLOAD_READABLE_POLICY,
@@ -174,6 +175,11 @@ const FAILING: Readonly<Record<string, { type: string; tweak: Tweak }>> = {
     type: DEPLOYMENT,
     tweak: (p) => void (securityContext(p).capabilities = { drop: ['ALL'], add: ['NET_BIND_SERVICE'] }),
   },
+  // As user 10001 under allowPrivilegeEscalation: false the add-back only reaches the bounding set.
+  'capability-add-back-ineffective': {
+    type: DEPLOYMENT,
+    tweak: (p) => void (securityContext(p).capabilities = { drop: ['ALL'], add: ['NET_BIND_SERVICE'] }),
+  },
   'seccomp-localhost-justified': {
     type: DEPLOYMENT,
     tweak: (p) =>
@@ -225,6 +231,9 @@ const FAILING: Readonly<Record<string, { type: string; tweak: Tweak }>> = {
  * file; and the PersistentVolume rule while the policies do not read PersistentVolume resources.
  */
 const NOT_EXPRESSIBLE = new Set([
+  // Fails only with a record a hardened component wrote (a placement this harness does not give):
+  // 'a justified add-back that cannot take effect is mandatory' below covers it.
+  ESCALATED_FINDINGS_POLICY,
   'no-host-uts-namespace',
   'pids-limit',
   'compose-variables-set',
@@ -273,6 +282,7 @@ test('one policy per rule active at the hardened level, plus readability, resour
     WORKLOAD_READABLE_POLICY,
     RESOURCE_SETTINGS_RULE,
     NOT_VERIFIABLE_RULE,
+    ESCALATED_FINDINGS_POLICY,
     ...resolveAudit({ level: 'hardened' }).rules.map((r) => r.id),
   ]);
 });
@@ -450,6 +460,27 @@ describe('justifications', () => {
     expect(run(capabilities, CONTAINER, justified, 'api', child)).toEqual([]);
     const more = { ...justified, capabilities: { drops: ['ALL'], adds: ['NET_BIND_SERVICE', 'NET_RAW'] } };
     expect(run(capabilities, CONTAINER, more, 'api', child)).toEqual([expect.stringContaining('"NET_RAW"')]);
+  });
+
+  test('a justified add-back that cannot take effect is mandatory (escalated-warnings), not advisory', () => {
+    const escalated = policies.find((p) => p.name === ESCALATED_FINDINGS_POLICY)!;
+    const ineffective = policies.find((p) => p.name === 'capability-add-back-ineffective')!;
+    expect([escalated.enforcementLevel, ineffective.enforcementLevel]).toEqual(['mandatory', 'advisory']);
+    const justified: Props = {
+      ...hardenedContainerArgs('api', {
+        image: IMAGE,
+        exemptions: [{ kind: 'capability', capability: 'NET_BIND_SERVICE', justification: REASON }],
+      }).containerArgs,
+    };
+    const child = { component: HARDENED_CONTAINER };
+    expect(run(escalated, CONTAINER, justified, 'api', child)).toEqual([
+      expect.stringMatching(/^capability-add-back-ineffective: .*approves a change that does nothing/),
+    ]);
+    expect(run(ineffective, CONTAINER, justified, 'api', child)).toEqual([]);
+    // Unjustified, the same add-back is the rule's own advisory finding, and not escalated.
+    const bare = { ...hardenedContainer(), capabilities: { drops: ['ALL'], adds: ['NET_BIND_SERVICE'] } };
+    expect(run(ineffective, CONTAINER, bare)).toEqual([expect.stringContaining('cannot take effect')]);
+    expect(run(escalated, CONTAINER, bare)).toEqual([]);
   });
 });
 

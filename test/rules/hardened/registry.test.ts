@@ -12,6 +12,7 @@ describe('HARDENED_RULES', () => {
       ['no-host-path-persistent-volume', 'error', 'persistent-volume'],
       ['no-shared-mount-propagation', 'error', 'kubernetes+compose'],
       ['capabilities-justified', 'error', 'kubernetes+compose'],
+      ['capability-add-back-ineffective', 'warning', 'kubernetes+compose'],
       ['seccomp-localhost-justified', 'error', 'kubernetes+compose'],
       ['seccomp-profile-generated', 'warning', 'kubernetes+compose'],
       ['custom-mac-profile-justified', 'error', 'kubernetes+compose'],

@@ -55,7 +55,6 @@ describe('the hardened rules on renderHardenedPod output', () => {
   });
 
   test.each<[string, ContainerExemption]>([
-    ['capability', { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: approved }],
     ['writableRootFilesystem', { kind: 'writableRootFilesystem', justification: approved }],
     ['runAsRoot', { kind: 'runAsRoot', justification: approved }],
     [
@@ -78,6 +77,46 @@ describe('the hardened rules on renderHardenedPod output', () => {
     );
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.filter((f) => f.status !== 'justified').map((f) => f.message)).toEqual([]);
+  });
+
+  test('a capability exemption on a root container takes effect: only justified hardened findings', () => {
+    const exemptions: ContainerExemption[] = [
+      { kind: 'runAsRoot', justification: approved },
+      { kind: 'capability', capability: 'NET_BIND_SERVICE', justification: approved },
+    ];
+    const findings = evaluateWorkload(renderedWorkload({ containers: [{ name: 'app', exemptions }] }), audit);
+    expect(findings.map((f) => f.rule)).toContain('capabilities-justified');
+    expect(findings.filter((f) => f.status !== 'justified').map((f) => f.message)).toEqual([]);
+  });
+
+  test('a capability exemption on the non-root default is a no-op: an error naming the working alternative', () => {
+    const exemption: ContainerExemption = {
+      kind: 'capability',
+      capability: 'NET_BIND_SERVICE',
+      justification: approved,
+    };
+    const findings = evaluateWorkload(
+      renderedWorkload({ containers: [{ name: 'app', exemptions: [exemption] }] }),
+      audit,
+    );
+    const open = findings.filter((f) => f.status !== 'justified');
+    expect(open).toEqual([
+      expect.objectContaining({
+        rule: 'capability-add-back-ineffective',
+        severity: 'error',
+        container: 'app',
+        subject: 'NET_BIND_SERVICE',
+        message: expect.stringContaining('net.ipv4.ip_unprivileged_port_start') as unknown,
+      }),
+    ]);
+  });
+
+  test('unprivilegedPortStart renders the safe sysctl and yields no finding', () => {
+    const workload = renderedWorkload({ unprivilegedPortStart: 80 });
+    expect(workload.pod.securityContext.sysctls).toEqual([
+      { name: 'net.ipv4.ip_unprivileged_port_start', value: '80' },
+    ]);
+    expect(evaluateWorkload(workload, resolveAudit({ now: NOW }))).toEqual([]);
   });
 
   test('a hand-written Localhost profile (no generated-profile hash) is reported as unreviewed', () => {
