@@ -137,11 +137,16 @@ describe.each(['baseline', 'restricted'] as const)('no cluster exemptions at %s'
   const exemptions = admissionExemptionsOfManifests([deployment], { level, now: NOW });
   const configMap = exemptionsConfigMap(exemptions, { namespace: 'platform' });
 
-  test('no entry is generated, and the policy refuses exactly what the audit reports', () => {
+  test('no entry is generated, and no policy at the level reads exemptions', () => {
     expect(exemptions.entries).toEqual([]);
+    expect(Object.keys(configMap.data as object)).toEqual([]);
+    expect(() => admissionPolicy({ level, exemptions: { namespace: 'platform' } })).toThrow(
+      /exemptions apply to the hardened level only/,
+    );
+    for (const object of admissionPolicy({ level }).objects)
+      expect(JSON.stringify(object)).not.toMatch(/params|exemption/);
     const expected = unjustified(level, deployment);
     expect(expected).toEqual(expect.arrayContaining(['host-namespaces', 'privileged']));
-    expect(refused(level, podOf(deployment, '2026-02-01T00:00:00Z'), configMap)).toEqual(expected);
   });
 });
 
@@ -208,10 +213,10 @@ describe('exemption entries', () => {
     const { entries } = admissionExemptionsOfManifests([agent()], { level: 'hardened', now: NOW });
     expect(entries.map((e) => e.key)).toEqual(
       expect.arrayContaining([
-        'apps.Deployment.node-agent.privileged',
-        'apps.Deployment.node-agent.capabilities-justified.NET_uADMIN',
-        'apps.Deployment.node-agent.restricted-volumes._svar_srun_sdocker.sock',
-        'apps.Deployment.node-agent.host-namespaces.hostNetwork',
+        'apps.Deployment_dnode-agent.privileged',
+        'apps.Deployment_dnode-agent.capabilities-justified.NET_uADMIN',
+        'apps.Deployment_dnode-agent.restricted-volumes._svar_srun_sdocker_dsock',
+        'apps.Deployment_dnode-agent.host-namespaces.hostNetwork',
       ]),
     );
     expect(entries.every((e) => e.expires === '2026-06-30T23:59:59.999Z')).toBe(true);
@@ -302,8 +307,8 @@ describe('root group and projected token exemptions in the cluster', () => {
     });
     expect(problems).toEqual([]);
     expect(entries.map((e) => e.key)).toEqual([
-      'apps.Deployment.group-reader.no-root-group',
-      'apps.Deployment.group-reader.projected-service-account-token.serviceAccountToken',
+      'apps.Deployment_dgroup-reader.no-root-group',
+      'apps.Deployment_dgroup-reader.projected-service-account-token.serviceAccountToken',
     ]);
   });
 
@@ -325,8 +330,8 @@ describe('root group and projected token exemptions in the cluster', () => {
 
   test('an expired entry admits nothing: a pod created after it is refused for both', () => {
     const configMap = configMapOf({
-      'apps.Deployment.group-reader.no-root-group': '2026-06-30T23:59:59.999Z',
-      'apps.Deployment.group-reader.projected-service-account-token.serviceAccountToken':
+      'apps.Deployment_dgroup-reader.no-root-group': '2026-06-30T23:59:59.999Z',
+      'apps.Deployment_dgroup-reader.projected-service-account-token.serviceAccountToken':
         '2026-06-30T23:59:59.999Z',
     });
     expect(ours(refused('hardened', podOf(justified, '2026-06-30T00:00:00Z'), configMap))).toEqual([]);
@@ -336,15 +341,15 @@ describe('root group and projected token exemptions in the cluster', () => {
   test("one rule's entry does not admit the other, nor another workload, nor another namespace", () => {
     const pod = podOf(justified, '2026-02-01T00:00:00Z');
     const rootGroupOnly = configMapOf({
-      'apps.Deployment.group-reader.no-root-group': '2026-06-30T23:59:59Z',
+      'apps.Deployment_dgroup-reader.no-root-group': '2026-06-30T23:59:59Z',
     });
     expect(ours(refused('hardened', pod, rootGroupOnly))).toEqual(['projected-service-account-token']);
     // The token entry without its subject is not the key the audit's exemption kind writes.
     const tokenWithoutSubject = configMapOf({
-      'apps.Deployment.group-reader.projected-service-account-token': '2026-06-30T23:59:59Z',
+      'apps.Deployment_dgroup-reader.projected-service-account-token': '2026-06-30T23:59:59Z',
     });
     expect(ours(refused('hardened', pod, tokenWithoutSubject))).toEqual(RULES);
-    const otherWorkload = configMapOf({ 'apps.Deployment.other.no-root-group': '2026-06-30T23:59:59Z' });
+    const otherWorkload = configMapOf({ 'apps.Deployment_dother.no-root-group': '2026-06-30T23:59:59Z' });
     expect(ours(refused('hardened', pod, otherWorkload))).toEqual(RULES);
     expect(ours(refused('hardened', pod, rootGroupOnly, 'other'))).toEqual(RULES);
   });
@@ -357,8 +362,8 @@ describe('root group and projected token exemptions in the cluster', () => {
     spec.securityContext = { ...spec.securityContext, fsGroup: 10001, supplementalGroups: '0' };
     spec.volumes = [{ name: 'odd', projected: { sources: { serviceAccountToken: {} } } }];
     const configMap = configMapOf({
-      'apps.Deployment.group-reader.no-root-group': '2026-06-30T23:59:59Z',
-      'apps.Deployment.group-reader.projected-service-account-token.serviceAccountToken':
+      'apps.Deployment_dgroup-reader.no-root-group': '2026-06-30T23:59:59Z',
+      'apps.Deployment_dgroup-reader.projected-service-account-token.serviceAccountToken':
         '2026-06-30T23:59:59Z',
     });
     expect(ours(refused('hardened', podOf(unreadable, '2026-02-01T00:00:00Z'), configMap))).toEqual(RULES);
@@ -384,7 +389,7 @@ describe('the automount token exemption in the cluster', () => {
 
   test('automountServiceAccountToken: true is admitted by its entry, and warned about without it or once expired', () => {
     expect(Object.keys(configMap.data as object)).toContain(
-      'apps.Deployment.api-caller.service-account-token.serviceAccountToken',
+      'apps.Deployment_dapi-caller.service-account-token.serviceAccountToken',
     );
     expect(tokenRefused(apiCaller(true), configMap)).toBe(false);
     expect(tokenRefused(apiCaller(true), { ...configMap, data: {} })).toBe(true);
@@ -460,14 +465,14 @@ describe('a generated seccomp profile in the cluster', () => {
     });
     expect(problems).toEqual([]);
     expect(entries.map((e) => [e.key, e.expires])).toEqual([
-      ['apps.Deployment.keyring-client.seccomp-localhost-justified', '2026-06-30T23:59:59.999Z'],
-      ['apps.Deployment.keyring-client.seccomp-profile-generated.agent', '2026-06-30T23:59:59.999Z'],
+      ['apps.Deployment_dkeyring-client.seccomp-localhost-justified', '2026-06-30T23:59:59.999Z'],
+      ['apps.Deployment_dkeyring-client.seccomp-profile-generated.agent', '2026-06-30T23:59:59.999Z'],
     ]);
     expect(
       admissionExemptionsOfManifests([handWritten], { level: 'hardened', now: NOW }).entries.map(
         (e) => e.key,
       ),
-    ).toEqual(['apps.Deployment.keyring-client.seccomp-localhost-justified']);
+    ).toEqual(['apps.Deployment_dkeyring-client.seccomp-localhost-justified']);
   });
 
   test('the cluster agrees with the audit once the entries are in the params', () => {
