@@ -3,6 +3,7 @@ import { LATEST_PSS_VERSION } from '../../src/rules';
 import {
   admissionExemptionsOfManifests,
   admissionPolicy,
+  exemptionKey,
   exemptionsConfigMap,
   WORKLOAD_LABEL,
 } from '../../src/admission';
@@ -509,5 +510,46 @@ describe('a generated seccomp profile in the cluster', () => {
     });
     expect(messages).toEqual([expect.stringMatching(/^seccomp-profile-generated: container "sidecar" uses/)]);
     expect(messages[0]).not.toContain('"agent"');
+  });
+});
+
+describe('exemption keys', () => {
+  test('cannot collide however names and subjects are spelled (every component escaped, "." included)', () => {
+    const parts = [
+      {
+        namespace: 'apps',
+        workload: 'Deployment.web',
+        rule: 'restricted-volumes',
+        subject: '/srv/x.host-namespaces.hostPID',
+      },
+      {
+        namespace: 'apps',
+        workload: 'Deployment.web.restricted-volumes._ssrv_sx',
+        rule: 'host-namespaces',
+        subject: 'hostPID',
+      },
+      { namespace: 'apps', workload: 'Deployment.web', rule: 'host-namespaces', subject: 'hostPID' },
+      { namespace: 'apps', workload: 'Deployment.web', rule: 'host-namespaces', container: 'hostPID' },
+      { namespace: 'apps', workload: 'Deployment.web', rule: 'host-namespaces', subject: '_chostPID' },
+      { namespace: 'apps', workload: 'Deployment.web_u', rule: 'host-namespaces' },
+      { namespace: 'apps', workload: 'Deployment.web/', rule: 'host-namespaces' },
+    ];
+    const keys = parts.map((p) => exemptionKey(p));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys[0]).toBe('apps.Deployment_dweb.restricted-volumes._ssrv_sx_dhost-namespaces_dhostPID');
+    // Components never hold the separator: the rule is always the third.
+    for (const key of keys) expect(key.split('.')[2]).toMatch(/^(restricted-volumes|host-namespaces)$/);
+  });
+
+  test('an entry whose expiry is not an RFC 3339 time is refused where the ConfigMap is made', () => {
+    expect(() =>
+      exemptionsConfigMap(
+        {
+          entries: [{ key: 'apps.Deployment_dweb.privileged', expires: '2026-06-30', finding: 'x' }],
+          problems: [],
+        },
+        { namespace: 'platform' },
+      ),
+    ).toThrow(/RFC 3339 expiry/);
   });
 });
