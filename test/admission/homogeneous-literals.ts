@@ -155,7 +155,9 @@ export function mixedLiterals(expression: string, variables: VariableTypes = new
     switch (kind.case) {
       case 'listExpr':
         check('list', kind.value.elements);
-        kind.value.elements.forEach((e) => visit(e, scope));
+        kind.value.elements.forEach((e) => {
+          visit(e, scope);
+        });
         return;
       case 'structExpr':
         if (kind.value.messageName === '')
@@ -173,7 +175,9 @@ export function mixedLiterals(expression: string, variables: VariableTypes = new
         return;
       case 'callExpr':
         visit(kind.value.target, scope);
-        kind.value.args.forEach((a) => visit(a, scope));
+        kind.value.args.forEach((a) => {
+          visit(a, scope);
+        });
         return;
       case 'comprehensionExpr': {
         const c = kind.value;
