@@ -77,7 +77,7 @@ if [ -n "${CLUSTER_JEST_JSON:-}" ]; then
       merged.testResults.push(...r.testResults);
     }
     fs.writeFileSync(out, JSON.stringify(merged));
-  ' "$CLUSTER_JEST_JSON" "${results[@]}"
+  ' "$CLUSTER_JEST_JSON" "$broken" "${results[@]}"
 fi
 echo "cluster: elapsed $((SECONDS - start_all)) s"
 exit "$rc"
