@@ -14,6 +14,7 @@ export default tseslint.config(
       'coverage/',
       '.build/',
       '.tmp/',
+      '.cluster/',
       'docs/api/',
       '**/*.js',
       '**/*.mjs',

@@ -5,7 +5,7 @@ import { parseExpiry } from '../posture';
 import { findRule } from '../rules';
 import { seccompLocalhostJustified, seccompProfileGenerated } from '../rules/hardened';
 import { DEFAULT_EXEMPTIONS_NAME } from './policy';
-import { escapeSubject, WORKLOAD_LABEL } from './variables';
+import { exemptionKey, RFC3339_TIMESTAMP, WORKLOAD_LABEL } from './variables';
 
 /** ConfigMap keys: `[-._a-zA-Z0-9]+`, at most 253 characters. */
 const CONFIGMAP_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
@@ -14,7 +14,7 @@ const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /** One cluster exemption: the ConfigMap key and its expiry, and the finding it admits. */
 export interface ExemptionEntry {
-  /** `<namespace>.<Kind>.<name>.<rule>[.<subject>]`, the subject escaped (`_` → `_u`, `/` → `_s`). */
+  /** `<namespace>.<Kind>_d<name>.<rule>[.<subject>]` ({@link exemptionKey}: `_` → `_u`, `/` → `_s`, `.` → `_d`). */
   readonly key: string;
   /** RFC 3339 expiry, e.g. `2026-06-30T23:59:59.999Z`. */
   readonly expires: string;
@@ -88,12 +88,12 @@ export function admissionExemptions(
         finding.subject ??
         violation?.subject ??
         (typeof violation?.exemption === 'string' ? violation.exemption : undefined);
-      const key = [
-        workload.namespace,
-        id,
-        rule.id,
-        ...(about === undefined ? [] : [escapeSubject(about)]),
-      ].join('.');
+      const key = exemptionKey({
+        namespace: workload.namespace,
+        workload: id,
+        rule: rule.id,
+        ...(about !== undefined && { subject: about }),
+      });
       const expiry = record.expires === undefined ? undefined : parseExpiry(record.expires);
       if (expiry === undefined) {
         problems.push(
@@ -137,12 +137,12 @@ export function admissionExemptions(
         typeof record.profileSha256 === 'string' &&
         finding.container !== null
       ) {
-        const generatedKey = [
-          workload.namespace,
-          id,
-          seccompProfileGenerated.id,
-          escapeSubject(finding.container),
-        ].join('.');
+        const generatedKey = exemptionKey({
+          namespace: workload.namespace,
+          workload: id,
+          rule: seccompProfileGenerated.id,
+          subject: finding.container,
+        });
         if (CONFIGMAP_KEY.test(generatedKey))
           addEntry(entries, {
             key: generatedKey,
@@ -198,6 +198,19 @@ export function exemptionsConfigMap(
   exemptions: AdmissionExemptions,
   target: { readonly namespace: string; readonly name?: string },
 ): Record<string, unknown> {
+  // The cluster admits nothing for an entry that is not an RFC 3339 time: refuse to write one.
+  const malformed = exemptions.entries.filter((e) => !new RegExp(RFC3339_TIMESTAMP).test(e.expires));
+  if (malformed.length > 0)
+    throw new RangeError(
+      `exemption entries need an RFC 3339 expiry such as 2026-06-30T23:59:59Z; got ${malformed
+        .map((e) => `${e.key}: ${JSON.stringify(e.expires)}`)
+        .join(', ')}`,
+    );
+  const unkeyable = exemptions.entries.filter((e) => !CONFIGMAP_KEY.test(e.key));
+  if (unkeyable.length > 0)
+    throw new RangeError(
+      `not ConfigMap keys ([-._a-zA-Z0-9], 253 at most): ${unkeyable.map((e) => e.key).join(', ')}`,
+    );
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',

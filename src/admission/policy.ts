@@ -52,7 +52,10 @@ export interface AdmissionPolicyOptions {
   readonly namespaceSelector?: LabelSelector;
   /** @default 'Fail' */
   readonly failurePolicy?: FailurePolicy;
-  /** The exemptions ConfigMap; without it nothing is exempted. @default - no exemptions */
+  /**
+   * The exemptions ConfigMap; without it nothing is exempted. Level hardened only (Pod Security never
+   * exempts a workload), and not with failurePolicy Ignore (an error would admit). @default - no exemptions
+   */
   readonly exemptions?: ExemptionsParams;
   /** The policy's name. @default `hardened-workloads-<level>` */
   readonly name?: string;
@@ -167,6 +170,14 @@ export function admissionPolicy(options: AdmissionPolicyOptions = {}): Admission
   const pssVersion = options.pssVersion ?? LATEST_PSS_VERSION;
   const actions = options.validationActions ?? ['Deny'];
   assertActions(actions);
+  if (options.exemptions !== undefined && level !== 'hardened')
+    throw new RangeError(
+      `exemptions apply to the hardened level only: at ${level} the cluster enforces the Pod Security Standard as Pod Security admission does, which never exempts a workload; drop the exemptions or use level hardened`,
+    );
+  if (options.exemptions !== undefined && options.failurePolicy === 'Ignore')
+    throw new RangeError(
+      "failurePolicy Ignore with exemptions would admit a pod whenever an expression errors or the exemptions ConfigMap is missing; keep failurePolicy Fail (roll out with validationActions ['Audit'] instead)",
+    );
   const name = options.name ?? `hardened-workloads-${level}`;
   const { checked, notEnforced, composeOnly } = clusterRules(level, pssVersion);
   const warningActions = [...new Set(actions.map((a) => (a === 'Deny' ? 'Warn' : a)))];
@@ -246,8 +257,10 @@ function policyAndBinding(
         paramRef: {
           name: exemptions.name ?? DEFAULT_EXEMPTIONS_NAME,
           namespace: exemptions.namespace,
-          // Without the ConfigMap the failure policy applies: Fail refuses, never admits unchecked.
-          parameterNotFoundAction: 'Deny',
+          // Without the ConfigMap a Deny binding refuses (never admits unchecked). A missing params object
+          // is a configuration error that failurePolicy Fail turns into a denial whatever the actions say:
+          // an Audit or Warn binding allows instead, so a rollout blocks nothing before the ConfigMap exists.
+          parameterNotFoundAction: actions.includes('Deny') ? 'Deny' : 'Allow',
         },
       }),
       matchResources: {

@@ -74,11 +74,13 @@ export function podVariables(): PolicyVariable[] {
     },
     {
       // Host paths normalised as the audit compares them (duplicate slashes and `.` removed); a
-      // path with `..` cannot be resolved without a fold, which CEL lacks: rules refuse it.
+      // path with `..` cannot be resolved without a fold, which CEL lacks: rules refuse it. Every value
+      // is a string (`string(...)` around the untyped fields): from 1.29 the API server refuses a map
+      // literal mixing dyn and string values (cel-go's homogeneous aggregate literal validator).
       name: 'hostPathVolumes',
       expression:
         `${listAt('variables.podSpec', 'volumes')}.filter(v, has(v.hostPath) && has(v.hostPath.path))` +
-        `.map(v, {'name': v.name, 'raw': v.hostPath.path, 'path': v.hostPath.path.startsWith('/') ? '/' + ${HOST_PATH_SEGMENTS}.join('/') : ` +
+        `.map(v, {'name': string(v.name), 'raw': string(v.hostPath.path), 'path': v.hostPath.path.startsWith('/') ? '/' + ${HOST_PATH_SEGMENTS}.join('/') : ` +
         `(${HOST_PATH_SEGMENTS}.size() == 0 ? '.' : ${HOST_PATH_SEGMENTS}.join('/'))})`,
     },
   ];
@@ -86,6 +88,14 @@ export function podVariables(): PolicyVariable[] {
 
 /** The sentinel time of a request without a creation timestamp: every exemption has expired by then. */
 const END_OF_TIME = '9999-12-31T23:59:59Z';
+
+/**
+ * The form an entry's expiry must have (RFC 3339 with seconds, as `timestamp()` reads it). Checked in
+ * CEL before `timestamp()`, so a hand-written `2026-06-30` admits nothing under either failure policy
+ * instead of erroring (which `failurePolicy: Ignore` would turn into an admission).
+ */
+export const RFC3339_TIMESTAMP =
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$';
 
 /** The variables that read the cluster's exemptions (only with params). */
 export function exemptionVariables(): PolicyVariable[] {
@@ -100,7 +110,10 @@ export function exemptionVariables(): PolicyVariable[] {
       name: 'exemptions',
       expression: `variables.workloadId == '' || params == null || !has(params.data) ? {} : params.data`,
     },
-    { name: 'exemptionPrefix', expression: `request.namespace + '.' + variables.workloadId + '.'` },
+    {
+      name: 'exemptionPrefix',
+      expression: `request.namespace + '.' + ${escapeKeyComponentCel('variables.workloadId')} + '.'`,
+    },
     {
       // On CREATE the API server sets creationTimestamp before validating admission: "now".
       name: 'admittedAt',
@@ -108,24 +121,82 @@ export function exemptionVariables(): PolicyVariable[] {
         `has(object.metadata.creationTimestamp) ? timestamp(object.metadata.creationTimestamp) : ` +
         `timestamp(${str(END_OF_TIME)})`,
     },
+    {
+      // On UPDATE creationTimestamp is the original creation's: the server-set clock is managedFields,
+      // whose entry for the request's own field manager the API server stamps with the current time
+      // whenever the request changes a field it manages (a client can add entries, never move the
+      // server's stamp back: a forged later time only ends exemptions sooner).
+      name: 'writtenAt',
+      expression:
+        `has(object.metadata.managedFields) ? object.metadata.managedFields` +
+        `.filter(f, has(f.time) && string(f.time).matches(${str(RFC3339_TIMESTAMP)}))` +
+        `.map(f, timestamp(string(f.time))) : []`,
+    },
+    {
+      // The latest server-set time the request carries: the policy's clock, computed once per request.
+      name: 'times',
+      expression: `[variables.admittedAt] + variables.writtenAt`,
+    },
+    { name: 'clock', expression: `variables.times.filter(t, variables.times.all(u, u <= t))[0]` },
   ];
 }
 
-/** How a subject is written in a ConfigMap key (`[-._a-zA-Z0-9]`): `_` → `_u`, `/` → `_s`, reversibly. */
-export function escapeSubject(subject: string): string {
-  return subject.replace(/_/g, '_u').replace(/\//g, '_s');
+/**
+ * One component of an exemption key, escaped so that no component contains `.` (the separator) and
+ * the escape is reversible: `_` → `_u`, `/` → `_s`, `.` → `_d`. An escaped component never starts with
+ * `_c`, which marks the optional container component.
+ */
+export function escapeKeyComponent(text: string): string {
+  return text.replace(/_/g, '_u').replace(/\//g, '_s').replace(/\./g, '_d');
 }
 
-/** {@link escapeSubject} in CEL. */
-export function escapeSubjectCel(subject: string): string {
-  return `${subject}.replace('_', '_u').replace('/', '_s')`;
+/** {@link escapeKeyComponent} in CEL. */
+export function escapeKeyComponentCel(text: string): string {
+  return `${text}.replace('_', '_u').replace('/', '_s').replace('.', '_d')`;
 }
 
-/** The CEL of an exemption lookup: the entry exists and expires after the object's creation. */
-export function exemptionLookup(ruleId: string, subject?: string): string {
-  const key =
-    subject === undefined
-      ? `variables.exemptionPrefix + ${str(ruleId)}`
-      : `variables.exemptionPrefix + ${str(`${ruleId}.`)} + ${escapeSubjectCel(subject)}`;
-  return `(${key} in variables.exemptions && timestamp(variables.exemptions[${key}]) > variables.admittedAt)`;
+/** What one exemption key names. */
+export interface ExemptionKeyParts {
+  /** The workload's namespace. */
+  readonly namespace: string;
+  /** The workload label's value, `<Kind>.<name>`. */
+  readonly workload: string;
+  /** The rule id. */
+  readonly rule: string;
+  /** The container the exemption is bound to, when it is bound to one. */
+  readonly container?: string;
+  /** What the finding is about (a capability, a host path, ...), when the rule has a subject. */
+  readonly subject?: string;
+}
+
+/**
+ * `<namespace>.<workload>.<rule>[._c<container>][.<subject>]`, every free-text part escaped: two
+ * different exemptions never share a key, however their names and subjects are spelled.
+ */
+export function exemptionKey(parts: ExemptionKeyParts): string {
+  return [
+    parts.namespace,
+    escapeKeyComponent(parts.workload),
+    parts.rule,
+    ...(parts.container === undefined ? [] : [`_c${escapeKeyComponent(parts.container)}`]),
+    ...(parts.subject === undefined ? [] : [escapeKeyComponent(parts.subject)]),
+  ].join('.');
+}
+
+/**
+ * The CEL of an exemption lookup: the entry exists, is an RFC 3339 time, and is later than the policy's
+ * clock (the object's creation, or the latest server-stamped write of it: see `writtenAt`).
+ */
+export function exemptionLookup(ruleId: string, subject?: string, container?: string): string {
+  const key = [
+    'variables.exemptionPrefix',
+    str(ruleId),
+    ...(container === undefined ? [] : [`'._c' + ${escapeKeyComponentCel(container)}`]),
+    ...(subject === undefined ? [] : [`'.' + ${escapeKeyComponentCel(subject)}`]),
+  ].join(' + ');
+  const entry = `variables.exemptions[${key}]`;
+  return (
+    `(${key} in variables.exemptions && ${entry}.matches(${str(RFC3339_TIMESTAMP)}) && ` +
+    `timestamp(${entry}) > variables.clock)`
+  );
 }

@@ -101,6 +101,16 @@ export function admissionPolicyCommand(args: readonly string[], io: CliIo): numb
       '--params-name needs --params-namespace: the exemptions ConfigMap lives there',
       COMMAND,
     );
+  if (paramsNamespace !== undefined && level !== 'hardened')
+    throw new UsageError(
+      `--params-namespace (exemptions) needs --level hardened: at ${level} the cluster enforces the Pod Security Standard, which exempts no workload`,
+      COMMAND,
+    );
+  if (paramsNamespace !== undefined && failurePolicy === 'Ignore')
+    throw new UsageError(
+      '--failure-policy Ignore cannot be combined with --params-namespace: an expression error or a missing exemptions ConfigMap would admit the pod; keep Fail and roll out with --validation-actions Audit',
+      COMMAND,
+    );
   const namespaceSelector = namespaceSelectorOption(values['namespace-selector']);
   const set = admissionPolicy({
     level,

@@ -70,7 +70,7 @@ describe('cdk8s admission constructs', () => {
     });
     const keys = Object.keys(configMap.data as Record<string, string>);
     expect(keys.length).toBeGreaterThan(0);
-    expect(keys.every((k) => k.startsWith('apps.Deployment.api.'))).toBe(true);
+    expect(keys.every((k) => k.startsWith('apps.Deployment_dapi.'))).toBe(true);
     expect(Object.values(configMap.data as Record<string, string>)).toContain(`${EXPIRES}T23:59:59.999Z`);
   });
 
@@ -184,13 +184,13 @@ describe('cdk8s admission constructs', () => {
     }
     expect(warnings(true)).toEqual({
       entries: [
-        'apps.Deployment.api.seccomp-localhost-justified',
-        'apps.Deployment.api.seccomp-profile-generated.api',
+        'apps.Deployment_dapi.seccomp-localhost-justified',
+        'apps.Deployment_dapi.seccomp-profile-generated.api',
       ],
       messages: [],
     });
     expect(warnings(false)).toEqual({
-      entries: ['apps.Deployment.api.seccomp-localhost-justified'],
+      entries: ['apps.Deployment_dapi.seccomp-localhost-justified'],
       messages: [
         'seccomp-profile-generated: container "api" uses the hand-written, unreviewed seccomp profile "mine.json": generate it (runtime default plus the justified system calls)',
       ],

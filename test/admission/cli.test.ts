@@ -48,15 +48,13 @@ describe('hardened-workloads admission-policy', () => {
     const { code, stdout } = await runCli([
       'admission-policy',
       '--level',
-      'restricted',
+      'hardened',
       '--pss-version',
       'v1.30',
       '--validation-actions',
       'Warn,Audit',
       '--namespace-selector',
       'team=payments,!legacy,env!=dev',
-      '--failure-policy',
-      'Ignore',
       '--params-namespace',
       'platform',
     ]);
@@ -64,7 +62,7 @@ describe('hardened-workloads admission-policy', () => {
     const [policy, binding] = objects(stdout);
     expect(policy?.metadata.annotations?.['hardened-workloads.io/pss-version']).toBe('v1.30');
     expect(policy?.spec).toMatchObject({
-      failurePolicy: 'Ignore',
+      failurePolicy: 'Fail',
       paramKind: { apiVersion: 'v1', kind: 'ConfigMap' },
     });
     expect(binding?.spec).toMatchObject({
@@ -72,7 +70,8 @@ describe('hardened-workloads admission-policy', () => {
       paramRef: {
         name: 'hardened-workloads-exemptions',
         namespace: 'platform',
-        parameterNotFoundAction: 'Deny',
+        // An Audit or Warn rollout blocks nothing, also before the exemptions ConfigMap exists.
+        parameterNotFoundAction: 'Allow',
       },
       matchResources: {
         namespaceSelector: {
@@ -86,7 +85,21 @@ describe('hardened-workloads admission-policy', () => {
     });
   });
 
+  test('a Deny binding refuses while the exemptions ConfigMap is missing; Ignore without exemptions is allowed', async () => {
+    const deny = await runCli(['admission-policy', '--params-namespace', 'platform']);
+    expect(objects(deny.stdout)[1]?.spec).toMatchObject({ paramRef: { parameterNotFoundAction: 'Deny' } });
+    const ignore = await runCli(['admission-policy', '--level', 'restricted', '--failure-policy', 'Ignore']);
+    expect(ignore.code).toBe(0);
+    expect(objects(ignore.stdout)[0]?.spec).toMatchObject({ failurePolicy: 'Ignore' });
+  });
+
   test.each([
+    [
+      ['--params-namespace', 'platform', '--failure-policy', 'Ignore'],
+      'cannot be combined with --params-namespace',
+    ],
+    [['--params-namespace', 'platform', '--level', 'restricted'], 'needs --level hardened'],
+    [['--params-namespace', 'platform', '--level', 'baseline'], 'needs --level hardened'],
     [['--validation-actions', 'Deny,Warn'], 'cannot combine Deny and Warn'],
     [['--validation-actions', 'Block'], 'takes Deny, Warn, Audit'],
     [['--failure-policy', 'Open'], 'must be Fail or Ignore'],

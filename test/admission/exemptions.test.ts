@@ -3,6 +3,7 @@ import { LATEST_PSS_VERSION } from '../../src/rules';
 import {
   admissionExemptionsOfManifests,
   admissionPolicy,
+  exemptionKey,
   exemptionsConfigMap,
   WORKLOAD_LABEL,
 } from '../../src/admission';
@@ -142,11 +143,16 @@ describe.each(['baseline', 'restricted'] as const)('no cluster exemptions at %s'
   const exemptions = admissionExemptionsOfManifests([deployment], { level, now: NOW });
   const configMap = exemptionsConfigMap(exemptions, { namespace: 'platform' });
 
-  test('no entry is generated, and the policy refuses exactly what the audit reports', () => {
+  test('no entry is generated, and no policy at the level reads exemptions', () => {
     expect(exemptions.entries).toEqual([]);
+    expect(Object.keys(configMap.data as object)).toEqual([]);
+    expect(() => admissionPolicy({ level, exemptions: { namespace: 'platform' } })).toThrow(
+      /exemptions apply to the hardened level only/,
+    );
+    for (const object of admissionPolicy({ level }).objects)
+      expect(JSON.stringify(object)).not.toMatch(/params|exemption/);
     const expected = unjustified(level, deployment);
     expect(expected).toEqual(expect.arrayContaining(['host-namespaces', 'privileged']));
-    expect(refused(level, podOf(deployment, '2026-02-01T00:00:00Z'), configMap)).toEqual(expected);
   });
 });
 
@@ -213,10 +219,10 @@ describe('exemption entries', () => {
     const { entries } = admissionExemptionsOfManifests([agent()], { level: 'hardened', now: NOW });
     expect(entries.map((e) => e.key)).toEqual(
       expect.arrayContaining([
-        'apps.Deployment.node-agent.privileged',
-        'apps.Deployment.node-agent.capabilities-justified.NET_uADMIN',
-        'apps.Deployment.node-agent.restricted-volumes._svar_srun_sdocker.sock',
-        'apps.Deployment.node-agent.host-namespaces.hostNetwork',
+        'apps.Deployment_dnode-agent.privileged',
+        'apps.Deployment_dnode-agent.capabilities-justified.NET_uADMIN',
+        'apps.Deployment_dnode-agent.restricted-volumes._svar_srun_sdocker_dsock',
+        'apps.Deployment_dnode-agent.host-namespaces.hostNetwork',
       ]),
     );
     expect(entries.every((e) => e.expires === '2026-06-30T23:59:59.999Z')).toBe(true);
@@ -328,8 +334,8 @@ describe('root group and projected token exemptions in the cluster', () => {
     });
     expect(problems).toEqual([]);
     expect(entries.map((e) => e.key)).toEqual([
-      'apps.Deployment.group-reader.no-root-group',
-      'apps.Deployment.group-reader.projected-service-account-token.serviceAccountToken',
+      'apps.Deployment_dgroup-reader.no-root-group',
+      'apps.Deployment_dgroup-reader.projected-service-account-token.serviceAccountToken',
     ]);
   });
 
@@ -351,8 +357,8 @@ describe('root group and projected token exemptions in the cluster', () => {
 
   test('an expired entry admits nothing: a pod created after it is refused for both', () => {
     const configMap = configMapOf({
-      'apps.Deployment.group-reader.no-root-group': '2026-06-30T23:59:59.999Z',
-      'apps.Deployment.group-reader.projected-service-account-token.serviceAccountToken':
+      'apps.Deployment_dgroup-reader.no-root-group': '2026-06-30T23:59:59.999Z',
+      'apps.Deployment_dgroup-reader.projected-service-account-token.serviceAccountToken':
         '2026-06-30T23:59:59.999Z',
     });
     expect(ours(refused('hardened', podOf(justified, '2026-06-30T00:00:00Z'), configMap))).toEqual([]);
@@ -362,15 +368,15 @@ describe('root group and projected token exemptions in the cluster', () => {
   test("one rule's entry does not admit the other, nor another workload, nor another namespace", () => {
     const pod = podOf(justified, '2026-02-01T00:00:00Z');
     const rootGroupOnly = configMapOf({
-      'apps.Deployment.group-reader.no-root-group': '2026-06-30T23:59:59Z',
+      'apps.Deployment_dgroup-reader.no-root-group': '2026-06-30T23:59:59Z',
     });
     expect(ours(refused('hardened', pod, rootGroupOnly))).toEqual(['projected-service-account-token']);
     // The token entry without its subject is not the key the audit's exemption kind writes.
     const tokenWithoutSubject = configMapOf({
-      'apps.Deployment.group-reader.projected-service-account-token': '2026-06-30T23:59:59Z',
+      'apps.Deployment_dgroup-reader.projected-service-account-token': '2026-06-30T23:59:59Z',
     });
     expect(ours(refused('hardened', pod, tokenWithoutSubject))).toEqual(RULES);
-    const otherWorkload = configMapOf({ 'apps.Deployment.other.no-root-group': '2026-06-30T23:59:59Z' });
+    const otherWorkload = configMapOf({ 'apps.Deployment_dother.no-root-group': '2026-06-30T23:59:59Z' });
     expect(ours(refused('hardened', pod, otherWorkload))).toEqual(RULES);
     expect(ours(refused('hardened', pod, rootGroupOnly, 'other'))).toEqual(RULES);
   });
@@ -383,8 +389,8 @@ describe('root group and projected token exemptions in the cluster', () => {
     spec.securityContext = { ...spec.securityContext, fsGroup: 10001, supplementalGroups: '0' };
     spec.volumes = [{ name: 'odd', projected: { sources: { serviceAccountToken: {} } } }];
     const configMap = configMapOf({
-      'apps.Deployment.group-reader.no-root-group': '2026-06-30T23:59:59Z',
-      'apps.Deployment.group-reader.projected-service-account-token.serviceAccountToken':
+      'apps.Deployment_dgroup-reader.no-root-group': '2026-06-30T23:59:59Z',
+      'apps.Deployment_dgroup-reader.projected-service-account-token.serviceAccountToken':
         '2026-06-30T23:59:59Z',
     });
     expect(ours(refused('hardened', podOf(unreadable, '2026-02-01T00:00:00Z'), configMap))).toEqual(RULES);
@@ -410,7 +416,7 @@ describe('the automount token exemption in the cluster', () => {
 
   test('automountServiceAccountToken: true is admitted by its entry, and warned about without it or once expired', () => {
     expect(Object.keys(configMap.data as object)).toContain(
-      'apps.Deployment.api-caller.service-account-token.serviceAccountToken',
+      'apps.Deployment_dapi-caller.service-account-token.serviceAccountToken',
     );
     expect(tokenRefused(apiCaller(true), configMap)).toBe(false);
     expect(tokenRefused(apiCaller(true), { ...configMap, data: {} })).toBe(true);
@@ -486,14 +492,14 @@ describe('a generated seccomp profile in the cluster', () => {
     });
     expect(problems).toEqual([]);
     expect(entries.map((e) => [e.key, e.expires])).toEqual([
-      ['apps.Deployment.keyring-client.seccomp-localhost-justified', '2026-06-30T23:59:59.999Z'],
-      ['apps.Deployment.keyring-client.seccomp-profile-generated.agent', '2026-06-30T23:59:59.999Z'],
+      ['apps.Deployment_dkeyring-client.seccomp-localhost-justified', '2026-06-30T23:59:59.999Z'],
+      ['apps.Deployment_dkeyring-client.seccomp-profile-generated.agent', '2026-06-30T23:59:59.999Z'],
     ]);
     expect(
       admissionExemptionsOfManifests([handWritten], { level: 'hardened', now: NOW }).entries.map(
         (e) => e.key,
       ),
-    ).toEqual(['apps.Deployment.keyring-client.seccomp-localhost-justified']);
+    ).toEqual(['apps.Deployment_dkeyring-client.seccomp-localhost-justified']);
   });
 
   test('the cluster agrees with the audit once the entries are in the params', () => {
@@ -530,5 +536,46 @@ describe('a generated seccomp profile in the cluster', () => {
     });
     expect(messages).toEqual([expect.stringMatching(/^seccomp-profile-generated: container "sidecar" uses/)]);
     expect(messages[0]).not.toContain('"agent"');
+  });
+});
+
+describe('exemption keys', () => {
+  test('cannot collide however names and subjects are spelled (every component escaped, "." included)', () => {
+    const parts = [
+      {
+        namespace: 'apps',
+        workload: 'Deployment.web',
+        rule: 'restricted-volumes',
+        subject: '/srv/x.host-namespaces.hostPID',
+      },
+      {
+        namespace: 'apps',
+        workload: 'Deployment.web.restricted-volumes._ssrv_sx',
+        rule: 'host-namespaces',
+        subject: 'hostPID',
+      },
+      { namespace: 'apps', workload: 'Deployment.web', rule: 'host-namespaces', subject: 'hostPID' },
+      { namespace: 'apps', workload: 'Deployment.web', rule: 'host-namespaces', container: 'hostPID' },
+      { namespace: 'apps', workload: 'Deployment.web', rule: 'host-namespaces', subject: '_chostPID' },
+      { namespace: 'apps', workload: 'Deployment.web_u', rule: 'host-namespaces' },
+      { namespace: 'apps', workload: 'Deployment.web/', rule: 'host-namespaces' },
+    ];
+    const keys = parts.map((p) => exemptionKey(p));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys[0]).toBe('apps.Deployment_dweb.restricted-volumes._ssrv_sx_dhost-namespaces_dhostPID');
+    // Components never hold the separator: the rule is always the third.
+    for (const key of keys) expect(key.split('.')[2]).toMatch(/^(restricted-volumes|host-namespaces)$/);
+  });
+
+  test('an entry whose expiry is not an RFC 3339 time is refused where the ConfigMap is made', () => {
+    expect(() =>
+      exemptionsConfigMap(
+        {
+          entries: [{ key: 'apps.Deployment_dweb.privileged', expires: '2026-06-30', finding: 'x' }],
+          problems: [],
+        },
+        { namespace: 'platform' },
+      ),
+    ).toThrow(/RFC 3339 expiry/);
   });
 });

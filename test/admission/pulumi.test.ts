@@ -103,7 +103,7 @@ test('AdmissionExemptions writes one entry per justified finding of a hardened c
     workloads: [hardenedAgent('agent-a', true, EXPIRES)],
   });
   expect(await valueOf(exemptions.data)).toEqual({
-    'apps.Deployment.agent.host-namespaces.hostNetwork': `${EXPIRES}T23:59:59.999Z`,
+    'apps.Deployment_dagent.host-namespaces.hostNetwork': `${EXPIRES}T23:59:59.999Z`,
   });
 });
 

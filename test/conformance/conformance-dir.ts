@@ -3,9 +3,12 @@ import * as path from 'node:path';
 
 /**
  * The shared conformance material sits beside the repository (`<repo>/../shared/conformance`),
- * both here and in CI, which clones the repository with shared/ next to it.
+ * both here and in CI, which clones the repository with shared/ next to it. A git worktree elsewhere
+ * names it with HARDENED_WORKLOADS_CONFORMANCE_DIR.
  */
-export const CONFORMANCE_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'conformance');
+export const CONFORMANCE_DIR =
+  process.env.HARDENED_WORKLOADS_CONFORMANCE_DIR ??
+  path.resolve(__dirname, '..', '..', '..', 'shared', 'conformance');
 
 /** Why the conformance suites cannot run here, or undefined when they can. */
 export function conformanceUnavailable(subdirectory: string): string | undefined {

@@ -37,12 +37,17 @@ export const hostPorts = defineRule({
   justifiedBy: ['hostPort'],
   check(pod) {
     const violations: Violation[] = [];
+    // The API server defaults hostPort to containerPort in a bare Pod on the host network (pod
+    // defaulting, not template defaulting): admission, Pod Security included, sees that hostPort.
+    const defaulted = pod.dialect === 'kubernetes' && pod.path === 'spec' && pod.spec.hostNetwork === true;
     for (const c of pod.containers) {
       asArray(c.spec.ports).forEach((port, index) => {
-        const hostPort = asObject(port).hostPort;
+        const written = asObject(port).hostPort;
+        const containerPort = asObject(port).containerPort;
+        const hostPort = !isSet(written) && defaulted && isSet(containerPort) ? containerPort : written;
         if (!isSet(hostPort) || hostPort === 0) return;
         violations.push({
-          message: `${containersPhrase([c.name])} must not use hostPort ${asText(hostPort)}`,
+          message: `${containersPhrase([c.name])} must not use hostPort ${asText(hostPort)}${written === hostPort ? '' : ' (the API server sets it to the containerPort on the host network)'}`,
           path: `${c.path}.ports[${index}].hostPort`,
           container: c.name,
           subject: String(hostPort),

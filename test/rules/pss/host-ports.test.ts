@@ -11,6 +11,20 @@ describe('host-ports', () => {
     expect(run('host-ports', spec)).toEqual([]);
   });
 
+  it('reads a bare host-network Pod as the API server defaults it: hostPort = containerPort (found on a real kube-apiserver)', () => {
+    const spec = baselineSpec({ hostNetwork: true, containers: [withPorts([{ containerPort: 8080 }])] });
+    expect(summary(run('host-ports', spec))).toEqual([
+      {
+        message:
+          'container "app" must not use hostPort 8080 (the API server sets it to the containerPort on the host network)',
+        path: 'spec.containers[0].ports[0].hostPort',
+        container: 'app',
+      },
+    ]);
+    // A template is not defaulted so: its pods are, and are judged when created.
+    expect(run('host-ports', spec, { kind: 'Deployment' })).toEqual([]);
+  });
+
   it('rejects each non-zero hostPort in every container list', () => {
     const spec = baselineSpec({
       initContainers: [withPorts([{ containerPort: 53, hostPort: 53 }], 'init')],
