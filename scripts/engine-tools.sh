@@ -51,7 +51,9 @@ command -v go >/dev/null || { echo "engine-tools: go is not on PATH" >&2; exit 1
 
 pulumi_version=$(module_version pulumi-cli github.com/pulumi/pulumi/pkg/v3)
 pulumi_root="$ENGINE_CACHE/pulumi-${pulumi_version#v}"
-build "pulumi $pulumi_version" pulumi-cli "$pulumi_root/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+# The release build stamps the version (`pulumi version`, which the Automation API reads) with this -X flag.
+build "pulumi $pulumi_version" pulumi-cli "$pulumi_root/bin/pulumi" \
+  -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$pulumi_version" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 
 k8s_module=github.com/pulumi/pulumi-kubernetes/provider/v4
 k8s_version=$(module_version pulumi-kubernetes "$k8s_module")

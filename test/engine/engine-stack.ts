@@ -48,7 +48,7 @@ export async function engineStack(
   program: PulumiFn,
 ): Promise<EngineStack> {
   const home = mkdtempSync(join(tmpdir(), 'hw-engine-'));
-  const pulumiCommand = await PulumiCommand.get({ root: env.pulumiRoot, skipVersionCheck: true });
+  const pulumiCommand = await PulumiCommand.get({ root: env.pulumiRoot });
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: 'engine', projectName: name, program },
     {
