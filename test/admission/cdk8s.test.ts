@@ -114,7 +114,9 @@ describe('cdk8s admission constructs', () => {
       /exemptions: test\/raw is not a hardened construct: .*Use a HardenedDeployment .*acceptManifestRecords: true/,
     );
     const configMap = only(Testing.synth(build(true)) as Manifest[], 'ConfigMap');
-    expect(Object.keys(configMap.data as Record<string, string>)).toContain('apps.Deployment.raw.privileged');
+    expect(Object.keys(configMap.data as Record<string, string>)).toContain(
+      'apps.Deployment_draw.privileged',
+    );
     expect(configMap.metadata.annotations['hardened-workloads.io/generated-from']).toContain(
       'reviewed justification annotations of test/raw (acceptManifestRecords)',
     );

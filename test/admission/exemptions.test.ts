@@ -265,7 +265,7 @@ describe('exemption entries', () => {
     const honest = admissionExemptionsOfManifests([agent()], { level: 'hardened', now: NOW });
     expect(honest.entries).toContainEqual(
       expect.objectContaining({
-        key: 'apps.Deployment.node-agent.restricted-volumes._svar_srun_sdocker.sock',
+        key: 'apps.Deployment_dnode-agent.restricted-volumes._svar_srun_sdocker_dsock',
         container: 'agent',
         mode: 'read-write',
       }),

@@ -123,7 +123,7 @@ test("a plain manifest's hand-written record is refused, naming the fix; opted i
     acceptManifestRecords: true,
   });
   expect(await valueOf(reviewed.data)).toEqual({
-    'apps.Deployment.agent.host-namespaces.hostNetwork': `${EXPIRES}T23:59:59.999Z`,
+    'apps.Deployment_dagent.host-namespaces.hostNetwork': `${EXPIRES}T23:59:59.999Z`,
   });
   await settle();
   const configMap = mocks.get('kubernetes:core/v1:ConfigMap', 'reviewed').inputs as {
