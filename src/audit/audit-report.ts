@@ -3,7 +3,7 @@ import type { Level } from '../rules/rule';
 import type { SkipNote } from './document-workloads';
 import type { Finding } from './finding';
 import type { InputError } from './input-error';
-import type { BaselineEntry } from './baseline';
+import type { BaselineEntryAt } from './baseline';
 
 /** The counts of an audit. A finding counts once: as justified, or as an error or a warning. */
 export interface AuditSummary {
@@ -69,11 +69,17 @@ export interface AuditInputs {
   /** Bad input, when the audit was asked to collect it rather than throw. */
   readonly errors: readonly InputError[];
   /** The baseline used, with the entries that matched no finding and how many had expired. @default - absent: no baseline */
-  readonly baseline?: {
-    readonly file: string;
-    readonly unmatched: readonly { readonly entry: BaselineEntry; readonly line: number | undefined }[];
-    readonly expired: number;
-  };
+  readonly baseline?: BaselineUse;
+}
+
+/** The baseline an audit used. */
+export interface BaselineUse {
+  /** The baseline file's path. */
+  readonly file: string;
+  /** The entries that matched no finding, each with its line. */
+  readonly unmatched: readonly BaselineEntryAt[];
+  /** How many matching entries had expired (their findings fail again). */
+  readonly expired: number;
 }
 
 /** The result of an audit. */

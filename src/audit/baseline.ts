@@ -14,12 +14,15 @@ import { yamlPackage } from './yaml-package';
 export interface BaselineEntry {
   /** The file, relative to the baseline file's directory (`<stdin>` for piped input). */
   readonly file: string;
+  /** The object's kind (`Deployment`, or `ComposeService`). */
   readonly kind: string;
   /** @default - absent: the manifest sets no namespace */
   readonly namespace?: string;
+  /** The object's `metadata.name` (a Compose service's name). */
   readonly name: string;
   /** @default - absent: a pod-level finding */
   readonly container?: string;
+  /** The rule id the finding belongs to. */
   readonly rule: string;
   /** The capability, host path or host port at fault. @default - absent: the finding has none */
   readonly subject?: string;
@@ -42,16 +45,40 @@ export interface BaselineEntry {
 export interface Acceptance {
   /** The baseline file. */
   readonly baseline: string;
+  /** The entry's reason. */
   readonly reason: string;
+  /** The entry's ticket. @default - none */
   readonly ticket?: string;
+  /** Who accepted the finding. */
   readonly approvedBy: string;
+  /** The entry's expiry. @default - never */
   readonly expires?: string;
 }
 
 /** A read baseline: its entries, each with the line it starts on. */
 export interface Baseline {
+  /** The baseline file's path. */
   readonly file: string;
-  readonly entries: readonly { readonly entry: BaselineEntry; readonly line: number | undefined }[];
+  /** Its entries, each with the line it starts on (undefined: not known). */
+  readonly entries: readonly BaselineEntryAt[];
+}
+
+/** A baseline entry and the line of the baseline file it starts on. */
+export interface BaselineEntryAt {
+  /** The entry. */
+  readonly entry: BaselineEntry;
+  /** The line it starts on. @default - undefined: not known */
+  readonly line: number | undefined;
+}
+
+/** What {@link renderBaseline} wrote. */
+export interface RenderedBaseline {
+  /** The baseline file's text. */
+  readonly text: string;
+  /** How many entries were kept from the previous baseline (already reviewed). */
+  readonly kept: number;
+  /** How many entries are new. */
+  readonly added: number;
 }
 
 const KEY_FIELDS = ['file', 'kind', 'namespace', 'name', 'container', 'rule', 'subject', 'field'] as const;
@@ -236,7 +263,7 @@ export function renderBaseline(
   file: string,
   fields: Partial<Pick<BaselineEntry, 'reason' | 'ticket' | 'approvedBy' | 'expires'>>,
   previous?: Baseline,
-): { text: string; kept: number; added: number } {
+): RenderedBaseline {
   const old = new Map((previous?.entries ?? []).map((item) => [entryKey(item.entry), item.entry]));
   const seen = new Set<string>();
   const entries: Record<string, string>[] = [];

@@ -13,6 +13,6 @@ export * from './compose';
 export { OWN_OUTPUT_FILES, isOwnOutputFile } from './own-output';
 export type { StdinReader } from './stdin-source';
 export { STDIN_NAME, STDIN_PATH } from './stdin-source';
-export type { Acceptance, Baseline, BaselineEntry } from './baseline';
+export type { Acceptance, Baseline, BaselineEntry, BaselineEntryAt, RenderedBaseline } from './baseline';
 export { readBaseline, renderBaseline } from './baseline';
 export type { ExcludePatterns } from './path-filter';

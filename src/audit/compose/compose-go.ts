@@ -23,7 +23,18 @@ export interface ComposeGoRequest {
 export interface ComposeGoTaint {
   /** Keys from the model root, e.g. `['services', 'api', 'volumes', 0, 'source']`. */
   readonly keys: readonly (string | number)[];
+  /** The unset variables the value reads. */
   readonly variables: readonly string[];
+}
+
+/** Why Compose refuses a project, located where compose-go says. */
+export interface ComposeGoError {
+  /** compose-go's message. */
+  readonly message: string;
+  /** The file it names. @default - absent: none named */
+  readonly file?: string;
+  /** The line it names. @default - absent: none named */
+  readonly line?: number;
 }
 
 /** What go/compose-reader answers. */
@@ -32,6 +43,7 @@ export interface ComposeGoResponse {
   readonly project?: Readonly<Record<string, unknown>>;
   /** Services of inactive profiles, canonical too. @default - none */
   readonly disabled?: Readonly<Record<string, unknown>>;
+  /** The project directory compose-go used. @default - absent: error */
   readonly workingDir?: string;
   /** Read as `docker compose` without -f reads it. */
   readonly discovered?: boolean;
@@ -39,13 +51,14 @@ export interface ComposeGoResponse {
   readonly composeFiles?: readonly string[];
   /** Files named by top-level `include`. */
   readonly included?: readonly string[];
+  /** The values that read unset variables. */
   readonly taints: readonly ComposeGoTaint[];
   /** Why the values reading unset variables could not be told apart. @default - absent: they were */
   readonly taintsUnknown?: string;
   /** The unset variables the project reads. */
   readonly unset: readonly string[];
   /** Why Compose refuses the project. @default - absent: it loads */
-  readonly error?: { readonly message: string; readonly file?: string; readonly line?: number };
+  readonly error?: ComposeGoError;
   /** compose-go's log while loading. @default - none */
   readonly warnings?: readonly string[];
 }

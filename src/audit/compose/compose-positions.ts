@@ -5,7 +5,9 @@ import { yamlPackage } from '../yaml-package';
 
 /** Where a key of the loaded project was written. */
 export interface WrittenAt {
+  /** The file that writes the key. */
   readonly file: string;
+  /** Its 1-based line. */
   readonly line: number;
 }
 

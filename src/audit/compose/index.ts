@@ -15,7 +15,8 @@ export type {
   Taint,
 } from './load-project';
 export { readComposeProject } from './compose-go';
-export type { ComposeGoRequest, ComposeGoResponse, ComposeGoTaint } from './compose-go';
+export type { ComposeGoError, ComposeGoRequest, ComposeGoResponse, ComposeGoTaint } from './compose-go';
+export type { WrittenAt } from './compose-positions';
 export { composeBoolean } from './booleans';
 export type { ComposeLocator } from './workloads-from-compose';
 export { COMPOSE_SERVICE_KEYS, COMPOSE_TOP_LEVEL_KEYS, closestKey } from './compose-keys';
