@@ -1,6 +1,6 @@
 'use strict';
 // Checks the unpacked tarball (its package/ directory) as a consumer receives it:
-//  - only lib/, bin/, docs/rules.md, README, LICENSE and package.json are shipped;
+//  - only lib/, bin/, the WebAssembly readers (wasm/), docs/rules.md, README, LICENSE, NOTICE and package.json are shipped;
 //  - a source map is shipped only with every source it points at (today: no maps at all);
 //  - every package a shipped .d.ts imports is a dependency or a peer (or a Node built-in), and a
 //    dependency without its own types has its @types package among the dependencies too, so no
@@ -25,7 +25,8 @@ function walk(dir) {
 const files = walk(root);
 const shipped = new Set(files);
 
-const allowed = /^(lib\/|bin\/|docs\/rules\.md$|README\.md$|LICENSE$|package\.json$)/;
+const allowed =
+  /^(lib\/|bin\/|wasm\/(kubernetes-reader\.wasm|compose-reader\.wasm|wasm_exec\.js)$|docs\/rules\.md$|README\.md$|LICENSE$|NOTICE$|package\.json$)/;
 for (const file of files)
   if (!allowed.test(file)) problems.push(`${file}: not part of the package's public files`);
 

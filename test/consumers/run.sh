@@ -176,9 +176,27 @@ if [ "$cdk8s_ok" = 1 ]; then
       grep -q '@types/js-yaml' <<<"$out" && grep -q 'typesVersions\["\*"\]\["cdk8s"\]' <<<"$out"
   }
   check "package check refuses a broken copy (negative control)" broken_copy_refused
+  # The shipped WebAssembly readers work from the installed copy: an anchored manifest goes to kubectl's
+  # decoder, a Compose file to compose-go; both hide a privileged container the audit must report (exit 1).
+  wasm_readers_installed() {
+    local dir="$CDK8S/wasm-readers"
+    mkdir -p "$dir" || return 1
+    printf '%s\n' 'apiVersion: v1' 'kind: Pod' 'metadata: {name: anchored}' 'spec:' '  containers:' \
+      '    - name: app' '      image: app:1' '      securityContext: &ctx {privileged: true}' >"$dir/pod.yaml"
+    printf '%s\n' 'services:' '  app:' '    image: app:1' '    privileged: ${PRIV:-true}' >"$dir/compose.yaml"
+    local file out rc
+    for file in pod.yaml compose.yaml; do
+      out=$(cd "$CDK8S" && node_modules/.bin/hardened-workloads audit "wasm-readers/$file" --format json 2>&1)
+      rc=$?
+      echo "$file: exit $rc"
+      [ "$rc" -eq 1 ] && grep -q '"rule": *"privileged"' <<<"$out" || { echo "$out" | head -20; return 1; }
+    done
+  }
+  check "package: the installed CLI reads through both WebAssembly readers" wasm_readers_installed
 else
   not_run "package: contents, source maps, declaration imports, typesVersions" "the cdk8s project did not install"
   not_run "package check refuses a broken copy (negative control)" "the cdk8s project did not install"
+  not_run "package: the installed CLI reads through both WebAssembly readers" "the cdk8s project did not install"
 fi
 
 # --- cdk8s ------------------------------------------------------------------------------------------
