@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { WASI } from 'node:wasi';
 
 /**
@@ -44,10 +43,10 @@ interface ReactorExports {
 }
 
 /**
- * Compiles and starts a shipped reactor module. Liftoff only: a Go module's functions are few and
- * very large, and V8's optimising tier spends seconds on them for a run that takes tenths of a
- * second without it (measured: a Compose project in 0.9 s against 3.8 s). The flag is V8's
- * compile-time choice, so it is set for this compile only and every other module keeps tiering up.
+ * Compiles and starts a shipped reactor module. With V8's default tiering: compiling it with
+ * Liftoff only was three times faster to a first answer, but needs `--liftoff-only` changed after
+ * start-up, which V8 does not support, and a CI run crashed (SIGSEGV) right after that change
+ * while the kubectl reader's module was tiering up in the same process.
  *
  * @throws WasmModuleError when the file is missing or is not a module of that shape.
  */
@@ -59,20 +58,19 @@ export function startWasiReactor(file: string, action: string): WasiReactor {
     throw new WasmModuleError(`cannot read the WebAssembly module: ${(error as Error).message}`, file);
   }
   let module: object;
-  setFlagsFromString('--liftoff-only');
   try {
     module = new webAssembly.Module(bytes);
   } catch (error) {
     throw new WasmModuleError(`the WebAssembly module does not compile: ${(error as Error).message}`, file);
-  } finally {
-    setFlagsFromString('--no-liftoff-only');
   }
   const wasi = newWasi();
   let exports: ReactorExports;
   try {
-    const instance = new webAssembly.Instance(module, wasi.getImportObject());
-    wasi.initialize(instance);
-    exports = instance.exports as unknown as ReactorExports;
+    exports = withoutWasiNotice(() => {
+      const instance = new webAssembly.Instance(module, wasi.getImportObject());
+      wasi.initialize(instance);
+      return instance.exports as unknown as ReactorExports;
+    });
   } catch (error) {
     throw new WasmModuleError(`the WebAssembly module does not start: ${(error as Error).message}`, file);
   }
